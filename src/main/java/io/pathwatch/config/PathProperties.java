@@ -1,0 +1,64 @@
+package io.pathwatch.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One monitored path ({@code pathwatch.paths[i]}). Every probe setting left empty takes the
+ * value of {@code pathwatch.probe.*}.
+ *
+ * @param name    unique; becomes the {@code path} tag and the URL segment (letters, digits, '.', '_', '-')
+ * @param target  {@code host:port} of the responder (IPv6 in brackets: {@code [::1]:7100})
+ * @param tls     optional TLS to the target
+ * @param tags    free-form labels, e.g. {@code via: privatelink}, {@code endpoint-region: us-west-1}
+ */
+public record PathProperties(
+        @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1..64 letters, digits, '.', '_' or '-'") String name,
+        @NotNull @Pattern(regexp = "(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):[0-9]{1,5}", message = "must be host:port") String target,
+        @Valid @NotNull @DefaultValue PathTlsProperties tls,
+        @NotNull @DefaultValue Map<String, String> tags,
+        Duration interval,
+        Duration timeout,
+        @Min(1) @Max(100) Integer echoCount,
+        @Min(36) @Max(16384) Integer payloadBytes,
+        Duration heartbeat,
+        Duration hangThreshold,
+        Duration window) {
+
+    @AssertTrue(message = "target port must be 1..65535")
+    public boolean isTargetPortValid() {
+        if (target == null || target.lastIndexOf(':') < 0) {
+            return true;
+        }
+        try {
+            int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
+            return port >= 1 && port <= 65535;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    /** This path's settings: its overrides over the defaults. */
+    public ProbeProperties settings(ProbeProperties defaults) {
+        return new ProbeProperties(
+                interval != null ? interval : defaults.interval(),
+                timeout != null ? timeout : defaults.timeout(),
+                echoCount != null ? echoCount : defaults.echoCount(),
+                payloadBytes != null ? payloadBytes : defaults.payloadBytes(),
+                heartbeat != null ? heartbeat : defaults.heartbeat(),
+                hangThreshold != null ? hangThreshold : defaults.hangThreshold(),
+                window != null ? window : defaults.window());
+    }
+
+    /** A path to {@code target} with every setting from the defaults. */
+    public static PathProperties of(String name, String target, Map<String, String> tags) {
+        return new PathProperties(name, target, PathTlsProperties.NONE, tags, null, null, null, null, null, null, null);
+    }
+}

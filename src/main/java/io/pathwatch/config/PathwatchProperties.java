@@ -1,0 +1,50 @@
+package io.pathwatch.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything under {@code pathwatch.*}.
+ *
+ * @param agent     this end ({@code pathwatch.agent.*})
+ * @param auth      the shared HELLO secret ({@code pathwatch.auth.*})
+ * @param responder the responder ({@code pathwatch.responder.*})
+ * @param probe     defaults for every path ({@code pathwatch.probe.*})
+ * @param paths     the monitored paths ({@code pathwatch.paths[i].*}); default none
+ * @param demo      the built-in demo, used only when no path is configured
+ */
+@Validated
+@ConfigurationProperties("pathwatch")
+public record PathwatchProperties(
+        @Valid @NotNull @DefaultValue AgentProperties agent,
+        @Valid @NotNull @DefaultValue AuthProperties auth,
+        @Valid @NotNull @DefaultValue ResponderProperties responder,
+        @Valid @NotNull @DefaultValue ProbeProperties probe,
+        @Valid @NotNull @DefaultValue List<PathProperties> paths,
+        @Valid @NotNull @DefaultValue DemoProperties demo) {
+
+    /** Path names become metric tags and URL segments, so two paths may not share one. */
+    @AssertTrue(message = "pathwatch.paths[*].name must be unique")
+    public boolean isPathNamesUnique() {
+        Set<String> seen = new HashSet<>();
+        return paths.stream().allMatch(p -> p.name() == null || seen.add(p.name()));
+    }
+
+    /** Each path's overrides, merged with the defaults, must obey the rules of {@code pathwatch.probe}. */
+    @AssertTrue(message = "pathwatch.paths[*]: overrides must keep interval, timeout and heartbeat 10ms..1h, hang-threshold longer than heartbeat, window whole seconds 1s..60s")
+    public boolean isPathSettingsConsistent() {
+        return paths.stream().map(p -> p.settings(probe)).allMatch(ProbeProperties::isConsistent);
+    }
+
+    /** True when the demo paths stand in for a configuration that has none. */
+    public boolean demoActive() {
+        return demo.enabled() && paths.isEmpty();
+    }
+}

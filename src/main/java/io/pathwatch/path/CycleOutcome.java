@@ -1,0 +1,44 @@
+package io.pathwatch.path;
+
+import java.util.List;
+
+/**
+ * What one probe cycle measured. Phase times are nanoseconds, or -1 where the phase did not run
+ * (TLS on a plain path, anything after a failure).
+ *
+ * @param lagNanos      how late the scheduler started this cycle against its intended time
+ * @param dnsNanos      resolve time
+ * @param connectNanos  SYN → established
+ * @param tlsNanos      TLS handshake
+ * @param echoes        the echoes that came back, in order
+ * @param echoesPlanned echoes the cycle meant to send
+ * @param echoesLost    echoes that did not come back: planned echoes of a cycle that connected
+ *                      and then failed count as lost
+ * @param failure       null for a complete cycle
+ * @param failedPhase   the phase that failed, or null
+ * @param detail        the failure's message for logs, or null
+ */
+public record CycleOutcome(
+        long lagNanos,
+        long dnsNanos,
+        long connectNanos,
+        long tlsNanos,
+        List<EchoSample> echoes,
+        int echoesPlanned,
+        int echoesLost,
+        FailureKind failure,
+        Phase failedPhase,
+        String detail) {
+
+    public CycleOutcome {
+        echoes = List.copyOf(echoes);
+    }
+
+    public boolean succeeded() {
+        return failure == null;
+    }
+
+    public boolean connected() {
+        return connectNanos >= 0;
+    }
+}

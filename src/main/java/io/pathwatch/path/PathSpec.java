@@ -1,0 +1,39 @@
+package io.pathwatch.path;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One monitored path.
+ *
+ * @param name     unique name, the {@code path} tag
+ * @param host     target host name or IP literal (IPv6 without brackets)
+ * @param port     target port
+ * @param tls      TLS settings, or null for plain TCP
+ * @param tags     free-form labels from the configuration
+ * @param settings effective probe settings
+ */
+public record PathSpec(String name, String host, int port, TlsSpec tls, Map<String, String> tags, ProbeSettings settings) {
+
+    public PathSpec {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(host);
+        tags = Map.copyOf(tags);
+        Objects.requireNonNull(settings);
+    }
+
+    /** The target as configured: {@code host:port}, IPv6 in brackets. */
+    public String target() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** Parses {@code host:port} or {@code [v6]:port}. */
+    public static String[] splitTarget(String target) {
+        int colon = target.lastIndexOf(':');
+        String host = target.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new String[] {host, target.substring(colon + 1)};
+    }
+}

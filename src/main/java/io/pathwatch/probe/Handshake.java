@@ -1,0 +1,186 @@
+package io.pathwatch.probe;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.pathwatch.path.FailureKind;
+import io.pathwatch.path.PathSpec;
+import io.pathwatch.path.Phase;
+import io.pathwatch.wire.ErrorFrame;
+import io.pathwatch.wire.Frame;
+import io.pathwatch.wire.Hello;
+import io.pathwatch.wire.HelloOk;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens one authenticated connection to a path's target: resolve, connect, TLS (if configured),
+ * HELLO. Every phase is timed on the monotonic clock and bounded by the path's timeout; all of
+ * it runs on one event loop, so no field needs a lock.
+ */
+final class Handshake implements FrameSink {
+
+    interface Callback {
+        /** The connection is ready for echoes; the callback now owns the channel. */
+        void established(Channel channel, ProbeChannelHandler handler, Timings timings);
+
+        void failed(Failure failure, Timings timings);
+    }
+
+    private final ProbeClient client;
+    private final PathSpec path;
+    private final EventLoop loop;
+    private final Callback callback;
+    private final long timeoutNanos;
+    private final ProbeChannelHandler handler = new ProbeChannelHandler(this);
+    private Phase phase = Phase.DNS;
+    private long phaseStart;
+    private long dns = -1;
+    private long connect = -1;
+    private long tls = -1;
+    private Channel channel;
+    private ScheduledFuture<?> timer;
+    private boolean done;
+
+    Handshake(ProbeClient client, PathSpec path, EventLoop loop, Callback callback) {
+        this.client = client;
+        this.path = path;
+        this.loop = loop;
+        this.callback = callback;
+        this.timeoutNanos = path.settings().timeout().toNanos();
+    }
+
+    /** Must be called on {@code loop}. */
+    void start() {
+        enter(Phase.DNS);
+        client.resolver().resolve(path.host(), loop).addListener(this::resolved);
+    }
+
+    private void resolved(Future<? super InetAddress> f) {
+        if (done) {
+            return;
+        }
+        if (!f.isSuccess()) {
+            fail(FailureClassifier.classify(f.cause(), Phase.DNS));
+            return;
+        }
+        dns = System.nanoTime() - phaseStart;
+        enter(Phase.CONNECT);
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(client.transport().socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ProbeInitializer(client.ssl(path), client.serverName(path), path.port(), handler));
+        ChannelFuture cf = bootstrap.connect(new InetSocketAddress((InetAddress) f.getNow(), path.port()));
+        channel = cf.channel();
+        cf.addListener(this::connected);
+    }
+
+    private void connected(Future<? super Void> f) {
+        if (done) {
+            return;
+        }
+        if (!f.isSuccess()) {
+            fail(FailureClassifier.classify(f.cause(), Phase.CONNECT));
+            return;
+        }
+        connect = System.nanoTime() - phaseStart;
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            hello();
+            return;
+        }
+        enter(Phase.TLS);
+        ssl.handshakeFuture().addListener(h -> {
+            if (done) {
+                return;
+            }
+            if (!h.isSuccess()) {
+                fail(FailureClassifier.classify(h.cause(), Phase.TLS));
+                return;
+            }
+            tls = System.nanoTime() - phaseStart;
+            hello();
+        });
+    }
+
+    private void hello() {
+        enter(Phase.HELLO);
+        channel.writeAndFlush(Hello.request(client.agent()));
+    }
+
+    @Override
+    public void onFrame(Frame frame) {
+        if (done) {
+            return;
+        }
+        if (frame instanceof Hello h && h.step() == Hello.Step.CHALLENGE) {
+            arm();
+            channel.writeAndFlush(Hello.proof(client.auth().proof(h.token(), client.agent()), client.agent()));
+        } else if (frame instanceof HelloOk ok) {
+            done = true;
+            cancelTimer();
+            if (ok.open() && !client.auth().open()) {
+                client.warnOpenResponder(path);
+            }
+            callback.established(channel, handler, timings());
+        } else if (frame instanceof ErrorFrame e) {
+            fail(new Failure(FailureClassifier.of(e.code()), phase, "responder answered ERROR " + e.code()));
+        } else {
+            fail(new Failure(FailureKind.PROTOCOL_ERROR, phase, "unexpected " + frame.type() + " during HELLO"));
+        }
+    }
+
+    @Override
+    public void onError(Throwable cause) {
+        fail(FailureClassifier.classify(cause, phase));
+    }
+
+    @Override
+    public void onClosed() {
+        FailureKind kind = phase == Phase.TLS ? FailureKind.TLS_ERROR : FailureKind.RESET;
+        fail(new Failure(kind, phase, "connection closed by the far end during " + phase));
+    }
+
+    private void enter(Phase next) {
+        phase = next;
+        phaseStart = System.nanoTime();
+        arm();
+    }
+
+    private void arm() {
+        cancelTimer();
+        timer = loop.schedule(() -> fail(new Failure(FailureKind.TIMEOUT, phase, phase + " took longer than " + path.settings().timeout())),
+                timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void fail(Failure failure) {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimer();
+        if (channel != null) {
+            channel.close();
+        }
+        callback.failed(failure, timings());
+    }
+
+    private Timings timings() {
+        return new Timings(dns, connect, tls);
+    }
+}

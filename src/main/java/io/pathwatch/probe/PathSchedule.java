@@ -1,0 +1,73 @@
+package io.pathwatch.probe;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.pathwatch.path.CycleOutcome;
+import io.pathwatch.path.PathSpec;
+import io.pathwatch.path.ProbeListener;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The timing of one path: a cycle every {@code interval} at a fixed phase, and its stream. The
+ * lag of each start against its intended time is measured and reported with the cycle. Cycles
+ * may overlap while a slow one waits for its timeout, up to a bound; a start beyond the bound is
+ * skipped and reported as such rather than queued.
+ */
+final class PathSchedule {
+
+    private final ProbeClient client;
+    private final PathSpec path;
+    private final EventLoop loop;
+    private final ProbeListener listener;
+    private final StreamKeeper stream;
+    private final long interval;
+    private final int maxInFlight;
+    private ScheduledFuture<?> ticker;
+    private long first;
+    private long ticks;
+    private int inFlight;
+
+    PathSchedule(ProbeClient client, PathSpec path, EventLoop loop, ProbeListener listener) {
+        this.client = client;
+        this.path = path;
+        this.loop = loop;
+        this.listener = listener;
+        this.interval = path.settings().interval().toNanos();
+        this.stream = new StreamKeeper(client, path, loop, listener);
+        long worstCycle = path.settings().timeout().toNanos() * 2;
+        this.maxInFlight = (int) Math.max(1, Math.min(16, worstCycle / interval + 1));
+    }
+
+    void start(long phaseNanos) {
+        loop.execute(() -> {
+            first = System.nanoTime() + phaseNanos;
+            ticker = loop.scheduleAtFixedRate(this::tick, phaseNanos, interval, TimeUnit.NANOSECONDS);
+        });
+        stream.start(phaseNanos);
+    }
+
+    void stop() {
+        loop.execute(() -> {
+            if (ticker != null) {
+                ticker.cancel(false);
+            }
+        });
+        stream.stop();
+    }
+
+    private void tick() {
+        long lag = Math.max(0, System.nanoTime() - (first + ticks * interval));
+        ticks++;
+        if (inFlight >= maxInFlight) {
+            listener.cycleSkipped(lag);
+            return;
+        }
+        inFlight++;
+        new ProbeCycle(client, path, loop, lag, this::completed).start();
+    }
+
+    private void completed(CycleOutcome outcome) {
+        inFlight--;
+        listener.cycleCompleted(outcome);
+    }
+}

@@ -1,0 +1,123 @@
+package io.pathwatch.probe;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.pathwatch.path.PathSpec;
+import io.pathwatch.path.TlsSpec;
+import io.pathwatch.wire.HelloAuth;
+import io.pathwatch.wire.Transport;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.net.ssl.TrustManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every probe connection shares: the event loops, the resolver, this agent's HELLO
+ * identity and each TLS path's {@link SslContext} (built once, at start, so a bad trust store
+ * stops start-up instead of failing every cycle).
+ */
+public final class ProbeClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProbeClient.class);
+
+    private final String agent;
+    private final HelloAuth auth;
+    private final Transport transport = Transport.best();
+    private final EventLoopGroup group;
+    private final TargetResolver resolver;
+    private final Map<String, SslContext> ssl;
+    private final Set<String> warnedOpen = ConcurrentHashMap.newKeySet();
+
+    public ProbeClient(String agent, String secret, int ioThreads, Collection<PathSpec> paths) {
+        this.agent = agent;
+        this.auth = new HelloAuth(secret);
+        this.ssl = paths.stream().filter(p -> p.tls() != null)
+                .collect(Collectors.toMap(PathSpec::name, ProbeClient::sslContext));
+        this.group = transport.newGroup(ioThreads, "probe-io");
+        this.resolver = new TargetResolver(transport);
+    }
+
+    EventLoop nextLoop() {
+        return group.next();
+    }
+
+    String agent() {
+        return agent;
+    }
+
+    HelloAuth auth() {
+        return auth;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    TargetResolver resolver() {
+        return resolver;
+    }
+
+    SslContext ssl(PathSpec path) {
+        return ssl.get(path.name());
+    }
+
+    String serverName(PathSpec path) {
+        TlsSpec tls = path.tls();
+        return tls != null && !tls.serverName().isBlank() ? tls.serverName() : path.host();
+    }
+
+    void warnOpenResponder(PathSpec path) {
+        if (warnedOpen.add(path.name())) {
+            log.warn("path {}: the responder at {} has no secret and accepts anyone", path.name(), path.target());
+        }
+    }
+
+    @Override
+    public void close() {
+        resolver.close();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static SslContext sslContext(PathSpec path) {
+        TlsSpec tls = path.tls();
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient();
+            if (tls.insecure()) {
+                log.warn("path {}: pathwatch.paths[].tls.insecure=true, any certificate is trusted. Use this in a lab only.", path.name());
+                builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+            } else {
+                builder.endpointIdentificationAlgorithm("HTTPS");
+                if (!tls.trustStore().isBlank()) {
+                    builder.trustManager(trustManager(tls));
+                }
+            }
+            return builder.build();
+        } catch (Exception e) {
+            throw new IllegalStateException("path " + path.name() + ": pathwatch.paths[].tls.trust-store '" + tls.trustStore()
+                    + "' cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrustManagerFactory trustManager(TlsSpec tls) throws Exception {
+        try (InputStream in = Files.newInputStream(Path.of(tls.trustStore()))) {
+            KeyStore store = KeyStore.getInstance(tls.trustStoreType());
+            store.load(in, tls.trustStorePassword().toCharArray());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            return tmf;
+        }
+    }
+
+}

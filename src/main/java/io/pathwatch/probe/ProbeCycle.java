@@ -1,0 +1,140 @@
+package io.pathwatch.probe;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.pathwatch.path.CycleOutcome;
+import io.pathwatch.path.EchoSample;
+import io.pathwatch.path.FailureKind;
+import io.pathwatch.path.PathSpec;
+import io.pathwatch.path.Phase;
+import io.pathwatch.wire.Echo;
+import io.pathwatch.wire.EchoReply;
+import io.pathwatch.wire.ErrorFrame;
+import io.pathwatch.wire.Frame;
+import io.pathwatch.wire.WallClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One probe cycle on a fresh connection: the handshake, then {@code echo-count} echoes one after
+ * another, then close. Runs entirely on one event loop and reports exactly one
+ * {@link CycleOutcome}.
+ */
+final class ProbeCycle implements Handshake.Callback, FrameSink {
+
+    private final ProbeClient client;
+    private final PathSpec path;
+    private final EventLoop loop;
+    private final long lagNanos;
+    private final Consumer<CycleOutcome> done;
+    private final int planned;
+    private final List<EchoSample> samples;
+    private Timings timings = Timings.NONE;
+    private Channel channel;
+    private ScheduledFuture<?> timer;
+    private long sequence;
+    private long sentWall;
+    private long sentMono;
+    private boolean finished;
+
+    ProbeCycle(ProbeClient client, PathSpec path, EventLoop loop, long lagNanos, Consumer<CycleOutcome> done) {
+        this.client = client;
+        this.path = path;
+        this.loop = loop;
+        this.lagNanos = lagNanos;
+        this.done = done;
+        this.planned = path.settings().echoCount();
+        this.samples = new ArrayList<>(planned);
+    }
+
+    /** Must be called on {@code loop}. */
+    void start() {
+        new Handshake(client, path, loop, this).start();
+    }
+
+    @Override
+    public void established(Channel channel, ProbeChannelHandler handler, Timings timings) {
+        this.channel = channel;
+        this.timings = timings;
+        handler.handOver(this);
+        sendEcho();
+    }
+
+    @Override
+    public void failed(Failure failure, Timings timings) {
+        this.timings = timings;
+        finish(failure);
+    }
+
+    private void sendEcho() {
+        sequence++;
+        sentWall = WallClock.nanos();
+        sentMono = System.nanoTime();
+        channel.writeAndFlush(Echo.ofFrameSize(sequence, sentWall, path.settings().payloadBytes()));
+        timer = loop.schedule(() -> finish(new Failure(FailureKind.TIMEOUT, Phase.ECHO,
+                "echo " + sequence + " got no reply within " + path.settings().timeout())),
+                path.settings().timeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void onFrame(Frame frame) {
+        if (finished) {
+            return;
+        }
+        long rtt = System.nanoTime() - sentMono;
+        if (frame instanceof EchoReply r && r.sequence() == sequence) {
+            timer.cancel(false);
+            samples.add(new EchoSample(rtt, sentWall, r.t2(), r.t3(), sentWall + rtt));
+            if (samples.size() == planned) {
+                finish(null);
+            } else {
+                sendEcho();
+            }
+        } else if (frame instanceof ErrorFrame e) {
+            finish(new Failure(FailureClassifier.of(e.code()), Phase.ECHO, "responder answered ERROR " + e.code()));
+        } else {
+            finish(new Failure(FailureKind.PROTOCOL_ERROR, Phase.ECHO, "expected ECHO_REPLY " + sequence + ", got " + frame));
+        }
+    }
+
+    @Override
+    public void onError(Throwable cause) {
+        finish(FailureClassifier.classify(cause, Phase.ECHO));
+    }
+
+    @Override
+    public void onClosed() {
+        finish(new Failure(FailureKind.RESET, Phase.ECHO, "connection closed by the far end during echoes"));
+    }
+
+    private void finish(Failure failure) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        if (channel != null) {
+            channel.close();
+        }
+        done.accept(new CycleOutcome(lagNanos, timings.dns(), timings.connect(), timings.tls(), samples, planned,
+                lost(failure), failure == null ? null : failure.kind(), failure == null ? null : failure.phase(),
+                failure == null ? null : failure.detail()));
+    }
+
+    /**
+     * Echoes that did not come back. A connected cycle that then timed out or was reset lost the
+     * rest of its echoes (a blackholed path looks exactly like this); configuration-type failures
+     * (TLS, authentication, protocol) and failures before the connection are not loss.
+     */
+    private int lost(Failure failure) {
+        if (failure == null || timings.connect() < 0) {
+            return 0;
+        }
+        return failure.kind() == FailureKind.TIMEOUT || failure.kind() == FailureKind.RESET ? planned - samples.size() : 0;
+    }
+}

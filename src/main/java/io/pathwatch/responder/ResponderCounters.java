@@ -1,0 +1,12 @@
+package io.pathwatch.responder;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** What the responder has done since start; read by its health details. */
+final class ResponderCounters {
+    final LongAdder connections = new LongAdder();
+    final LongAdder echoes = new LongAdder();
+    final LongAdder rejected = new LongAdder();
+    final LongAdder authFailures = new LongAdder();
+    final LongAdder idleClosed = new LongAdder();
+}

@@ -1,0 +1,125 @@
+package io.pathwatch.responder;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.pathwatch.wire.Echo;
+import io.pathwatch.wire.ErrorCode;
+import io.pathwatch.wire.ErrorFrame;
+import io.pathwatch.wire.Frame;
+import io.pathwatch.wire.FrameDecoder;
+import io.pathwatch.wire.Hello;
+import io.pathwatch.wire.HelloAuth;
+import io.pathwatch.wire.HelloOk;
+import io.pathwatch.wire.Protocol;
+import io.pathwatch.wire.ProtocolViolation;
+import io.pathwatch.wire.WallClock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's protocol state: REQUEST → CHALLENGE → PROOF → HELLO_OK, then echoes. Anything
+ * out of order, too fast or malformed is answered with one ERROR and the connection is closed.
+ */
+final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
+
+    private static final Logger log = LoggerFactory.getLogger(ResponderHandler.class);
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    private enum State { AWAIT_REQUEST, AWAIT_PROOF, AUTHENTICATED }
+
+    private final HelloAuth auth;
+    private final int maxFramesPerSecond;
+    private final ResponderCounters counters;
+    private State state = State.AWAIT_REQUEST;
+    private byte[] nonce;
+    private long rateWindowStart = System.nanoTime();
+    private int framesInWindow;
+
+    ResponderHandler(HelloAuth auth, int maxFramesPerSecond, ResponderCounters counters) {
+        this.auth = auth;
+        this.maxFramesPerSecond = maxFramesPerSecond;
+        this.counters = counters;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+        long received = WallClock.nanos();
+        if (overRate()) {
+            reject(ctx, ErrorCode.RATE_LIMITED);
+            return;
+        }
+        if (frame instanceof Echo echo) {
+            if (state != State.AUTHENTICATED) {
+                reject(ctx, ErrorCode.NOT_AUTHENTICATED);
+                return;
+            }
+            counters.echoes.increment();
+            ctx.writeAndFlush(echo.reply(received, WallClock.nanos()));
+        } else if (frame instanceof Hello hello && state == State.AWAIT_REQUEST && hello.step() == Hello.Step.REQUEST) {
+            nonce = HelloAuth.newNonce();
+            state = State.AWAIT_PROOF;
+            ctx.writeAndFlush(Hello.challenge(nonce));
+        } else if (frame instanceof Hello hello && state == State.AWAIT_PROOF && hello.step() == Hello.Step.PROOF) {
+            if (auth.verify(nonce, hello)) {
+                state = State.AUTHENTICATED;
+                ctx.writeAndFlush(new HelloOk(auth.open()));
+            } else {
+                counters.authFailures.increment();
+                log.warn("HELLO from {} (agent '{}') failed authentication", ctx.channel().remoteAddress(), hello.agent());
+                reject(ctx, ErrorCode.AUTH_FAILED);
+            }
+        } else {
+            reject(ctx, ErrorCode.UNEXPECTED_FRAME);
+        }
+    }
+
+    private boolean overRate() {
+        long now = System.nanoTime();
+        if (now - rateWindowStart >= SECOND) {
+            rateWindowStart = now;
+            framesInWindow = 0;
+        }
+        return ++framesInWindow > maxFramesPerSecond;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            counters.idleClosed.increment();
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof ProtocolViolation violation) {
+            log.debug("closing {}: {}", ctx.channel().remoteAddress(), violation.getMessage());
+            reject(ctx, violation.code());
+        } else {
+            log.debug("closing {} after {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+
+    /**
+     * Sends ERROR and closes. The ERROR goes out only if the peer has sent at least as many
+     * bytes, so that even an error reply is never larger than what provoked it.
+     */
+    private void reject(ChannelHandlerContext ctx, ErrorCode code) {
+        counters.rejected.increment();
+        state = State.AWAIT_REQUEST;
+        FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
+        if (ctx.channel().isActive() && decoder != null && decoder.bytesReceived() >= Protocol.ERROR_FRAME) {
+            ctx.writeAndFlush(new ErrorFrame(code)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.pathwatch.responder;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.pathwatch.wire.FrameDecoder;
+import io.pathwatch.wire.FrameEncoder;
+import io.pathwatch.wire.HelloAuth;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The responder's pipeline: limit, idle, [tls], decoder, encoder, handler. */
+final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final ConnectionLimiter limiter;
+    private final SslContext ssl;
+    private final HelloAuth auth;
+    private final int maxFrameBytes;
+    private final int maxFramesPerSecond;
+    private final Duration idleTimeout;
+    private final ResponderCounters counters;
+
+    ResponderInitializer(ConnectionLimiter limiter, SslContext ssl, HelloAuth auth, int maxFrameBytes,
+                         int maxFramesPerSecond, Duration idleTimeout, ResponderCounters counters) {
+        this.limiter = limiter;
+        this.ssl = ssl;
+        this.auth = auth;
+        this.maxFrameBytes = maxFrameBytes;
+        this.maxFramesPerSecond = maxFramesPerSecond;
+        this.idleTimeout = idleTimeout;
+        this.counters = counters;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        counters.connections.increment();
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("limit", limiter);
+        p.addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        if (ssl != null) {
+            p.addLast("tls", ssl.newHandler(ch.alloc()));
+        }
+        p.addLast("decoder", new FrameDecoder(maxFrameBytes));
+        p.addLast("encoder", FrameEncoder.INSTANCE);
+        p.addLast("handler", new ResponderHandler(auth, maxFramesPerSecond, counters));
+    }
+}

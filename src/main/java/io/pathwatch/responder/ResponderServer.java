@@ -1,0 +1,139 @@
+package io.pathwatch.responder;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.pathwatch.config.ResponderProperties;
+import io.pathwatch.config.ResponderTlsProperties;
+import io.pathwatch.wire.HelloAuth;
+import io.pathwatch.wire.Transport;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/** The responder's Netty server, bound on start and shut down gracefully on stop. */
+public final class ResponderServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ResponderServer.class);
+
+    private final ResponderProperties props;
+    private final HelloAuth auth;
+    private final Transport transport = Transport.best();
+    private final ResponderCounters counters = new ResponderCounters();
+    private final ConnectionLimiter limiter;
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private volatile Channel server;
+
+    public ResponderServer(ResponderProperties props, String secret) {
+        this.props = props;
+        this.auth = new HelloAuth(secret);
+        this.limiter = new ConnectionLimiter(props.maxConnections());
+    }
+
+    @Override
+    public void start() {
+        if (auth.open()) {
+            log.warn("pathwatch.auth.secret is empty: the responder on port {} answers ANYONE. Set a shared secret on both ends.", props.port());
+        }
+        boss = transport.newGroup(1, "responder-accept");
+        workers = transport.newGroup(props.ioThreads(), "responder-io");
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ResponderInitializer(limiter, sslContext(props.tls()), auth, props.maxFrameBytes(),
+                        props.maxFramesPerSecond(), props.idleTimeout(), counters));
+        try {
+            server = bootstrap.bind(props.bind(), props.port()).sync().channel();
+        } catch (Exception e) {
+            stop();
+            throw new IllegalStateException("pathwatch.responder could not listen on " + props.bind() + ":" + props.port()
+                    + " (pathwatch.responder.bind / pathwatch.responder.port): " + e.getMessage(), e);
+        }
+        log.info("responder listening on {} ({}, tls={})", server.localAddress(), transport, props.tls().enabled());
+    }
+
+    @Override
+    public void stop() {
+        Channel ch = server;
+        server = null;
+        if (ch != null) {
+            ch.close().syncUninterruptibly();
+        }
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            boss = null;
+            workers = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    /** Starts before the prober, which may probe this very responder. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 100;
+    }
+
+    /** The port actually bound (useful with {@code port: 0}), or -1 when stopped. */
+    public int port() {
+        Channel ch = server;
+        return ch == null ? -1 : ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public int activeConnections() {
+        return limiter.active();
+    }
+
+    public long rejectedConnections() {
+        return limiter.rejected();
+    }
+
+    public long echoes() {
+        return counters.echoes.sum();
+    }
+
+    public long authFailures() {
+        return counters.authFailures.sum();
+    }
+
+    public long protocolRejects() {
+        return counters.rejected.sum();
+    }
+
+    private static SslContext sslContext(ResponderTlsProperties tls) {
+        if (!tls.enabled()) {
+            return null;
+        }
+        try (InputStream in = Files.newInputStream(Path.of(tls.keyStore()))) {
+            KeyStore store = KeyStore.getInstance(tls.keyStoreType());
+            char[] password = tls.keyStorePassword().toCharArray();
+            store.load(in, password);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, password);
+            return SslContextBuilder.forServer(kmf).build();
+        } catch (Exception e) {
+            throw new IllegalStateException("pathwatch.responder.tls.key-store '" + tls.keyStore() + "' cannot be used: " + e.getMessage(), e);
+        }
+    }
+}

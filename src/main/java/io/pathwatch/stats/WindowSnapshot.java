@@ -1,0 +1,45 @@
+package io.pathwatch.stats;
+
+import java.util.Map;
+
+/**
+ * The figures of one path over a window ending now. Times in milliseconds; ratios 0..1; null
+ * where the window has nothing to base the figure on.
+ *
+ * @param seconds        time the window covers (the current window so far plus sealed ones)
+ * @param cycles         probe cycles completed
+ * @param cyclesFailed   of those, cycles that failed
+ * @param cyclesSkipped  cycles the scheduler skipped because earlier ones were still running
+ * @param rtt            echo RTT of the cycles
+ * @param connect        TCP connect time
+ * @param tls            TLS handshake time; null for a path without TLS
+ * @param dns            name resolution time
+ * @param streamRtt      heartbeat RTT on the stream, from the intended send time
+ * @param scheduleLag    how late cycles started against their schedule
+ * @param jitterMs       mean of the RFC 3550 interarrival jitter estimator over the window's stream RTTs
+ * @param spreadMs       rtt p99 − p50
+ * @param lossRatio      (lost echoes + lost heartbeats) / (planned echoes + sent heartbeats)
+ * @param hangs          stream hangs
+ * @param errors         failures by kind (every kind present, zero or not)
+ * @param streamDisconnects stream disconnects in the window
+ * @param oneWay         one-way estimates, null without samples
+ */
+public record WindowSnapshot(
+        long seconds,
+        long cycles,
+        long cyclesFailed,
+        long cyclesSkipped,
+        Distribution rtt,
+        Distribution connect,
+        Distribution tls,
+        Distribution dns,
+        Distribution streamRtt,
+        Distribution scheduleLag,
+        Double jitterMs,
+        Double spreadMs,
+        Double lossRatio,
+        HangSummary hangs,
+        Map<String, Long> errors,
+        long streamDisconnects,
+        OneWay oneWay) {
+}

@@ -1,0 +1,10 @@
+package io.pathwatch.wire;
+
+/** One decoded frame of the pathwatch protocol. */
+public sealed interface Frame permits Hello, HelloOk, Echo, EchoReply, ErrorFrame {
+
+    FrameType type();
+
+    /** Bytes this frame takes on the wire, header included. */
+    int wireSize();
+}

@@ -1,0 +1,163 @@
+package io.pathwatch.wire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Decodes protocol version 1. All integers are big-endian; timestamps are signed 64-bit
+ * nanoseconds since the Unix epoch (wall clock).
+ *
+ * <pre>
+ * header (4 bytes, every frame)
+ *   0     1  version        = 1
+ *   1     1  type           1 HELLO, 2 HELLO_OK, 3 ECHO, 4 ECHO_REPLY, 5 ERROR
+ *   2     2  length         body bytes that follow (unsigned)
+ *
+ * HELLO body (34..98 bytes)
+ *   0     1  step           1 REQUEST, 2 CHALLENGE, 3 PROOF
+ *   1    32  token          REQUEST: zeros; CHALLENGE: nonce; PROOF: HMAC-SHA256(secret, nonce || agent)
+ *  33     1  agent length   0..64
+ *  34     n  agent name     UTF-8
+ *
+ * HELLO_OK body (1 byte)
+ *   0     1  flags          bit 0: the responder is open (no secret, nothing checked)
+ *
+ * ECHO and ECHO_REPLY body (32 + padding bytes)
+ *   0     8  sequence
+ *   8     8  T1             prober send time
+ *  16     8  T2             responder receive time (0 in ECHO)
+ *  24     8  T3             responder send time (0 in ECHO)
+ *  32     p  padding        zeros, up to the chosen payload size; a reply has as many as its request
+ *
+ * ERROR body (1 byte)
+ *   0     1  code           see {@link ErrorCode}
+ * </pre>
+ *
+ * The decoder waits for a whole frame before it decodes, and rejects with a
+ * {@link ProtocolViolation} (a {@code CorruptedFrameException}) a bad version, an unknown type, a
+ * length above {@code maxFrameBytes} (checked from the header, before the body arrives) or a body
+ * whose size does not fit its type. After the first violation every further byte is discarded:
+ * the handler behind it answers with ERROR and closes.
+ */
+public final class FrameDecoder extends ByteToMessageDecoder {
+
+    private final int maxFrameBytes;
+    private long bytesReceived;
+    private boolean failed;
+
+    /** @param maxFrameBytes the largest whole frame (header included) this side accepts */
+    public FrameDecoder(int maxFrameBytes) {
+        if (maxFrameBytes < Protocol.ECHO_MIN_FRAME || maxFrameBytes > Protocol.HEADER_BYTES + Protocol.MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("maxFrameBytes out of range: " + maxFrameBytes);
+        }
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /** Bytes this connection has sent us so far; an ERROR is only sent back if it is no larger. */
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf buf) {
+            bytesReceived += buf.readableBytes();
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            Frame frame = decodeOne(in);
+            if (frame != null) {
+                out.add(frame);
+            }
+        } catch (ProtocolViolation e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
+        }
+    }
+
+    private Frame decodeOne(ByteBuf in) {
+        int start = in.readerIndex();
+        if (in.readableBytes() >= 1 && in.getUnsignedByte(start) != Protocol.VERSION) {
+            throw new ProtocolViolation(ErrorCode.BAD_VERSION, "version " + in.getUnsignedByte(start));
+        }
+        if (in.readableBytes() >= 2 && FrameType.of(in.getUnsignedByte(start + 1)) == null) {
+            throw new ProtocolViolation(ErrorCode.UNKNOWN_TYPE, "type " + in.getUnsignedByte(start + 1));
+        }
+        if (in.readableBytes() < Protocol.HEADER_BYTES) {
+            return null;
+        }
+        FrameType type = FrameType.of(in.getUnsignedByte(start + 1));
+        int length = in.getUnsignedShort(start + 2);
+        if (Protocol.HEADER_BYTES + length > maxFrameBytes) {
+            throw new ProtocolViolation(ErrorCode.FRAME_TOO_LONG, "length " + length + " above limit " + maxFrameBytes);
+        }
+        checkBodySize(type, length);
+        if (in.readableBytes() < Protocol.HEADER_BYTES + length) {
+            return null;
+        }
+        in.skipBytes(Protocol.HEADER_BYTES);
+        return switch (type) {
+            case HELLO -> readHello(in, length);
+            case HELLO_OK -> new HelloOk((in.readUnsignedByte() & Protocol.FLAG_OPEN) != 0);
+            case ECHO -> readEcho(in, length);
+            case ECHO_REPLY -> readEchoReply(in, length);
+            case ERROR -> new ErrorFrame(ErrorCode.of(in.readUnsignedByte()));
+        };
+    }
+
+    private static void checkBodySize(FrameType type, int length) {
+        boolean fits = switch (type) {
+            case HELLO -> length >= Protocol.HELLO_MIN_BODY && length <= Protocol.HELLO_MIN_BODY + Protocol.MAX_AGENT_NAME_BYTES;
+            case HELLO_OK -> length == Protocol.HELLO_OK_BODY;
+            case ECHO, ECHO_REPLY -> length >= Protocol.ECHO_FIXED_BODY;
+            case ERROR -> length == Protocol.ERROR_BODY;
+        };
+        if (!fits) {
+            throw new ProtocolViolation(ErrorCode.MALFORMED, type + " with a body of " + length + " bytes");
+        }
+    }
+
+    private static Hello readHello(ByteBuf in, int length) {
+        Hello.Step step = Hello.Step.of(in.readUnsignedByte());
+        byte[] token = new byte[Protocol.TOKEN_BYTES];
+        in.readBytes(token);
+        int nameLength = in.readUnsignedByte();
+        if (step == null || nameLength != length - Protocol.HELLO_MIN_BODY) {
+            in.skipBytes(length - Protocol.HELLO_MIN_BODY);
+            throw new ProtocolViolation(ErrorCode.MALFORMED, "HELLO step or agent-name length does not fit");
+        }
+        String agent = in.readCharSequence(nameLength, StandardCharsets.UTF_8).toString();
+        return new Hello(step, token, agent);
+    }
+
+    private static Echo readEcho(ByteBuf in, int length) {
+        long sequence = in.readLong();
+        long t1 = in.readLong();
+        in.skipBytes(16);
+        int padding = length - Protocol.ECHO_FIXED_BODY;
+        in.skipBytes(padding);
+        return new Echo(sequence, t1, padding);
+    }
+
+    private static EchoReply readEchoReply(ByteBuf in, int length) {
+        long sequence = in.readLong();
+        long t1 = in.readLong();
+        long t2 = in.readLong();
+        long t3 = in.readLong();
+        int padding = length - Protocol.ECHO_FIXED_BODY;
+        in.skipBytes(padding);
+        return new EchoReply(sequence, t1, t2, t3, padding);
+    }
+}
