@@ -13,7 +13,7 @@ import org.springframework.context.SmartLifecycle;
  * over the interval, so thousands of paths do not start their cycles in the same millisecond; a
  * slow or dead path only ever waits on its own timers, so it never delays another.
  */
-public final class ProbeScheduler implements SmartLifecycle {
+public final class ProbeScheduler implements SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProbeScheduler.class);
 
@@ -22,6 +22,7 @@ public final class ProbeScheduler implements SmartLifecycle {
     private final ProbeListeners listeners;
     private final List<PathSchedule> schedules = new ArrayList<>();
     private volatile boolean running;
+    private boolean closed;
 
     public ProbeScheduler(ProbeClient client, List<PathSpec> paths, ProbeListeners listeners) {
         this.client = client;
@@ -46,12 +47,20 @@ public final class ProbeScheduler implements SmartLifecycle {
     public synchronized void stop() {
         schedules.forEach(PathSchedule::stop);
         schedules.clear();
-        client.close();
+        if (!closed) {
+            closed = true;
+            client.close();
+        }
         running = false;
     }
 
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }

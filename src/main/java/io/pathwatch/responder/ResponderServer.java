@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /** The responder's Netty server, bound on start and shut down gracefully on stop. */
-public final class ResponderServer implements SmartLifecycle {
+public final class ResponderServer implements SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ResponderServer.class);
 
@@ -83,6 +83,11 @@ public final class ResponderServer implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return server != null;
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 
     /** Starts before the prober, which may probe this very responder. */

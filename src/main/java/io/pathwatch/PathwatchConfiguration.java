@@ -1,0 +1,72 @@
+package io.pathwatch;
+
+import io.pathwatch.config.PathProperties;
+import io.pathwatch.config.PathwatchProperties;
+import io.pathwatch.config.ProbeProperties;
+import io.pathwatch.lab.DemoPaths;
+import io.pathwatch.path.PathSpec;
+import io.pathwatch.path.ProbeSettings;
+import io.pathwatch.path.TlsSpec;
+import io.pathwatch.probe.ProbeClient;
+import io.pathwatch.probe.ProbeScheduler;
+import io.pathwatch.responder.ResponderServer;
+import io.pathwatch.stats.StatsRegistry;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Composition root: turns the configuration into {@link PathSpec}s and wires the prober to the
+ * statistics. The only place that sees both {@code config} and {@code path}.
+ */
+@Configuration(proxyBeanMethods = false)
+class PathwatchConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(PathwatchConfiguration.class);
+
+    @Bean
+    PathCatalog pathCatalog(PathwatchProperties props, ObjectProvider<ResponderServer> responder) {
+        // The demo probes the local responder, so its port is known only once the responder is bound.
+        int port = props.demoActive() ? responder.getIfAvailable() == null ? -1 : startedPort(responder.getObject()) : -1;
+        List<PathSpec> paths = DemoPaths.effective(props, port).stream().map(p -> toSpec(p, props.probe())).toList();
+        if (props.demoActive()) {
+            log.info("no path configured: running the demo ({} path(s)); configure pathwatch.paths to probe real ones", paths.size());
+        }
+        if (props.auth().open() && !paths.isEmpty()) {
+            log.warn("pathwatch.auth.secret is empty: HELLO is sent unauthenticated; set the same secret on both ends");
+        }
+        return new PathCatalog(paths);
+    }
+
+    @Bean
+    StatsRegistry statsRegistry(PathCatalog catalog) {
+        return new StatsRegistry(catalog.paths());
+    }
+
+    @Bean
+    ProbeScheduler probeScheduler(PathwatchProperties props, PathCatalog catalog, StatsRegistry stats) {
+        ProbeClient client = new ProbeClient(props.agent().effectiveName(), props.auth().secret(),
+                Runtime.getRuntime().availableProcessors(), catalog.paths());
+        return new ProbeScheduler(client, catalog.paths(), stats);
+    }
+
+    private static int startedPort(ResponderServer server) {
+        if (!server.isRunning()) {
+            server.start();
+        }
+        return server.port();
+    }
+
+    static PathSpec toSpec(PathProperties p, ProbeProperties defaults) {
+        ProbeProperties s = p.settings(defaults);
+        String[] hostPort = PathSpec.splitTarget(p.target());
+        TlsSpec tls = p.tls().enabled()
+                ? new TlsSpec(p.tls().trustStore(), p.tls().trustStorePassword(), p.tls().trustStoreType(), p.tls().serverName(), p.tls().insecure())
+                : null;
+        return new PathSpec(p.name(), hostPort[0], Integer.parseInt(hostPort[1]), tls, p.tags(),
+                new ProbeSettings(s.interval(), s.timeout(), s.echoCount(), s.payloadBytes(), s.heartbeat(), s.hangThreshold(), s.window()));
+    }
+}

@@ -1,0 +1,72 @@
+package io.pathwatch.api;
+
+import io.pathwatch.health.PathHealth;
+import io.pathwatch.path.PathSpec;
+import io.pathwatch.stats.Distribution;
+import io.pathwatch.stats.HangSummary;
+import io.pathwatch.stats.OneWay;
+import io.pathwatch.stats.StreamState;
+import io.pathwatch.stats.WindowSnapshot;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One path as {@code GET /api/paths} shows it: DESIGN.md's contract, field for field. */
+record PathView(
+        String name,
+        String target,
+        Map<String, String> tags,
+        String state,
+        Instant stateSince,
+        List<String> reasons,
+        WindowView window,
+        StreamView stream) {
+
+    static PathView of(PathSpec path, PathHealth health, WindowSnapshot w, StreamState stream) {
+        return new PathView(path.name(), path.target(), path.tags(), health.state().name(), health.since(), health.reasons(),
+                WindowView.of(w), new StreamView(stream.connected(), stream.since(), stream.disconnects()));
+    }
+
+    record WindowView(
+            long seconds,
+            long cycles,
+            Distribution rttMs,
+            Distribution connectMs,
+            Distribution tlsMs,
+            Distribution dnsMs,
+            Double jitterMs,
+            Double spreadMs,
+            Double lossRatio,
+            HangsView hangs,
+            Map<String, Long> errors,
+            OneWayView oneWay) {
+
+        static WindowView of(WindowSnapshot w) {
+            HangSummary h = w.hangs();
+            OneWay o = w.oneWay();
+            return new WindowView(w.seconds(), w.cycles(), w.rtt(), w.connect(), w.tls(), w.dns(),
+                    micros(w.jitterMs()), micros(w.spreadMs()), ratio(w.lossRatio()),
+                    new HangsView(h.count(), micros(h.longestMs()), micros(h.totalMs()), h.open()),
+                    w.errors(),
+                    o == null ? null : new OneWayView(micros(o.forwardMs()), micros(o.reverseMs()), micros(o.clockErrorMs())));
+        }
+    }
+
+    record HangsView(long count, Double longestMs, Double totalMs, boolean open) {
+    }
+
+    record OneWayView(Double forwardMs, Double reverseMs, Double clockErrorMs) {
+    }
+
+    record StreamView(boolean connected, Instant since, long disconnects) {
+    }
+
+    /** Milliseconds to µs precision. */
+    static Double micros(Double ms) {
+        return ms == null ? null : Math.round(ms * 1000.0) / 1000.0;
+    }
+
+    static Double ratio(Double r) {
+        return r == null ? null : Math.round(r * 1_000_000.0) / 1_000_000.0;
+    }
+}

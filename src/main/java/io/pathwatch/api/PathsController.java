@@ -1,0 +1,50 @@
+package io.pathwatch.api;
+
+import io.pathwatch.health.PathHealthTracker;
+import io.pathwatch.stats.PathStats;
+import io.pathwatch.stats.StatsRegistry;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/paths} and {@code GET /api/paths/{name}}, each with {@code ?window=1m|5m|15m|1h}. */
+@RestController
+@RequestMapping("/api/paths")
+class PathsController {
+
+    private final StatsRegistry stats;
+    private final PathHealthTracker health;
+
+    PathsController(StatsRegistry stats, PathHealthTracker health) {
+        this.stats = stats;
+        this.health = health;
+    }
+
+    @GetMapping
+    List<PathView> all(@RequestParam(defaultValue = "1m") String window) {
+        QueryWindow w = QueryWindow.parse(window);
+        return stats.all().stream().map(s -> view(s, w)).toList();
+    }
+
+    @GetMapping("/{name}")
+    PathView one(@PathVariable String name, @RequestParam(defaultValue = "1m") String window) {
+        QueryWindow w = QueryWindow.parse(window);
+        return stats.get(name).map(s -> view(s, w)).orElseThrow(() -> unknownPath(name));
+    }
+
+    private PathView view(PathStats s, QueryWindow w) {
+        return PathView.of(s.path(), health.health(s.path().name()), s.snapshot(w.span()), s.stream());
+    }
+
+    private static ErrorResponseException unknownPath(String name) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no path named '" + name + "' is configured");
+        problem.setTitle("Unknown path");
+        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+    }
+}

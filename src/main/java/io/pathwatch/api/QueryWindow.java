@@ -1,0 +1,37 @@
+package io.pathwatch.api;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** The windows {@code ?window=} accepts. */
+enum QueryWindow {
+    ONE_MINUTE("1m", Duration.ofMinutes(1)),
+    FIVE_MINUTES("5m", Duration.ofMinutes(5)),
+    FIFTEEN_MINUTES("15m", Duration.ofMinutes(15)),
+    ONE_HOUR("1h", Duration.ofHours(1));
+
+    private final String label;
+    private final Duration span;
+
+    QueryWindow(String label, Duration span) {
+        this.label = label;
+        this.span = span;
+    }
+
+    Duration span() {
+        return span;
+    }
+
+    static QueryWindow parse(String label) {
+        return Arrays.stream(values()).filter(w -> w.label.equals(label)).findFirst().orElseThrow(() -> {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "window must be one of " + Arrays.stream(values()).map(w -> w.label).collect(Collectors.joining(", ")) + "; got '" + label + "'");
+            problem.setTitle("Unknown window");
+            return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+        });
+    }
+}

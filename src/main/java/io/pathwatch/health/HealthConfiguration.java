@@ -1,0 +1,32 @@
+package io.pathwatch.health;
+
+import io.pathwatch.stats.PathStats;
+import io.pathwatch.stats.StatsRegistry;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code paths} health contributor (one child per path). It is its own health group; the
+ * liveness and readiness groups never include it, so a dead path never gets pathwatch restarted.
+ */
+@Configuration(proxyBeanMethods = false)
+class HealthConfiguration {
+
+    @Bean
+    PathHealthTracker pathHealthTracker(StatsRegistry registry) {
+        return new PathHealthTracker(registry, Clock.systemUTC());
+    }
+
+    @Bean
+    CompositeHealthContributor pathsHealthContributor(StatsRegistry registry, PathHealthTracker tracker) {
+        Map<String, PathHealthIndicator> children = new LinkedHashMap<>();
+        for (PathStats stats : registry.all()) {
+            children.put(stats.path().name(), new PathHealthIndicator(stats, tracker));
+        }
+        return CompositeHealthContributor.fromMap(children);
+    }
+}
