@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A path's long-lived stream, like the real data feed: one connection that sends a heartbeat
  * every {@code heartbeat} and watches the echoes. No echo for longer than {@code hang-threshold}
- * while heartbeats are outstanding is a hang, from the last echo to the next one (or to the
- * disconnect). RTTs run from each heartbeat's intended send time, so a stalled event loop or
+ * while heartbeats are outstanding is a hang. It ends with the next echo (or the disconnect); it
+ * began somewhere between the last echo and the moment the next one was due, so its start is
+ * taken as the midpoint, half a heartbeat after the last echo: durations are then right to within
+ * half a heartbeat either way. RTTs run from each heartbeat's intended send time, so a stalled event loop or
  * write cannot hide delay (no coordinated omission). Disconnects are counted and reconnected with
  * exponential backoff. Pinned to one event loop: every field is touched from it alone.
  */
@@ -50,6 +52,7 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
     private long lastEcho;
     private boolean gotEcho;
     private boolean hangOpen;
+    private long hangStart;
     private long hangStartWall;
     private FailureKind lastFailure;
 
@@ -125,7 +128,8 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
         expire(now);
         if (!hangOpen && oldestSeq < nextSeq && now - lastEcho > hangThreshold) {
             hangOpen = true;
-            hangStartWall = WallClock.nanos() - (now - lastEcho);
+            hangStart = lastEcho + heartbeat / 2;
+            hangStartWall = WallClock.nanos() - (now - hangStart);
             listener.hangStarted(hangStartWall);
         }
         long seq = nextSeq;
@@ -182,7 +186,7 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
 
     private void endHang() {
         hangOpen = false;
-        listener.hangEnded(hangStartWall, WallClock.nanos() - hangStartWall);
+        listener.hangEnded(hangStartWall, System.nanoTime() - hangStart);
     }
 
     @Override
