@@ -250,21 +250,25 @@ public final class PathStats implements ProbeListener {
 
     /**
      * The figures of the last {@code span}: the current window so far plus as many sealed
-     * windows as fit, so the span covered is between {@code span − window} and {@code span}.
+     * windows as fit in the span (one harvest of slack), so the time covered lies between
+     * {@code span − window} and {@code span}.
      */
     public synchronized WindowSnapshot snapshot(Duration span) {
-        drain();
-        int sealed = (int) Math.max(0, span.toNanos() / windowNanos - 1);
+        long end = drain();
+        long limit = span.toNanos() + TimeUnit.MILLISECONDS.toNanos(StatsRegistry.HARVEST_MILLIS);
         IntervalData merged = new IntervalData(current.startNanos);
         merged.add(current);
         long start = current.startNanos;
         Iterator<IntervalData> newestFirst = ring.descendingIterator();
-        for (int i = 0; i < sealed && newestFirst.hasNext(); i++) {
+        while (newestFirst.hasNext()) {
             IntervalData d = newestFirst.next();
+            if (end - d.startNanos > limit) {
+                break;
+            }
             merged.add(d);
             start = d.startNanos;
         }
-        return view(merged, current.endNanos - start, true);
+        return view(merged, end - start, true);
     }
 
     /** The figures of the most recently sealed window alone, or null before the first seals. */
@@ -276,6 +280,11 @@ public final class PathStats implements ProbeListener {
     /** The sealed windows, oldest first (at most an hour of them). */
     public synchronized java.util.List<WindowSnapshot> history() {
         return ring.stream().map(d -> view(d, d.endNanos - d.startNanos, false)).toList();
+    }
+
+    /** The sealed windows themselves, oldest first; for tests that check they add up. */
+    synchronized java.util.List<IntervalData> sealedWindows() {
+        return java.util.List.copyOf(ring);
     }
 
     public StreamState stream() {
