@@ -1,0 +1,110 @@
+package io.pathwatch.api;
+
+import static io.pathwatch.testing.Http.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pathwatch.testing.Http;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The demo (no path configured) probing its own responder, seen through REST and actuator. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "pathwatch.responder.port=0",
+        "pathwatch.responder.bind=127.0.0.1",
+        "pathwatch.probe.interval=200ms",
+        "pathwatch.probe.window=1s",
+        "pathwatch.auth.secret=api-test"})
+class PathsApiTest {
+
+    @Value("${local.server.port}")
+    int port;
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    @Test
+    void aPathHasExactlyTheContractShape() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Map<String, Object> rtt = map(map(http.list("/api/paths").get(0).get("window")).get("rttMs"));
+            return ((Number) rtt.get("count")).longValue() > 0;
+        });
+        List<Map<String, Object>> paths = http.list("/api/paths");
+        assertThat(paths).hasSize(1);
+        Map<String, Object> path = paths.get(0);
+        assertThat(path).containsOnlyKeys("name", "target", "tags", "state", "stateSince", "reasons", "window", "stream");
+        assertThat(path.get("name")).isEqualTo("demo-loopback");
+        assertThat((String) path.get("target")).startsWith("127.0.0.1:");
+        assertThat(path.get("state")).isIn("UNKNOWN", "OK", "DEGRADED", "DOWN");
+
+        Map<String, Object> window = map(path.get("window"));
+        assertThat(window).containsOnlyKeys("seconds", "cycles", "rttMs", "connectMs", "tlsMs", "dnsMs", "jitterMs", "spreadMs",
+                "lossRatio", "hangs", "errors", "oneWay");
+        assertThat(map(window.get("rttMs"))).containsOnlyKeys("count", "min", "p50", "p90", "p99", "p999", "max");
+        assertThat(((Number) map(window.get("rttMs")).get("p50")).doubleValue()).isBetween(0.001, 50.0);
+        assertThat(window.get("tlsMs")).isNull();
+        assertThat(map(window.get("hangs"))).containsOnlyKeys("count", "longestMs", "totalMs", "open");
+        assertThat(map(window.get("errors"))).containsOnlyKeys("refused", "timeout", "reset", "unreachable", "dns_error",
+                "tls_error", "auth_rejected", "protocol_error");
+        assertThat(map(window.get("oneWay"))).containsOnlyKeys("forwardMs", "reverseMs", "clockErrorMs");
+        assertThat(map(path.get("stream"))).containsOnlyKeys("connected", "since", "disconnects");
+    }
+
+    @Test
+    void oneNamedPathAndEachWindowAreServed() {
+        for (String w : List.of("1m", "5m", "15m", "1h")) {
+            HttpResponse<String> r = http.get("/api/paths/demo-loopback?window=" + w);
+            assertThat(r.statusCode()).as(w).isEqualTo(200);
+        }
+        assertThat(http.object("/api/paths/demo-loopback").get("name")).isEqualTo("demo-loopback");
+    }
+
+    @Test
+    void anUnknownPathIsA404ProblemDetail() {
+        HttpResponse<String> r = http.get("/api/paths/nope");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        Map<String, Object> problem = http.object("/api/paths/nope");
+        assertThat(problem).containsEntry("status", 404).containsEntry("title", "Unknown path");
+        assertThat((String) problem.get("detail")).contains("nope");
+    }
+
+    @Test
+    void anUnknownWindowIsA400ProblemDetail() {
+        HttpResponse<String> r = http.get("/api/paths?window=2m");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void healthHasOnePathsContributorPerPathAndProbesLeaveThemOut() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> map(map(http.object("/actuator/health/paths").get("components"))
+                .get("demo-loopback")).get("status").equals("UP"));
+        Map<String, Object> pathHealth = map(map(http.object("/actuator/health/paths").get("components")).get("demo-loopback"));
+        assertThat(map(pathHealth.get("details"))).containsKeys("target", "state", "stateSince", "reasons", "window", "stream");
+
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            HttpResponse<String> r = http.get(probe);
+            assertThat(r.statusCode()).as(probe).isEqualTo(200);
+            assertThat(r.body()).as(probe).doesNotContain("demo-loopback").doesNotContain("\"paths\"");
+        }
+    }
+
+    @Test
+    void onlyHealthInfoMetricsAndPrometheusAreExposed() {
+        assertThat(map(http.object("/actuator").get("_links"))).containsOnlyKeys("self", "health", "health-path", "info",
+                "metrics", "metrics-requiredMetricName", "prometheus");
+        assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(200);
+        assertThat(http.get("/actuator/env").statusCode()).isEqualTo(404);
+        assertThat(http.get("/actuator/beans").statusCode()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,59 @@
+package io.pathwatch.health;
+
+import static io.pathwatch.testing.Http.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pathwatch.testing.Http;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Every monitored path DOWN, and pathwatch itself still live and ready. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "pathwatch.responder.enabled=false",
+        "pathwatch.probe.interval=200ms",
+        "pathwatch.probe.timeout=300ms",
+        "pathwatch.probe.window=1s"})
+class DeadPathLivenessTest {
+
+    @Value("${local.server.port}")
+    int port;
+
+    @DynamicPropertySource
+    static void closedPorts(DynamicPropertyRegistry registry) throws IOException {
+        // a list binds from one property source only, so every key of it lives here
+        registry.add("pathwatch.paths[0].name", () -> "dead-a");
+        registry.add("pathwatch.paths[1].name", () -> "dead-b");
+        registry.add("pathwatch.paths[0].target", () -> "127.0.0.1:" + closedPort());
+        registry.add("pathwatch.paths[1].target", () -> "127.0.0.1:" + closedPort());
+    }
+
+    private static int closedPort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void livenessAndReadinessStayUpWhileEveryPathIsDown() {
+        Http http = new Http(port);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DOWN".equals(http.object("/actuator/health/paths").get("status")));
+        Map<String, Object> a = map(map(http.object("/actuator/health/paths").get("components")).get("dead-a"));
+        assertThat(a.get("status")).isEqualTo("DOWN");
+        assertThat((java.util.List<?>) map(a.get("details")).get("reasons")).singleElement().asString().contains("refused");
+        assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(http.object("/actuator/health/liveness")).containsEntry("status", "UP");
+        assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(http.list("/api/paths")).allSatisfy(p -> assertThat(p.get("state")).isEqualTo("DOWN"));
+    }
+}

@@ -1,0 +1,51 @@
+package io.pathwatch.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Plain HTTP against the running app on loopback, JSON decoded into maps and lists. */
+public final class Http {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final int port;
+
+    public Http(int port) {
+        this.port = port;
+    }
+
+    public HttpResponse<String> get(String path) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> object(String path) {
+        return JSON.readValue(get(path).body(), Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> list(String path) {
+        return JSON.readValue(get(path).body(), List.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> map(Object o) {
+        return (Map<String, Object>) o;
+    }
+}
