@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -24,13 +26,13 @@ public record PathProperties(
         @NotNull @Pattern(regexp = "(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):[0-9]{1,5}", message = "must be host:port") String target,
         @Valid @NotNull @DefaultValue PathTlsProperties tls,
         @NotNull @DefaultValue Map<String, String> tags,
-        Duration interval,
-        Duration timeout,
+        @DurationMin(millis = 10) @DurationMax(hours = 1) Duration interval,
+        @DurationMin(millis = 10) @DurationMax(hours = 1) Duration timeout,
         @Min(1) @Max(100) Integer echoCount,
         @Min(36) @Max(16384) Integer payloadBytes,
-        Duration heartbeat,
-        Duration hangThreshold,
-        Duration window) {
+        @DurationMin(millis = 10) @DurationMax(hours = 1) Duration heartbeat,
+        @DurationMin(millis = 10) @DurationMax(hours = 1) Duration hangThreshold,
+        @DurationMin(seconds = 1) @DurationMax(seconds = 60) Duration window) {
 
     @AssertTrue(message = "target port must be 1..65535")
     public boolean isTargetPortValid() {

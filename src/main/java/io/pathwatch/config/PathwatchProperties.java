@@ -38,9 +38,9 @@ public record PathwatchProperties(
     }
 
     /** Each path's overrides, merged with the defaults, must obey the rules of {@code pathwatch.probe}. */
-    @AssertTrue(message = "pathwatch.paths[*]: overrides must keep interval, timeout and heartbeat 10ms..1h, hang-threshold longer than heartbeat, window whole seconds 1s..60s")
+    @AssertTrue(message = "pathwatch.paths[*]: with its overrides each path's hang-threshold must stay longer than its heartbeat and its window whole seconds")
     public boolean isPathSettingsConsistent() {
-        return paths.stream().map(p -> p.settings(probe)).allMatch(ProbeProperties::isConsistent);
+        return paths.stream().map(p -> p.settings(probe)).allMatch(ProbeProperties::valid);
     }
 
     /** True when the demo paths stand in for a configuration that has none. */

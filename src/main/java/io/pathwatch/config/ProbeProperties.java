@@ -5,6 +5,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -19,16 +21,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param window         statistics interval: histograms are swapped this often, whole seconds 1s..60s; default 10s
  */
 public record ProbeProperties(
-        @NotNull @DefaultValue("1s") Duration interval,
-        @NotNull @DefaultValue("3s") Duration timeout,
+        @NotNull @DurationMin(millis = 10) @DurationMax(hours = 1) @DefaultValue("1s") Duration interval,
+        @NotNull @DurationMin(millis = 10) @DurationMax(hours = 1) @DefaultValue("3s") Duration timeout,
         @Min(1) @Max(100) @DefaultValue("5") int echoCount,
         @Min(36) @Max(16384) @DefaultValue("64") int payloadBytes,
-        @NotNull @DefaultValue("100ms") Duration heartbeat,
-        @NotNull @DefaultValue("1s") Duration hangThreshold,
-        @NotNull @DefaultValue("10s") Duration window) {
+        @NotNull @DurationMin(millis = 10) @DurationMax(hours = 1) @DefaultValue("100ms") Duration heartbeat,
+        @NotNull @DurationMin(millis = 10) @DurationMax(hours = 1) @DefaultValue("1s") Duration hangThreshold,
+        @NotNull @DurationMin(seconds = 1) @DurationMax(seconds = 60) @DefaultValue("10s") Duration window) {
 
-    @AssertTrue(message = "pathwatch.probe: interval, timeout and heartbeat must be 10ms..1h, hang-threshold longer than heartbeat, window whole seconds 1s..60s")
-    public boolean isConsistent() {
-        return ProbeSettingsCheck.valid(interval, timeout, heartbeat, hangThreshold, window);
+    @AssertTrue(message = "pathwatch.probe.hang-threshold must be longer than pathwatch.probe.heartbeat")
+    public boolean isHangThresholdAboveHeartbeat() {
+        return hangThreshold == null || heartbeat == null || hangThreshold.compareTo(heartbeat) > 0;
+    }
+
+    @AssertTrue(message = "pathwatch.probe.window must be whole seconds (1s..60s)")
+    public boolean isWindowWholeSeconds() {
+        return window == null || window.toNanosPart() == 0;
+    }
+
+    /** The cross-field rules, for a path's merged settings. */
+    boolean valid() {
+        return isHangThresholdAboveHeartbeat() && isWindowWholeSeconds();
     }
 }

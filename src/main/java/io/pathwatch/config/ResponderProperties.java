@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -27,13 +28,8 @@ public record ResponderProperties(
         @Min(0) @Max(65535) @DefaultValue("7100") int port,
         @Min(36) @Max(65539) @DefaultValue("16384") int maxFrameBytes,
         @Min(1) @DefaultValue("1024") int maxConnections,
-        @NotNull @DefaultValue("60s") Duration idleTimeout,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("60s") Duration idleTimeout,
         @Min(1) @DefaultValue("1000") int maxFramesPerSecond,
         @Min(0) @Max(256) @DefaultValue("0") int ioThreads,
         @Valid @NotNull @DefaultValue ResponderTlsProperties tls) {
-
-    @jakarta.validation.constraints.AssertTrue(message = "pathwatch.responder.idle-timeout must be at least 1s")
-    public boolean isIdleTimeoutValid() {
-        return idleTimeout.compareTo(Duration.ofSeconds(1)) >= 0;
-    }
 }
