@@ -1,14 +1,14 @@
 package io.pathwatch.stats;
 
 import io.pathwatch.path.FailureKind;
-import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
 
 /**
- * The figures of one stretch of time: a histogram per {@link Figure} (microseconds, 3
- * significant digits, packed so memory follows the values seen) and the counters. Mutable while
- * it is the current window; never changed once sealed into the ring.
+ * The figures of one stretch of time while they are being built: a histogram per
+ * {@link Figure} (microseconds, 3 significant digits, packed so memory follows the values seen)
+ * and the counters. The current window is one; a query merges sealed windows into another.
+ * Sealed windows are kept as {@link SealedWindow}s.
  */
 final class IntervalData {
 
@@ -26,14 +26,10 @@ final class IntervalData {
         counts[Count.MIN_NETWORK_RTT_NS.ordinal()] = Long.MAX_VALUE;
     }
 
-    static Histogram newHistogram() {
-        return new PackedHistogram(DIGITS);
-    }
-
     Histogram histogram(Figure f) {
         Histogram h = histograms[f.ordinal()];
         if (h == null) {
-            h = newHistogram();
+            h = new PackedHistogram(DIGITS);
             histograms[f.ordinal()] = h;
         }
         return h;
@@ -64,7 +60,7 @@ final class IntervalData {
         }
     }
 
-    /** Adds another interval (earlier or later) into this one. */
+    /** Adds another interval's histograms and counters into this one. */
     void add(IntervalData other) {
         for (Figure f : Figure.values()) {
             Histogram h = other.recorded(f);
@@ -72,6 +68,11 @@ final class IntervalData {
                 histogram(f).add(h);
             }
         }
+        addCounts(other);
+    }
+
+    /** Adds another interval's counters (not its histograms) into this one. */
+    void addCounts(IntervalData other) {
         for (Count k : Count.values()) {
             mergeCount(k, other.get(k), other.get(Count.OFFSET_AT_MIN_NS));
         }
@@ -93,20 +94,5 @@ final class IntervalData {
             case OFFSET_AT_MIN_NS -> { }
             default -> counts[i] += value;
         }
-    }
-
-    /** Drops empty histograms' storage once the interval is sealed. */
-    void seal(long end) {
-        endNanos = end;
-        for (int i = 0; i < histograms.length; i++) {
-            if (histograms[i] != null && histograms[i].getTotalCount() == 0) {
-                histograms[i] = null;
-            }
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "IntervalData[" + (endNanos - startNanos) / 1_000_000 + " ms, counts=" + Arrays.toString(counts) + "]";
     }
 }

@@ -53,7 +53,7 @@ public final class PathStats implements ProbeListener {
     private volatile long openHangStartEpochNanos;
 
     // Guarded by this: the stats thread and queries.
-    private final ArrayDeque<IntervalData> ring = new ArrayDeque<>();
+    private final ArrayDeque<SealedWindow> ring = new ArrayDeque<>();
     private IntervalData current;
     private long windowEnd;
 
@@ -214,8 +214,8 @@ public final class PathStats implements ProbeListener {
         if (now < windowEnd) {
             return false;
         }
-        current.seal(now);
-        ring.addLast(current);
+        current.endNanos = now;
+        ring.addLast(SealedWindow.of(current));
         while (ring.size() > ringSize) {
             ring.removeFirst();
         }
@@ -259,13 +259,13 @@ public final class PathStats implements ProbeListener {
         IntervalData merged = new IntervalData(current.startNanos);
         merged.add(current);
         long start = current.startNanos;
-        Iterator<IntervalData> newestFirst = ring.descendingIterator();
+        Iterator<SealedWindow> newestFirst = ring.descendingIterator();
         while (newestFirst.hasNext()) {
-            IntervalData d = newestFirst.next();
+            SealedWindow d = newestFirst.next();
             if (end - d.startNanos > limit) {
                 break;
             }
-            merged.add(d);
+            d.addTo(merged);
             start = d.startNanos;
         }
         return view(merged, end - start, true);
@@ -273,17 +273,17 @@ public final class PathStats implements ProbeListener {
 
     /** The figures of the most recently sealed window alone, or null before the first seals. */
     public synchronized WindowSnapshot lastWindow() {
-        IntervalData last = ring.peekLast();
-        return last == null ? null : view(last, last.endNanos - last.startNanos, false);
+        SealedWindow last = ring.peekLast();
+        return last == null ? null : view(last.expanded(), last.endNanos - last.startNanos, false);
     }
 
     /** The sealed windows, oldest first (at most an hour of them). */
     public synchronized java.util.List<WindowSnapshot> history() {
-        return ring.stream().map(d -> view(d, d.endNanos - d.startNanos, false)).toList();
+        return ring.stream().map(d -> view(d.expanded(), d.endNanos - d.startNanos, false)).toList();
     }
 
     /** The sealed windows themselves, oldest first; for tests that check they add up. */
-    synchronized java.util.List<IntervalData> sealedWindows() {
+    synchronized java.util.List<SealedWindow> sealedWindows() {
         return java.util.List.copyOf(ring);
     }
 

@@ -72,15 +72,15 @@ class PathStatsTest {
     @Test
     void consecutiveWindowsAddUpToTheWholeAndPercentilesMatchTheReference() {
         List<Long> rtts = runCycles(60, new ArrayList<>());
-        List<IntervalData> windows = stats.sealedWindows();
+        List<SealedWindow> windows = stats.sealedWindows();
         assertThat(windows).hasSize(6);
 
         Histogram sum = new PackedHistogram(IntervalData.DIGITS);
-        windows.forEach(w -> sum.add(w.recorded(Figure.RTT)));
+        windows.forEach(w -> sum.add(w.expanded().recorded(Figure.RTT)));
         Histogram whole = new PackedHistogram(IntervalData.DIGITS);
         rtts.forEach(whole::recordValue);
         assertThat(sum).isEqualTo(whole);
-        assertThat(windows.stream().mapToLong(w -> w.recorded(Figure.RTT).getTotalCount()).sum()).isEqualTo(300);
+        assertThat(windows.stream().mapToLong(w -> w.expanded().get(Count.CYCLES)).sum()).isEqualTo(60);
 
         long[] sorted = rtts.stream().mapToLong(Long::longValue).sorted().toArray();
         WindowSnapshot minute = stats.snapshot(Duration.ofMinutes(1));
