@@ -1,10 +1,10 @@
 package io.pathwatch.api;
 
 import io.pathwatch.health.PathHealth;
-import io.pathwatch.path.PathSpec;
 import io.pathwatch.stats.Distribution;
 import io.pathwatch.stats.HangSummary;
 import io.pathwatch.stats.OneWay;
+import io.pathwatch.stats.PathStats;
 import io.pathwatch.stats.StreamState;
 import io.pathwatch.stats.WindowSnapshot;
 import java.time.Instant;
@@ -22,9 +22,10 @@ record PathView(
         WindowView window,
         StreamView stream) {
 
-    static PathView of(PathSpec path, PathHealth health, WindowSnapshot w, StreamState stream) {
-        return new PathView(path.name(), path.target(), path.tags(), health.state().name(), health.since(), health.reasons(),
-                WindowView.of(w), new StreamView(stream.connected(), stream.since(), stream.disconnects()));
+    static PathView of(PathStats stats, PathHealth health, WindowSnapshot w) {
+        StreamState stream = stats.stream();
+        return new PathView(stats.path().name(), stats.path().target(), stats.path().tags(), health.state().name(), health.since(),
+                health.reasons(), WindowView.of(w), new StreamView(stream.connected(), stream.since(), stream.disconnects()));
     }
 
     record WindowView(

@@ -39,7 +39,7 @@ class PathsController {
     }
 
     private PathView view(PathStats s, QueryWindow w) {
-        return PathView.of(s.path(), health.health(s.path().name()), s.snapshot(w.span()), s.stream());
+        return PathView.of(s, health.health(s.path().name()), s.snapshot(w.span()));
     }
 
     private static ErrorResponseException unknownPath(String name) {

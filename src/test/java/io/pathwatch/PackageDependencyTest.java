@@ -1,0 +1,73 @@
+package io.pathwatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The arrows of STYLE.md's table point one way: each package imports only what it may use. */
+class PackageDependencyTest {
+
+    private static final Path SOURCES = Path.of("src/main/java/io/pathwatch");
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.pathwatch\\.(\\w+)", Pattern.MULTILINE);
+
+    private static final Map<String, Set<String>> MAY_USE = Map.of(
+            "config", Set.of(),
+            "path", Set.of(),
+            "wire", Set.of(),
+            "responder", Set.of("wire", "config"),
+            "probe", Set.of("wire", "path", "config"),
+            "lab", Set.of("config"),
+            "stats", Set.of("path", "config"),
+            "health", Set.of("stats", "path"),
+            "api", Set.of("stats", "health", "alert"));
+
+    @Test
+    void everyPackageImportsOnlyWhatItMayUse() throws IOException {
+        for (Map.Entry<String, Set<String>> e : MAY_USE.entrySet()) {
+            Set<String> used = pathwatchImports(SOURCES.resolve(e.getKey()));
+            used.remove(e.getKey());
+            assertThat(used).as("package %s imports", e.getKey()).isSubsetOf(e.getValue());
+        }
+    }
+
+    @Test
+    void everyPackageSaysWhatItOwns() throws IOException {
+        try (Stream<Path> dirs = Files.list(SOURCES)) {
+            List<Path> packages = dirs.filter(Files::isDirectory).toList();
+            assertThat(packages).isNotEmpty().allSatisfy(p -> assertThat(p.resolve("package-info.java")).exists());
+        }
+    }
+
+    @Test
+    void probesNeverTouchStatisticsOrMetricsLibraries() throws IOException {
+        try (Stream<Path> files = Files.list(SOURCES.resolve("probe"))) {
+            for (Path f : files.toList()) {
+                assertThat(Files.readString(f)).as(f.toString())
+                        .doesNotContain("org.HdrHistogram").doesNotContain("io.micrometer").doesNotContain("io.pathwatch.stats");
+            }
+        }
+    }
+
+    private static Set<String> pathwatchImports(Path dir) throws IOException {
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = IMPORT.matcher(Files.readString(f));
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        return used;
+    }
+}

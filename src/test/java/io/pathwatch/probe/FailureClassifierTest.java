@@ -1,0 +1,69 @@
+package io.pathwatch.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.pathwatch.path.FailureKind;
+import io.pathwatch.path.Phase;
+import io.pathwatch.wire.ErrorCode;
+import io.pathwatch.wire.ProtocolViolation;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What Netty's native transport and the JDK throw, as seen in the socket tests, plus the kinds
+ * loopback cannot provoke (no route, network unreachable).
+ */
+class FailureClassifierTest {
+
+    static Stream<Arguments> failures() {
+        return Stream.of(
+                Arguments.of(new UnknownHostException("x.invalid"), Phase.DNS, FailureKind.DNS_ERROR),
+                Arguments.of(new ConnectException("connect(..) failed: Connection refused"), Phase.CONNECT, FailureKind.REFUSED),
+                Arguments.of(new ConnectTimeoutException("connection timed out"), Phase.CONNECT, FailureKind.TIMEOUT),
+                Arguments.of(new NoRouteToHostException("No route to host"), Phase.CONNECT, FailureKind.UNREACHABLE),
+                Arguments.of(new ConnectException("connect(..) failed: Network is unreachable"), Phase.CONNECT, FailureKind.UNREACHABLE),
+                Arguments.of(new ConnectException("connect(..) failed: Host is unreachable"), Phase.CONNECT, FailureKind.UNREACHABLE),
+                Arguments.of(new IOException("recvAddress(..) failed: Connection reset by peer"), Phase.ECHO, FailureKind.RESET),
+                Arguments.of(new IOException("writevAddresses(..) failed: Broken pipe"), Phase.HELLO, FailureKind.RESET),
+                Arguments.of(new ClosedChannelException(), Phase.ECHO, FailureKind.RESET),
+                Arguments.of(new DecoderException(new SSLHandshakeException("PKIX path building failed")), Phase.TLS, FailureKind.TLS_ERROR),
+                Arguments.of(new NotSslRecordException("not an SSL/TLS record"), Phase.TLS, FailureKind.TLS_ERROR),
+                Arguments.of(new ClosedChannelException(), Phase.TLS, FailureKind.TLS_ERROR),
+                Arguments.of(new ProtocolViolation(ErrorCode.BAD_VERSION, "version 9"), Phase.HELLO, FailureKind.PROTOCOL_ERROR));
+    }
+
+    @ParameterizedTest(name = "{0} in {1} is {2}")
+    @MethodSource("failures")
+    void classifies(Throwable error, Phase phase, FailureKind expected) {
+        Failure f = FailureClassifier.classify(error, phase);
+        assertThat(f.kind()).isEqualTo(expected);
+        assertThat(f.phase()).isEqualTo(phase);
+        assertThat(f.detail()).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @MethodSource("errorCodes")
+    void theResponderErrorsMapToKinds(ErrorCode code, FailureKind expected) {
+        assertThat(FailureClassifier.of(code)).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> errorCodes() {
+        return Stream.of(
+                Arguments.of(ErrorCode.AUTH_FAILED, FailureKind.AUTH_REJECTED),
+                Arguments.of(ErrorCode.NOT_AUTHENTICATED, FailureKind.AUTH_REJECTED),
+                Arguments.of(ErrorCode.TOO_MANY_CONNECTIONS, FailureKind.REFUSED),
+                Arguments.of(ErrorCode.MALFORMED, FailureKind.PROTOCOL_ERROR),
+                Arguments.of(ErrorCode.RATE_LIMITED, FailureKind.PROTOCOL_ERROR));
+    }
+}
