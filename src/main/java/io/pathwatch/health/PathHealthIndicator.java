@@ -3,6 +3,7 @@ package io.pathwatch.health;
 import io.pathwatch.stats.PathStats;
 import io.pathwatch.stats.WindowSnapshot;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -25,14 +26,18 @@ final class PathHealthIndicator implements HealthIndicator {
     public Health health() {
         PathHealth h = tracker.health(stats.path().name());
         WindowSnapshot w = stats.snapshot(DETAIL_WINDOW);
-        return Health.status(status(h.state()))
+        Health.Builder health = Health.status(status(h.state()))
                 .withDetail("target", stats.path().target())
                 .withDetail("state", h.state())
                 .withDetail("stateSince", h.since().toString())
                 .withDetail("reasons", h.reasons())
                 .withDetail("window", w)
-                .withDetail("stream", stats.stream())
-                .build();
+                .withDetail("stream", stats.stream());
+        Instant hang = stats.openHangSince();
+        if (hang != null) {
+            health.withDetail("hangOpenSince", hang.toString());
+        }
+        return health.build();
     }
 
     static Status status(PathState state) {

@@ -5,6 +5,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.pathwatch.path.FailureKind;
 import io.pathwatch.path.PathSpec;
+import io.pathwatch.path.Phase;
 import io.pathwatch.path.ProbeListener;
 import io.pathwatch.wire.Echo;
 import io.pathwatch.wire.EchoReply;
@@ -191,7 +192,7 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
 
     @Override
     public void onError(Throwable cause) {
-        Failure f = FailureClassifier.classify(cause, io.pathwatch.path.Phase.ECHO);
+        Failure f = FailureClassifier.classify(cause, Phase.ECHO);
         drop(f.kind(), f.detail());
     }
 

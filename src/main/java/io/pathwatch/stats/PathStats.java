@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -277,14 +278,9 @@ public final class PathStats implements ProbeListener {
         return last == null ? null : view(last.expanded(), last.endNanos - last.startNanos, false);
     }
 
-    /** The sealed windows, oldest first (at most an hour of them). */
-    public synchronized java.util.List<WindowSnapshot> history() {
-        return ring.stream().map(d -> view(d.expanded(), d.endNanos - d.startNanos, false)).toList();
-    }
-
     /** The sealed windows themselves, oldest first; for tests that check they add up. */
-    synchronized java.util.List<SealedWindow> sealedWindows() {
-        return java.util.List.copyOf(ring);
+    synchronized List<SealedWindow> sealedWindows() {
+        return List.copyOf(ring);
     }
 
     public StreamState stream() {

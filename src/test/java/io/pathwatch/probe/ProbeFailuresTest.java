@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pathwatch.path.FailureKind;
-import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.TlsSpec;
 import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.stats.WindowSnapshot;

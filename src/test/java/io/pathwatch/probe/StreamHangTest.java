@@ -45,6 +45,7 @@ class StreamHangTest {
             await().atMost(Duration.ofSeconds(3)).until(() -> h.window("stalling").streamRtt().count() >= after + 10);
 
             HangSummary hangs = h.window("stalling").hangs();
+            System.out.printf("a %d ms stall measured as %d hang(s), longest %.1f ms%n", STALL.toMillis(), hangs.count(), hangs.longestMs());
             assertThat(hangs.count()).isEqualTo(1);
             assertThat(hangs.open()).isFalse();
             assertThat(hangs.longestMs()).isBetween(STALL.toMillis() - (double) HEARTBEAT.toMillis(), STALL.toMillis() + (double) HEARTBEAT.toMillis());
