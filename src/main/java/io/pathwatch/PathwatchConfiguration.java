@@ -29,9 +29,8 @@ class PathwatchConfiguration {
 
     @Bean
     PathCatalog pathCatalog(PathwatchProperties props, ObjectProvider<ResponderServer> responder) {
-        // The demo probes the local responder, so its port is known only once the responder is bound.
-        int port = props.demoActive() ? responder.getIfAvailable() == null ? -1 : startedPort(responder.getObject()) : -1;
-        List<PathSpec> paths = DemoPaths.effective(props, port).stream().map(p -> toSpec(p, props.probe())).toList();
+        List<PathSpec> paths = DemoPaths.effective(props, demoTargetPort(props, responder)).stream()
+                .map(p -> toSpec(p, props.probe())).toList();
         if (props.demoActive()) {
             log.info("no path configured: running the demo ({} path(s)); configure pathwatch.paths to probe real ones", paths.size());
         }
@@ -53,7 +52,15 @@ class PathwatchConfiguration {
         return new ProbeScheduler(client, catalog.paths(), stats);
     }
 
-    private static int startedPort(ResponderServer server) {
+    /**
+     * The demo probes the local responder, whose port (0 picks a free one) is known only once it
+     * is bound; so in demo mode the responder starts here, before the prober is built.
+     */
+    private static int demoTargetPort(PathwatchProperties props, ObjectProvider<ResponderServer> responder) {
+        ResponderServer server = props.demoActive() ? responder.getIfAvailable() : null;
+        if (server == null) {
+            return -1;
+        }
         if (!server.isRunning()) {
             server.start();
         }

@@ -114,7 +114,6 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
      */
     private void reject(ChannelHandlerContext ctx, ErrorCode code) {
         counters.rejected.increment();
-        state = State.AWAIT_REQUEST;
         FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
         if (ctx.channel().isActive() && decoder != null && decoder.bytesReceived() >= Protocol.ERROR_FRAME) {
             ctx.writeAndFlush(new ErrorFrame(code)).addListener(ChannelFutureListener.CLOSE);
