@@ -26,7 +26,8 @@ class PackageDependencyTest {
             "wire", Set.of(),
             "responder", Set.of("wire", "config"),
             "probe", Set.of("wire", "path", "config"),
-            "lab", Set.of("config"),
+            // the lab proxies bytes; it takes only the epoll/NIO choice (Transport) from wire
+            "lab", Set.of("config", "wire"),
             "stats", Set.of("path", "config"),
             "health", Set.of("stats", "path"),
             "api", Set.of("stats", "health", "alert"));
