@@ -3,7 +3,7 @@ package io.pathwatch;
 import io.pathwatch.config.PathProperties;
 import io.pathwatch.config.PathwatchProperties;
 import io.pathwatch.config.ProbeProperties;
-import io.pathwatch.lab.DemoPaths;
+import io.pathwatch.lab.DemoLab;
 import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.ProbeSettings;
 import io.pathwatch.path.TlsSpec;
@@ -12,6 +12,7 @@ import io.pathwatch.probe.ProbeScheduler;
 import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.stats.StatsRegistry;
 import java.util.List;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,11 +29,15 @@ class PathwatchConfiguration {
     private static final Logger log = LoggerFactory.getLogger(PathwatchConfiguration.class);
 
     @Bean
-    PathCatalog pathCatalog(PathwatchProperties props, ObjectProvider<ResponderServer> responder) {
-        List<PathSpec> paths = DemoPaths.effective(props, demoTargetPort(props, responder)).stream()
-                .map(p -> toSpec(p, props.probe())).toList();
-        if (props.demoActive()) {
-            log.info("no path configured: running the demo ({} path(s)); configure pathwatch.paths to probe real ones", paths.size());
+    PathCatalog pathCatalog(PathwatchProperties props, ObjectProvider<DemoLab> demo) {
+        DemoLab lab = demo.getIfAvailable();
+        List<PathProperties> configured = lab != null ? lab.paths() : props.paths();
+        List<PathSpec> paths = configured.stream().map(p -> toSpec(p, props.probe())).toList();
+        if (lab != null) {
+            log.info("no path configured: running the demo ({} simulated paths through the lab); configure pathwatch.paths to probe real ones",
+                    paths.size());
+        } else if (paths.isEmpty()) {
+            log.warn("no path to probe: configure pathwatch.paths (the demo needs the responder enabled)");
         }
         if (props.auth().open() && !paths.isEmpty()) {
             log.warn("pathwatch.auth.secret is empty: HELLO is sent unauthenticated; set the same secret on both ends");
@@ -53,18 +58,21 @@ class PathwatchConfiguration {
     }
 
     /**
-     * The demo probes the local responder, whose port (0 picks a free one) is known only once it
-     * is bound; so in demo mode the responder starts here, before the prober is built.
+     * The local responder's port for the demo's lab. It is known only once the responder is
+     * bound (port 0 picks a free one), so asking for it starts the responder early.
      */
-    private static int demoTargetPort(PathwatchProperties props, ObjectProvider<ResponderServer> responder) {
-        ResponderServer server = props.demoActive() ? responder.getIfAvailable() : null;
-        if (server == null) {
-            return -1;
-        }
-        if (!server.isRunning()) {
-            server.start();
-        }
-        return server.port();
+    @Bean("responderPort")
+    IntSupplier responderPort(ObjectProvider<ResponderServer> responder) {
+        return () -> {
+            ResponderServer server = responder.getIfAvailable();
+            if (server == null) {
+                return -1;
+            }
+            if (!server.isRunning()) {
+                server.start();
+            }
+            return server.port();
+        };
     }
 
     static PathSpec toSpec(PathProperties p, ProbeProperties defaults) {

@@ -42,9 +42,4 @@ public record PathwatchProperties(
     public boolean isPathSettingsConsistent() {
         return paths.stream().map(p -> p.settings(probe)).allMatch(ProbeProperties::valid);
     }
-
-    /** True when the demo paths stand in for a configuration that has none. */
-    public boolean demoActive() {
-        return demo.enabled() && paths.isEmpty();
-    }
 }

@@ -4,7 +4,6 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  *
  * @param delayMs                 fixed delay added to every chunk
  * @param jitterMs                jitter added on top: half-width of a uniform distribution, or σ of a normal one
- * @param jitterDistribution      {@code uniform} or {@code normal}
+ * @param jitterDistribution      {@code uniform} or {@code normal} (default)
  * @param stallForMs              length of each stall (no byte forwarded; held until it ends)
  * @param stallEveryMs            a stall starts every this often (periodic), or
  * @param stallsPerMinute         stalls start at random at this mean rate (Poisson)
@@ -25,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 public record Impairment(
         @Min(0) @Max(60_000) double delayMs,
         @Min(0) @Max(60_000) double jitterMs,
-        @NotNull Distribution jitterDistribution,
+        Distribution jitterDistribution,
         @Min(0) @Max(600_000) double stallForMs,
         @Min(0) @Max(86_400_000) double stallEveryMs,
         @Min(0) @Max(600) double stallsPerMinute,
@@ -36,6 +35,12 @@ public record Impairment(
 
     /** Lower case, as users write it in JSON and YAML. */
     public enum Distribution { uniform, normal }
+
+    public Impairment {
+        if (jitterDistribution == null) {
+            jitterDistribution = Distribution.normal;
+        }
+    }
 
     public static final Impairment NONE = new Impairment(0, 0, Distribution.normal, 0, 0, 0, 0, 0, 0, false);
 

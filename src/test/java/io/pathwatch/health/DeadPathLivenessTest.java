@@ -55,5 +55,6 @@ class DeadPathLivenessTest {
         assertThat(http.object("/actuator/health/liveness")).containsEntry("status", "UP");
         assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(http.list("/api/paths")).allSatisfy(p -> assertThat(p.get("state")).isEqualTo("DOWN"));
+        assertThat(http.get("/api/lab/paths").statusCode()).as("no lab without the demo").isEqualTo(404);
     }
 }
