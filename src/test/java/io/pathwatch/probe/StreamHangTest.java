@@ -1,11 +1,12 @@
 package io.pathwatch.probe;
 
-import static io.pathwatch.probe.ProbeHarness.path;
+import static io.pathwatch.testing.ProbeHarness.path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pathwatch.path.ProbeSettings;
 import io.pathwatch.responder.ResponderServer;
+import io.pathwatch.testing.ProbeHarness;
 import io.pathwatch.stats.HangSummary;
 import io.pathwatch.testing.PausableRelay;
 import java.time.Duration;

@@ -1,13 +1,14 @@
 package io.pathwatch.probe;
 
-import static io.pathwatch.probe.ProbeHarness.FAST;
-import static io.pathwatch.probe.ProbeHarness.path;
+import static io.pathwatch.testing.ProbeHarness.FAST;
+import static io.pathwatch.testing.ProbeHarness.path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pathwatch.config.ResponderTlsProperties;
 import io.pathwatch.path.TlsSpec;
 import io.pathwatch.responder.ResponderServer;
+import io.pathwatch.testing.ProbeHarness;
 import io.pathwatch.stats.WindowSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,10 @@
-package io.pathwatch.probe;
+package io.pathwatch.testing;
 
 import io.pathwatch.config.ResponderProperties;
 import io.pathwatch.config.ResponderTlsProperties;
 import io.pathwatch.path.PathSpec;
+import io.pathwatch.probe.ProbeClient;
+import io.pathwatch.probe.ProbeScheduler;
 import io.pathwatch.path.ProbeSettings;
 import io.pathwatch.path.TlsSpec;
 import io.pathwatch.responder.ResponderServer;
@@ -14,41 +16,41 @@ import java.util.List;
 import java.util.Map;
 
 /** A real prober (scheduler, client, statistics) over the given paths, for tests. */
-final class ProbeHarness implements AutoCloseable {
+public final class ProbeHarness implements AutoCloseable {
 
-    static final ProbeSettings FAST = new ProbeSettings(Duration.ofMillis(200), Duration.ofMillis(500), 3, 64,
+    public static final ProbeSettings FAST = new ProbeSettings(Duration.ofMillis(200), Duration.ofMillis(500), 3, 64,
             Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(1));
 
-    final StatsRegistry stats;
+    public final StatsRegistry stats;
     private final ProbeScheduler scheduler;
 
-    ProbeHarness(String secret, List<PathSpec> paths) {
+    public ProbeHarness(String secret, List<PathSpec> paths) {
         stats = new StatsRegistry(paths);
         scheduler = new ProbeScheduler(new ProbeClient("test-agent", secret, 2, paths), paths, stats);
         stats.start();
         scheduler.start();
     }
 
-    static PathSpec path(String name, String host, int port, TlsSpec tls, ProbeSettings settings) {
+    public static PathSpec path(String name, String host, int port, TlsSpec tls, ProbeSettings settings) {
         return new PathSpec(name, host, port, tls, Map.of(), settings);
     }
 
-    static ResponderServer responder(String secret) {
+    public static ResponderServer responder(String secret) {
         return responder(secret, new ResponderTlsProperties(false, "", "", "PKCS12"));
     }
 
-    static ResponderServer responder(String secret, ResponderTlsProperties tls) {
+    public static ResponderServer responder(String secret, ResponderTlsProperties tls) {
         ResponderServer server = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, 1024,
                 Duration.ofSeconds(30), 10_000, 1, tls), secret);
         server.start();
         return server;
     }
 
-    PathStats path(String name) {
+    public PathStats path(String name) {
         return stats.get(name).orElseThrow();
     }
 
-    WindowSnapshot window(String name) {
+    public WindowSnapshot window(String name) {
         return path(name).snapshot(Duration.ofMinutes(1));
     }
 
