@@ -11,7 +11,7 @@ import java.util.Map;
  * The out-of-the-box demo: four simulated paths named after the real placement decision, all
  * through the lab to the local responder. Three PrivateLink-like paths at about 205 ms with little
  * jitter; one internet path through "stunnel" at about 200 ms with heavy jitter and a 4 s stall
- * (replies held) at the end of every minute.
+ * (replies held) closing every 45 s, the first 41 s after start.
  */
 public final class DemoLab {
 
@@ -29,7 +29,7 @@ public final class DemoLab {
                     LabPathSettings.symmetric(Impairment.delay(103.5, 0.2, Impairment.Distribution.normal))),
             new DemoPath("stunnel-internet", Map.of("via", "stunnel", "endpoint-region", "us-east-1", "demo", "true"),
                     new LabPathSettings(Impairment.delay(100, 6, Impairment.Distribution.normal),
-                            Impairment.delay(100, 6, Impairment.Distribution.normal).withStalls(4000, 60_000, 0))));
+                            Impairment.delay(100, 6, Impairment.Distribution.normal).withStalls(4000, 45_000, 0))));
 
     private final List<PathProperties> paths = new ArrayList<>();
 

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pathwatch.testing.Http;
+import io.pathwatch.testing.Tools;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,16 +31,8 @@ class DeadPathLivenessTest {
         // a list binds from one property source only, so every key of it lives here
         registry.add("pathwatch.paths[0].name", () -> "dead-a");
         registry.add("pathwatch.paths[1].name", () -> "dead-b");
-        registry.add("pathwatch.paths[0].target", () -> "127.0.0.1:" + closedPort());
-        registry.add("pathwatch.paths[1].target", () -> "127.0.0.1:" + closedPort());
-    }
-
-    private static int closedPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        registry.add("pathwatch.paths[0].target", () -> "127.0.0.1:" + Tools.freePort());
+        registry.add("pathwatch.paths[1].target", () -> "127.0.0.1:" + Tools.freePort());
     }
 
     @Test

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pathwatch.testing.Http;
+import io.pathwatch.testing.Tools;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +53,8 @@ class PackagedJarIT {
 
     @Test
     void oneResponderAndOnePathToItShowRealFiguresWithinFiveSeconds() throws Exception {
-        int responder = freePort();
-        int http = freePort();
+        int responder = Tools.freePort();
+        int http = Tools.freePort();
         Path config = dir.resolve("application.yml");
         Files.writeString(config, """
                 server:
@@ -106,11 +105,5 @@ class PackagedJarIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exits by itself").isTrue();
         assertThat(p.exitValue()).isNotZero();
         assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains(key);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -37,7 +37,7 @@ class LabApiTest {
         assertThat(paths).extracting(p -> p.get("name")).containsExactly("privatelink-us-east-1", "privatelink-us-west-1",
                 "privatelink-ap-southeast-2", "stunnel-internet");
         Map<String, Object> internet = paths.get(3);
-        assertThat(Http.map(internet.get("downstream"))).containsEntry("delayMs", 100.0).containsEntry("stallForMs", 4000.0)
+        assertThat(Http.map(internet.get("downstream"))).containsEntry("delayMs", 100.0).containsEntry("stallForMs", 4000.0).containsEntry("stallEveryMs", 45000.0)
                 .containsEntry("jitterDistribution", "normal");
         assertThat((String) internet.get("listen")).startsWith("127.0.0.1:");
     }

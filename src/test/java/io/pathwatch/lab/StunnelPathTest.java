@@ -9,10 +9,9 @@ import io.pathwatch.path.ProbeSettings;
 import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.stats.WindowSnapshot;
 import io.pathwatch.testing.ProbeHarness;
-import java.io.IOException;
+import io.pathwatch.testing.Tools;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +38,8 @@ class StunnelPathTest {
 
     @BeforeEach
     void tools() {
-        assumeThat(onPath("stunnel")).as("stunnel is not installed (Debian package stunnel4); skipping the stunnel path test").isTrue();
-        assumeThat(onPath("openssl")).as("openssl is not installed; skipping the stunnel path test").isTrue();
+        assumeThat(Tools.onPath("stunnel")).as("stunnel is not installed (Debian package stunnel4); skipping the stunnel path test").isTrue();
+        assumeThat(Tools.onPath("openssl")).as("openssl is not installed; skipping the stunnel path test").isTrue();
     }
 
     @AfterEach
@@ -61,8 +60,8 @@ class StunnelPathTest {
     void aPathThroughRealStunnelIsMeasuredWithTheInternetDelayBetweenTheTwoEnds() throws Exception {
         responder = ProbeHarness.responder("tunnel");
         lab = new LabProxy();
-        int serverPort = freePort();
-        int clientPort = freePort();
+        int serverPort = Tools.freePort();
+        int clientPort = Tools.freePort();
         // the "internet" between the two stunnels: 20 ms each way
         LabPath internet = lab.add("internet", new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort),
                 LabPathSettings.symmetric(Impairment.delay(20, 0, Impairment.Distribution.normal)), 3);
@@ -114,20 +113,5 @@ class StunnelPathTest {
                 return s.isConnected();
             }
         });
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
