@@ -2,11 +2,12 @@ package io.pathwatch.it;
 
 import static io.pathwatch.testing.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pathwatch.testing.NetnsHosts;
 import io.pathwatch.testing.Tools;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,96 +25,74 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real TCP stall: two network namespaces this test creates, joined by a veth pair (addresses
- * 198.18.0.1 and .2, the benchmarking range, inside the namespaces only), the responder in one,
- * the prober in the other, and the link taken down for 3 s. pathwatch must report one hang from
- * the outage until TCP's first successful retransmission after it, which a packet capture on the
- * responder's side pins down; then recovery on the same connection. Needs root, {@code ip netns},
- * curl (and tcpdump for the capture); skipped with a message where they are missing.
+ * A real TCP stall: two network namespaces joined by a veth pair (198.18.0.1 and .2, inside the
+ * namespaces only), the responder in one, the prober in the other, the link taken down for 3 s.
+ * pathwatch must report one hang from the outage until TCP's first successful retransmission
+ * after it, which a packet capture on the responder's side pins down (tcpdump, where installed),
+ * then recovery on the same connection. Skipped with a message without root, ip netns or curl.
  */
 class NetnsLinkDownIT {
 
     private static final Duration OUTAGE = Duration.ofSeconds(3);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern PACKET = Pattern.compile("^(\\d+\\.\\d+) IP 198\\.18\\.0\\.2\\.(\\d+) > 198\\.18\\.0\\.1\\.7100:");
+    private static final String PATH = "http://127.0.0.1:18081/api/paths/veth?window=5m";
 
     @TempDir
     Path dir;
-    private final String a = "pw-a-" + ProcessHandle.current().pid();
-    private final String b = "pw-b-" + ProcessHandle.current().pid();
-    private final List<Process> processes = new ArrayList<>();
-    private boolean created;
+    private NetnsHosts hosts;
 
     @BeforeEach
-    void namespaces() throws Exception {
-        assumeThat(Tools.onPath("ip")).as("iproute2 (ip) is not installed; skipping the netns link-down test").isTrue();
-        assumeThat(Tools.onPath("curl")).as("curl is not installed; skipping the netns link-down test").isTrue();
-        assumeThat(run("ip", "netns", "add", a)).as("cannot create network namespaces (needs root and ip netns); skipping").isZero();
-        created = true;
-        assertThat(run("ip", "netns", "add", b)).isZero();
-        for (String[] cmd : new String[][] {
-                {"ip", "link", "add", "pwa", "type", "veth", "peer", "name", "pwb"},
-                {"ip", "link", "set", "pwa", "netns", a},
-                {"ip", "link", "set", "pwb", "netns", b},
-                {"ip", "-n", a, "addr", "add", "198.18.0.1/30", "dev", "pwa"},
-                {"ip", "-n", b, "addr", "add", "198.18.0.2/30", "dev", "pwb"},
-                {"ip", "-n", a, "link", "set", "lo", "up"},
-                {"ip", "-n", b, "link", "set", "lo", "up"},
-                {"ip", "-n", a, "link", "set", "pwa", "up"},
-                {"ip", "-n", b, "link", "set", "pwb", "up"}}) {
-            assertThat(run(cmd)).as(String.join(" ", cmd)).isZero();
-        }
+    void hosts() {
+        String missing = NetnsHosts.missing();
+        assumeThat(missing).as("skipping the netns link-down test: %s", missing).isNull();
+        hosts = NetnsHosts.create("l", dir);
+        hosts.must("ip", "link", "add", "pwa", "type", "veth", "peer", "name", "pwb");
+        hosts.must("ip", "link", "set", "pwa", "netns", hosts.a);
+        hosts.must("ip", "link", "set", "pwb", "netns", hosts.b);
+        hosts.must("ip", "-n", hosts.a, "addr", "add", "198.18.0.1/30", "dev", "pwa");
+        hosts.must("ip", "-n", hosts.b, "addr", "add", "198.18.0.2/30", "dev", "pwb");
+        hosts.must("ip", "-n", hosts.a, "link", "set", "pwa", "up");
+        hosts.must("ip", "-n", hosts.b, "link", "set", "pwb", "up");
     }
 
     @AfterEach
-    void cleanUp() throws Exception {
-        for (Process p : processes) {
-            p.destroy();
-            if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
-        if (created) {
-            run("ip", "netns", "del", a);
-            run("ip", "netns", "del", b);
+    void cleanUp() throws InterruptedException {
+        if (hosts != null) {
+            hosts.close();
         }
     }
 
     @Test
     void aThreeSecondLinkOutageIsOneHangUntilTcpsFirstRetransmissionThenRecovery() throws Exception {
-        String jar = System.getProperty("pathwatch.jar", "target/pathwatch.jar");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        start("responder", "ip", "netns", "exec", a, java, "-jar", jar, "--server.port=18080", "--server.address=127.0.0.1",
+        hosts.pathwatch(hosts.a, "responder", "--server.port=18080", "--server.address=127.0.0.1",
                 "--pathwatch.responder.bind=198.18.0.1", "--pathwatch.demo.enabled=false", "--pathwatch.auth.secret=netns");
-        start("prober", "ip", "netns", "exec", b, java, "-jar", jar, "--server.port=18081", "--server.address=127.0.0.1",
+        hosts.pathwatch(hosts.b, "prober", "--server.port=18081", "--server.address=127.0.0.1",
                 "--pathwatch.responder.enabled=false", "--pathwatch.auth.secret=netns", "--pathwatch.probe.interval=5s",
                 "--pathwatch.paths[0].name=veth", "--pathwatch.paths[0].target=198.18.0.1:7100");
         boolean capture = Tools.onPath("tcpdump");
         Path pcap = dir.resolve("capture.txt");
         if (capture) {
-            processes.add(new ProcessBuilder("ip", "netns", "exec", a, "tcpdump", "-i", "pwa", "-n", "-tt", "-l", "tcp dst port 7100")
-                    .redirectOutput(pcap.toFile()).redirectError(dir.resolve("tcpdump.err").toFile()).start());
+            hosts.start("tcpdump", "sh", "-c", "exec ip netns exec " + hosts.a + " tcpdump -i pwa -n -tt -l 'tcp dst port 7100' > " + pcap);
         }
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> connected(path()) && streamEchoes() >= 20 && (!capture || Files.size(pcap) > 0));
+                .until(() -> connected() && streamEchoes() >= 20 && (!capture || Files.size(pcap) > 0));
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         long downAt;
         try {
             long before = System.currentTimeMillis();
-            assertThat(run("ip", "-n", a, "link", "set", "pwa", "down")).isZero();
+            hosts.must("ip", "-n", hosts.a, "link", "set", "pwa", "down");
             downAt = (before + System.currentTimeMillis()) / 2;
-            timer.schedule(() -> run("ip", "-n", a, "link", "set", "pwa", "up"), OUTAGE.toMillis(), TimeUnit.MILLISECONDS);
-            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).until(() -> hangs(path()).get("open").equals(true));
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> hangs(path()).get("open").equals(false));
+            timer.schedule(() -> NetnsHosts.run("ip", "-n", hosts.a, "link", "set", "pwa", "up"), OUTAGE.toMillis(), TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).until(() -> hangs().get("open").equals(true));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> hangs().get("open").equals(false));
         } finally {
             timer.shutdown();
             assertThat(timer.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
-        Map<String, Object> hangs = hangs(path());
+        Map<String, Object> hangs = hangs();
         double measured = ((Number) hangs.get("longestMs")).doubleValue();
         long echoesAfter = streamEchoes();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> streamEchoes() >= echoesAfter + 10);
@@ -123,13 +102,13 @@ class NetnsLinkDownIT {
             double firstAfter = firstStreamPacketAfter(Files.readAllLines(pcap, StandardCharsets.UTF_8), downAt / 1000.0);
             double trueMs = (firstAfter - downAt / 1000.0) * 1000;
             truth = String.format(", capture: first stream packet %.1f ms after the link went down", trueMs);
-            assertThat(measured).as("hang vs capture").isCloseTo(trueMs, org.assertj.core.api.Assertions.within(150.0));
+            assertThat(measured).as("hang vs capture").isCloseTo(trueMs, within(150.0));
         }
-        System.out.printf("3 s link outage: %s hang(s), longest %.1f ms%s; stream disconnects %s%n",
-                hangs.get("count"), measured, truth, map(path().get("stream")).get("disconnects"));
+        long disconnects = ((Number) map(hosts.json(hosts.b, PATH).get("stream")).get("disconnects")).longValue();
+        System.out.printf("3 s link outage: %s hang(s), longest %.1f ms%s; stream disconnects %d%n", hangs.get("count"), measured, truth, disconnects);
         assertThat(((Number) hangs.get("count")).longValue()).isEqualTo(1);
         assertThat(measured).isBetween(OUTAGE.toMillis() - 100.0, 7000.0);
-        assertThat(((Number) map(path().get("stream")).get("disconnects")).longValue()).as("TCP rode out the outage").isZero();
+        assertThat(disconnects).as("TCP rode out the outage").isZero();
     }
 
     /** The stream is the connection with the most packets before the outage; its first one after. */
@@ -150,50 +129,17 @@ class NetnsLinkDownIT {
                 .filter(t -> t > downAt).min().orElseThrow();
     }
 
-    private Map<String, Object> path() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", b, "curl", "-s", "--max-time", "5",
-                "http://127.0.0.1:18081/api/paths/veth?window=5m").redirectErrorStream(true);
-        Process p = pb.start();
-        String body = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> json = JSON.readValue(body, Map.class);
-        return json;
+    private boolean connected() throws Exception {
+        return Boolean.TRUE.equals(map(hosts.json(hosts.b, PATH).get("stream")).get("connected"));
+    }
+
+    private Map<String, Object> hangs() throws Exception {
+        return map(map(hosts.json(hosts.b, PATH).get("window")).get("hangs"));
     }
 
     private long streamEchoes() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", b, "curl", "-s", "--max-time", "5",
-                "http://127.0.0.1:18081/actuator/health/paths");
-        Process p = pb.start();
-        String body = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> json = JSON.readValue(body, Map.class);
-        Map<String, Object> window = map(map(map(map(json.get("components")).get("veth")).get("details")).get("window"));
+        Map<String, Object> health = hosts.json(hosts.b, "http://127.0.0.1:18081/actuator/health/paths");
+        Map<String, Object> window = map(map(map(map(health.get("components")).get("veth")).get("details")).get("window"));
         return ((Number) map(window.get("streamRtt")).get("count")).longValue();
-    }
-
-    private static boolean connected(Map<String, Object> path) {
-        return Boolean.TRUE.equals(map(path.get("stream")).get("connected"));
-    }
-
-    private static Map<String, Object> hangs(Map<String, Object> path) {
-        return map(map(path.get("window")).get("hangs"));
-    }
-
-    private void start(String name, String... cmd) throws IOException {
-        processes.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start());
-    }
-
-    private static int run(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 }

@@ -1,0 +1,85 @@
+package io.pathwatch.it;
+
+import static io.pathwatch.testing.Http.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pathwatch.testing.NetnsHosts;
+import io.pathwatch.testing.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Delay below TCP: two network namespaces joined through {@code src/test/c/delayline.c}, a
+ * userspace delay line between two TUN devices (this kernel has no netem), 50 ms each way. Unlike
+ * the lab proxy, it delays SYN and SYN-ACK too, so the connect time must show the delay. Needs
+ * root, ip netns, curl, gcc and /dev/net/tun; skipped with a message where one is missing.
+ */
+class NetnsDelayLineIT {
+
+    private static final double ONE_WAY_MS = 50;
+    private static final String PATH = "http://127.0.0.1:18083/api/paths/delayed?window=5m";
+
+    @TempDir
+    Path dir;
+    private NetnsHosts hosts;
+
+    @BeforeEach
+    void hosts() throws Exception {
+        String missing = NetnsHosts.missing();
+        assumeThat(missing).as("skipping the delay-line test: %s", missing).isNull();
+        assumeThat(Tools.onPath("gcc")).as("skipping the delay-line test: gcc is not installed").isTrue();
+        assumeThat(Files.exists(Path.of("/dev/net/tun"))).as("skipping the delay-line test: no /dev/net/tun").isTrue();
+        Path binary = dir.resolve("delayline");
+        Process gcc = new ProcessBuilder("gcc", "-O2", "-o", binary.toString(), "src/test/c/delayline.c").redirectErrorStream(true).start();
+        assertThat(gcc.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(gcc.exitValue()).as(new String(gcc.getInputStream().readAllBytes())).isZero();
+
+        hosts = NetnsHosts.create("d", dir);
+        hosts.start("delayline", binary.toString(), "pwdla", "pwdlb", String.valueOf(ONE_WAY_MS));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(dir.resolve("delayline.log")).contains("ready"));
+        hosts.must("ip", "link", "set", "pwdla", "netns", hosts.a);
+        hosts.must("ip", "link", "set", "pwdlb", "netns", hosts.b);
+        hosts.must("ip", "-n", hosts.a, "addr", "add", "198.18.2.1", "peer", "198.18.2.2", "dev", "pwdla");
+        hosts.must("ip", "-n", hosts.b, "addr", "add", "198.18.2.2", "peer", "198.18.2.1", "dev", "pwdlb");
+        hosts.must("ip", "-n", hosts.a, "link", "set", "pwdla", "up");
+        hosts.must("ip", "-n", hosts.b, "link", "set", "pwdlb", "up");
+    }
+
+    @AfterEach
+    void cleanUp() throws InterruptedException {
+        if (hosts != null) {
+            hosts.close();
+        }
+    }
+
+    @Test
+    void connectTimeAndRttBothShowADelayInjectedBelowTcp() throws Exception {
+        hosts.pathwatch(hosts.a, "responder", "--server.port=18082", "--server.address=127.0.0.1",
+                "--pathwatch.responder.bind=198.18.2.1", "--pathwatch.demo.enabled=false", "--pathwatch.auth.secret=delay");
+        hosts.pathwatch(hosts.b, "prober", "--server.port=18083", "--server.address=127.0.0.1",
+                "--pathwatch.responder.enabled=false", "--pathwatch.auth.secret=delay", "--pathwatch.probe.interval=500ms",
+                "--pathwatch.paths[0].name=delayed", "--pathwatch.paths[0].target=198.18.2.1:7100");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> ((Number) map(window().get("rttMs")).get("count")).longValue() >= 50);
+        Map<String, Object> w = window();
+        double rtt = ((Number) map(w.get("rttMs")).get("p50")).doubleValue();
+        double connect = ((Number) map(w.get("connectMs")).get("p50")).doubleValue();
+        System.out.printf("delay line 50 ms each way: connect p50 %.3f ms, rtt p50 %.3f ms, errors %s%n", connect, rtt, w.get("errors"));
+        assertThat(connect).as("connect p50 (ms)").isBetween(2 * ONE_WAY_MS, 2 * ONE_WAY_MS + 3);
+        assertThat(rtt).as("rtt p50 (ms)").isBetween(2 * ONE_WAY_MS, 2 * ONE_WAY_MS + 3);
+        assertThat(map(w.get("errors")).values()).allMatch(v -> ((Number) v).longValue() == 0);
+    }
+
+    private Map<String, Object> window() throws Exception {
+        return map(hosts.json(hosts.b, PATH).get("window"));
+    }
+}

@@ -1,0 +1,117 @@
+package io.pathwatch.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two test hosts: network namespaces this test creates (and deletes), each running its own
+ * pathwatch JVM from the packaged jar, queried with curl inside the namespace. Addresses live
+ * inside the namespaces only (198.18.0.0/15, the benchmarking range).
+ */
+public final class NetnsHosts implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public final String a;
+    public final String b;
+    private final Path logs;
+    private final List<Process> processes = new ArrayList<>();
+
+    private NetnsHosts(String a, String b, Path logs) {
+        this.a = a;
+        this.b = b;
+        this.logs = logs;
+    }
+
+    /** Why these tests cannot run here, or null if they can (root, iproute2, curl, network namespaces). */
+    public static String missing() {
+        if (!Tools.onPath("ip")) {
+            return "iproute2 (ip) is not installed";
+        }
+        if (!Tools.onPath("curl")) {
+            return "curl is not installed";
+        }
+        String probe = "pw-probe-" + ProcessHandle.current().pid();
+        if (run("ip", "netns", "add", probe) != 0) {
+            return "cannot create network namespaces (needs root and ip netns)";
+        }
+        run("ip", "netns", "del", probe);
+        return null;
+    }
+
+    /** Creates the two namespaces, loopback up in each. */
+    public static NetnsHosts create(String tag, Path logs) {
+        long pid = ProcessHandle.current().pid();
+        NetnsHosts hosts = new NetnsHosts("pw-" + tag + "a-" + pid, "pw-" + tag + "b-" + pid, logs);
+        hosts.must("ip", "netns", "add", hosts.a);
+        hosts.must("ip", "netns", "add", hosts.b);
+        hosts.must("ip", "-n", hosts.a, "link", "set", "lo", "up");
+        hosts.must("ip", "-n", hosts.b, "link", "set", "lo", "up");
+        return hosts;
+    }
+
+    /** Runs a command; throws if it fails. */
+    public void must(String... cmd) {
+        int rc = run(cmd);
+        if (rc != 0) {
+            throw new IllegalStateException("exit " + rc + ": " + String.join(" ", cmd));
+        }
+    }
+
+    /** Starts pathwatch in namespace {@code ns} with these arguments; its output goes to {@code name}.log. */
+    public void pathwatch(String ns, String name, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                System.getProperty("pathwatch.jar", "target/pathwatch.jar")));
+        cmd.addAll(List.of(args));
+        start(name, cmd.toArray(String[]::new));
+    }
+
+    /** Starts any long-running command, ended on close. */
+    public Process start(String name, String... cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    /** GET a JSON object from an HTTP server inside namespace {@code ns}. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> json(String ns, String url) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ip", "netns", "exec", ns, "curl", "-s", "--max-time", "5", url).start();
+        String body = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return JSON.readValue(body, Map.class);
+    }
+
+    public static int run(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process p : processes) {
+            p.destroy();
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        run("ip", "netns", "del", a);
+        run("ip", "netns", "del", b);
+    }
+}
