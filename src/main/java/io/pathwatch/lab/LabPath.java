@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -146,7 +147,11 @@ public final class LabPath {
                             front.close();
                             return;
                         }
-                        back = ((io.netty.channel.ChannelFuture) f).channel();
+                        back = ((ChannelFuture) f).channel();
+                        if (!front.isActive()) {
+                            back.close(); // the prober left while the lab was still connecting
+                            return;
+                        }
                         up.destination(back);
                         down.destination(front);
                         front.config().setAutoRead(true);

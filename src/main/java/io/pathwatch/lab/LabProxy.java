@@ -5,6 +5,7 @@ import io.pathwatch.wire.Transport;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ public final class LabProxy implements AutoCloseable {
     }
 
     public synchronized Collection<LabPath> all() {
-        return java.util.List.copyOf(paths.values());
+        return List.copyOf(paths.values());
     }
 
     @Override

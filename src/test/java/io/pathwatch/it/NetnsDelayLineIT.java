@@ -65,6 +65,7 @@ class NetnsDelayLineIT {
     void connectTimeAndRttBothShowADelayInjectedBelowTcp() throws Exception {
         hosts.pathwatch(hosts.a, "responder", "--server.port=18082", "--server.address=127.0.0.1",
                 "--pathwatch.responder.bind=198.18.2.1", "--pathwatch.demo.enabled=false", "--pathwatch.auth.secret=delay");
+        hosts.awaitReady(hosts.a, 18082);
         hosts.pathwatch(hosts.b, "prober", "--server.port=18083", "--server.address=127.0.0.1",
                 "--pathwatch.responder.enabled=false", "--pathwatch.auth.secret=delay", "--pathwatch.probe.interval=500ms",
                 "--pathwatch.paths[0].name=delayed", "--pathwatch.paths[0].target=198.18.2.1:7100");

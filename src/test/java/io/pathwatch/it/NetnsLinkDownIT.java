@@ -68,6 +68,7 @@ class NetnsLinkDownIT {
     void aThreeSecondLinkOutageIsOneHangUntilTcpsFirstRetransmissionThenRecovery() throws Exception {
         hosts.pathwatch(hosts.a, "responder", "--server.port=18080", "--server.address=127.0.0.1",
                 "--pathwatch.responder.bind=198.18.0.1", "--pathwatch.demo.enabled=false", "--pathwatch.auth.secret=netns");
+        hosts.awaitReady(hosts.a, 18080);
         hosts.pathwatch(hosts.b, "prober", "--server.port=18081", "--server.address=127.0.0.1",
                 "--pathwatch.responder.enabled=false", "--pathwatch.auth.secret=netns", "--pathwatch.probe.interval=5s",
                 "--pathwatch.paths[0].name=veth", "--pathwatch.paths[0].target=198.18.0.1:7100");

@@ -3,10 +3,12 @@ package io.pathwatch.testing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -71,6 +73,12 @@ public final class NetnsHosts implements AutoCloseable {
                 System.getProperty("pathwatch.jar", "target/pathwatch.jar")));
         cmd.addAll(List.of(args));
         start(name, cmd.toArray(String[]::new));
+    }
+
+    /** Waits until the pathwatch in {@code ns} with HTTP on {@code port} is ready (its responder listening). */
+    public void awaitReady(String ns, int port) {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> "UP".equals(json(ns, "http://127.0.0.1:" + port + "/actuator/health/readiness").get("status")));
     }
 
     /** Starts any long-running command, ended on close. */
