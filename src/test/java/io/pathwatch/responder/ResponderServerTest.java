@@ -2,6 +2,8 @@ package io.pathwatch.responder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.pathwatch.config.ResponderProperties;
 import io.pathwatch.config.ResponderTlsProperties;
 import io.pathwatch.testing.RawClient;
@@ -10,6 +12,7 @@ import io.pathwatch.wire.EchoReply;
 import io.pathwatch.wire.ErrorCode;
 import io.pathwatch.wire.ErrorFrame;
 import io.pathwatch.wire.Frame;
+import io.pathwatch.wire.FrameEncoder;
 import io.pathwatch.wire.HelloOk;
 import io.pathwatch.wire.WallClock;
 import java.time.Duration;
@@ -129,9 +132,15 @@ class ResponderServerTest {
         ResponderServer server = start(16, 5, Duration.ofSeconds(30));
         try (RawClient client = new RawClient(server.port())) {
             client.handshake(SECRET, "fast"); // 2 frames
+            // ten echoes in one write: the responder closes mid-way, and a later write would hit a broken pipe
+            ByteBuf burst = Unpooled.buffer();
             for (int i = 0; i < 10; i++) {
-                client.send(new Echo(i, 0, 0));
+                FrameEncoder.write(new Echo(i, 0, 0), burst);
             }
+            byte[] bytes = new byte[burst.readableBytes()];
+            burst.readBytes(bytes);
+            burst.release();
+            client.sendRaw(bytes);
             List<Frame> got = new ArrayList<>();
             Frame f;
             do {
