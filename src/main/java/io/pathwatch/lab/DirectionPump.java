@@ -28,6 +28,7 @@ final class DirectionPump {
     private long lastRelease;
     private long bandwidthFree;
     private long bytes;
+    private boolean closed;
 
     DirectionPump(long connection, Supplier<Impairment> settings, StallClock stalls, Random random, AppliedDelays applied,
                   Runnable reset, EventLoop loop) {
@@ -47,7 +48,7 @@ final class DirectionPump {
     void forward(ByteBuf chunk) {
         Impairment imp = settings.get();
         int n = chunk.readableBytes();
-        if (imp.blackhole()) {
+        if (closed || imp.blackhole()) {
             chunk.release();
             return;
         }
@@ -88,6 +89,7 @@ final class DirectionPump {
 
     /** The connection is gone: drop what was still held. */
     void close() {
+        closed = true; // a read already under way may still arrive; it is dropped, never queued
         ByteBuf chunk;
         while ((chunk = pending.pollFirst()) != null) {
             chunk.release();
