@@ -14,8 +14,4 @@ public record LabPathSettings(@Valid @NotNull Impairment upstream, @Valid @NotNu
     public static LabPathSettings symmetric(Impairment both) {
         return new LabPathSettings(both, both);
     }
-
-    Impairment of(Direction d) {
-        return d == Direction.UPSTREAM ? upstream : downstream;
-    }
 }
