@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.pathwatch.wire.Transport;
 import java.net.InetSocketAddress;
@@ -84,14 +85,15 @@ public final class LabPath {
         return d == Direction.UPSTREAM ? upstreamApplied : downstreamApplied;
     }
 
-    void start(EventLoopGroup group, Transport transport, String bind, int port) throws InterruptedException {
+    void start(EventLoopGroup group, Transport transport, ChannelGroup connections, String bind, int port) throws InterruptedException {
         listener = new ServerBootstrap().group(group).channel(transport.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("proxy", new Connection(connections.incrementAndGet(), transport));
+                        connections.add(ch);
+                        ch.pipeline().addLast("proxy", new Connection(LabPath.this.connections.incrementAndGet(), transport, connections));
                     }
                 })
                 .bind(bind, port).sync().channel();
@@ -108,14 +110,16 @@ public final class LabPath {
 
         private final long id;
         private final Transport transport;
+        private final ChannelGroup all;
         private Channel front;
         private Channel back;
         private DirectionPump up;
         private DirectionPump down;
 
-        Connection(long id, Transport transport) {
+        Connection(long id, Transport transport, ChannelGroup all) {
             this.id = id;
             this.transport = transport;
+            this.all = all;
         }
 
         @Override
@@ -148,6 +152,7 @@ public final class LabPath {
                             return;
                         }
                         back = ((ChannelFuture) f).channel();
+                        all.add(back);
                         if (!front.isActive()) {
                             back.close(); // the prober left while the lab was still connecting
                             return;

@@ -1,6 +1,9 @@
 package io.pathwatch.lab;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.pathwatch.wire.Transport;
 import java.net.InetSocketAddress;
 import java.util.Collection;
@@ -22,6 +25,7 @@ public final class LabProxy implements AutoCloseable {
 
     private final Transport transport = Transport.best();
     private final EventLoopGroup group = transport.newGroup(1, "lab");
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Map<String, LabPath> paths = new LinkedHashMap<>();
 
     /** Starts a simulated path listening on 127.0.0.1 (port 0 picks one) and forwarding to {@code target}. */
@@ -31,7 +35,7 @@ public final class LabProxy implements AutoCloseable {
         }
         LabPath path = new LabPath(name, target, settings, seed);
         try {
-            path.start(group, transport, "127.0.0.1", 0);
+            path.start(group, transport, connections, "127.0.0.1", 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting lab path " + name, e);
@@ -49,9 +53,15 @@ public final class LabProxy implements AutoCloseable {
         return List.copyOf(paths.values());
     }
 
+    /**
+     * Closes every proxied connection while the event loop still runs, so that the chunks they
+     * still hold are released (a loop that is shutting down drops its pending tasks), then stops.
+     */
     @Override
     public synchronized void close() {
         paths.values().forEach(LabPath::stop);
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.submit(() -> { }).awaitUninterruptibly(5, TimeUnit.SECONDS); // the close events queued before it have run
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
