@@ -105,8 +105,31 @@ public final class LabPath {
         }
     }
 
+    /** Hands what one side reads to its pump; either side closing closes the connection. */
+    private abstract static class Forwarder extends ChannelInboundHandlerAdapter {
+
+        abstract DirectionPump pump();
+
+        abstract void closeBoth();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            pump().forward((ByteBuf) msg);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            closeBoth();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            closeBoth();
+        }
+    }
+
     /** One proxied connection: the front (prober side) and, once connected, the back (target side). */
-    private final class Connection extends ChannelInboundHandlerAdapter {
+    private final class Connection extends Forwarder {
 
         private final long id;
         private final Transport transport;
@@ -123,27 +146,28 @@ public final class LabPath {
         }
 
         @Override
+        DirectionPump pump() {
+            return up;
+        }
+
+        @Override
         public void channelActive(ChannelHandlerContext ctx) {
             front = ctx.channel();
             Random random = new Random(seed * 31 + id);
             up = new DirectionPump(id, () -> settings.upstream(), upstreamStalls, random, upstreamApplied, this::reset, front.eventLoop());
             down = new DirectionPump(id, () -> settings.downstream(), downstreamStalls, random, downstreamApplied, this::reset, front.eventLoop());
+            Connection connection = this;
             new Bootstrap().group(front.eventLoop()).channel(transport.socketChannel())
                     .option(ChannelOption.TCP_NODELAY, true)
-                    .handler(new ChannelInboundHandlerAdapter() {
+                    .handler(new Forwarder() {
                         @Override
-                        public void channelRead(ChannelHandlerContext c, Object msg) {
-                            down.forward((ByteBuf) msg);
+                        DirectionPump pump() {
+                            return down;
                         }
 
                         @Override
-                        public void channelInactive(ChannelHandlerContext c) {
-                            closeBoth();
-                        }
-
-                        @Override
-                        public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
-                            closeBoth();
+                        void closeBoth() {
+                            connection.closeBoth();
                         }
                     })
                     .connect(target).addListener(f -> {
@@ -163,21 +187,6 @@ public final class LabPath {
                     });
         }
 
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            up.forward((ByteBuf) msg);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            closeBoth();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            closeBoth();
-        }
-
         /** An injected reset: both sides see RST, as when a middlebox kills the flow. */
         private void reset() {
             resets.incrementAndGet();
@@ -189,7 +198,8 @@ public final class LabPath {
             closeBoth();
         }
 
-        private void closeBoth() {
+        @Override
+        void closeBoth() {
             up.close();
             down.close();
             front.close();

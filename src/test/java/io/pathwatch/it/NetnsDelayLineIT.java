@@ -63,12 +63,7 @@ class NetnsDelayLineIT {
 
     @Test
     void connectTimeAndRttBothShowADelayInjectedBelowTcp() throws Exception {
-        hosts.pathwatch(hosts.a, "responder", "--server.port=18082", "--server.address=127.0.0.1",
-                "--pathwatch.responder.bind=198.18.2.1", "--pathwatch.demo.enabled=false", "--pathwatch.auth.secret=delay");
-        hosts.awaitReady(hosts.a, 18082);
-        hosts.pathwatch(hosts.b, "prober", "--server.port=18083", "--server.address=127.0.0.1",
-                "--pathwatch.responder.enabled=false", "--pathwatch.auth.secret=delay", "--pathwatch.probe.interval=500ms",
-                "--pathwatch.paths[0].name=delayed", "--pathwatch.paths[0].target=198.18.2.1:7100");
+        hosts.responderAndProber("198.18.2.1", 18082, 18083, "delayed", "--pathwatch.probe.interval=500ms");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> ((Number) map(window().get("rttMs")).get("count")).longValue() >= 50);
         Map<String, Object> w = window();

@@ -66,12 +66,7 @@ class NetnsLinkDownIT {
 
     @Test
     void aThreeSecondLinkOutageIsOneHangUntilTcpsFirstRetransmissionThenRecovery() throws Exception {
-        hosts.pathwatch(hosts.a, "responder", "--server.port=18080", "--server.address=127.0.0.1",
-                "--pathwatch.responder.bind=198.18.0.1", "--pathwatch.demo.enabled=false", "--pathwatch.auth.secret=netns");
-        hosts.awaitReady(hosts.a, 18080);
-        hosts.pathwatch(hosts.b, "prober", "--server.port=18081", "--server.address=127.0.0.1",
-                "--pathwatch.responder.enabled=false", "--pathwatch.auth.secret=netns", "--pathwatch.probe.interval=5s",
-                "--pathwatch.paths[0].name=veth", "--pathwatch.paths[0].target=198.18.0.1:7100");
+        hosts.responderAndProber("198.18.0.1", 18080, 18081, "veth", "--pathwatch.probe.interval=5s");
         boolean capture = Tools.onPath("tcpdump");
         Path pcap = dir.resolve("capture.txt");
         if (capture) {

@@ -75,6 +75,23 @@ public final class NetnsHosts implements AutoCloseable {
         start(name, cmd.toArray(String[]::new));
     }
 
+    /**
+     * A responder in namespace a listening on {@code bind}:7100 (HTTP on {@code responderHttp}), and
+     * once it is ready, a prober in namespace b with one path, {@code name}, to it (HTTP on
+     * {@code proberHttp}), plus any further prober arguments.
+     */
+    public void responderAndProber(String bind, int responderHttp, int proberHttp, String name, String... proberArgs)
+            throws IOException {
+        pathwatch(a, "responder", "--server.port=" + responderHttp, "--server.address=127.0.0.1",
+                "--pathwatch.responder.bind=" + bind, "--pathwatch.demo.enabled=false", "--pathwatch.auth.secret=netns");
+        awaitReady(a, responderHttp);
+        List<String> args = new ArrayList<>(List.of("--server.port=" + proberHttp, "--server.address=127.0.0.1",
+                "--pathwatch.responder.enabled=false", "--pathwatch.auth.secret=netns",
+                "--pathwatch.paths[0].name=" + name, "--pathwatch.paths[0].target=" + bind + ":7100"));
+        args.addAll(List.of(proberArgs));
+        pathwatch(b, "prober", args.toArray(String[]::new));
+    }
+
     /** Waits until the pathwatch in {@code ns} with HTTP on {@code port} is ready (its responder listening). */
     public void awaitReady(String ns, int port) {
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
