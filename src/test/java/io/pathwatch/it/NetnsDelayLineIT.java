@@ -31,6 +31,9 @@ class NetnsDelayLineIT {
     @TempDir
     Path dir;
     private NetnsHosts hosts;
+    // TUN names are global until moved: a leftover of a crashed run must not collide
+    private final String ta = "pwta" + ProcessHandle.current().pid() % 100_000;
+    private final String tb = "pwtb" + ProcessHandle.current().pid() % 100_000;
 
     @BeforeEach
     void hosts() throws Exception {
@@ -44,14 +47,14 @@ class NetnsDelayLineIT {
         assertThat(gcc.exitValue()).as(new String(gcc.getInputStream().readAllBytes())).isZero();
 
         hosts = NetnsHosts.create("d", dir);
-        hosts.start("delayline", binary.toString(), "pwdla", "pwdlb", String.valueOf(ONE_WAY_MS));
+        hosts.start("delayline", binary.toString(), ta, tb, String.valueOf(ONE_WAY_MS));
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(dir.resolve("delayline.log")).contains("ready"));
-        hosts.must("ip", "link", "set", "pwdla", "netns", hosts.a);
-        hosts.must("ip", "link", "set", "pwdlb", "netns", hosts.b);
-        hosts.must("ip", "-n", hosts.a, "addr", "add", "198.18.2.1", "peer", "198.18.2.2", "dev", "pwdla");
-        hosts.must("ip", "-n", hosts.b, "addr", "add", "198.18.2.2", "peer", "198.18.2.1", "dev", "pwdlb");
-        hosts.must("ip", "-n", hosts.a, "link", "set", "pwdla", "up");
-        hosts.must("ip", "-n", hosts.b, "link", "set", "pwdlb", "up");
+        hosts.must("ip", "link", "set", ta, "netns", hosts.a);
+        hosts.must("ip", "link", "set", tb, "netns", hosts.b);
+        hosts.must("ip", "-n", hosts.a, "addr", "add", "198.18.2.1", "peer", "198.18.2.2", "dev", ta);
+        hosts.must("ip", "-n", hosts.b, "addr", "add", "198.18.2.2", "peer", "198.18.2.1", "dev", tb);
+        hosts.must("ip", "-n", hosts.a, "link", "set", ta, "up");
+        hosts.must("ip", "-n", hosts.b, "link", "set", tb, "up");
     }
 
     @AfterEach

@@ -42,19 +42,22 @@ class NetnsLinkDownIT {
     @TempDir
     Path dir;
     private NetnsHosts hosts;
+    // veth names are global until moved: a leftover of a crashed run must not collide
+    private final String va = "pwa" + ProcessHandle.current().pid() % 100_000;
+    private final String vb = "pwb" + ProcessHandle.current().pid() % 100_000;
 
     @BeforeEach
     void hosts() {
         String missing = NetnsHosts.missing();
         assumeThat(missing).as("skipping the netns link-down test: %s", missing).isNull();
         hosts = NetnsHosts.create("l", dir);
-        hosts.must("ip", "link", "add", "pwa", "type", "veth", "peer", "name", "pwb");
-        hosts.must("ip", "link", "set", "pwa", "netns", hosts.a);
-        hosts.must("ip", "link", "set", "pwb", "netns", hosts.b);
-        hosts.must("ip", "-n", hosts.a, "addr", "add", "198.18.0.1/30", "dev", "pwa");
-        hosts.must("ip", "-n", hosts.b, "addr", "add", "198.18.0.2/30", "dev", "pwb");
-        hosts.must("ip", "-n", hosts.a, "link", "set", "pwa", "up");
-        hosts.must("ip", "-n", hosts.b, "link", "set", "pwb", "up");
+        hosts.must("ip", "link", "add", va, "type", "veth", "peer", "name", vb);
+        hosts.must("ip", "link", "set", va, "netns", hosts.a);
+        hosts.must("ip", "link", "set", vb, "netns", hosts.b);
+        hosts.must("ip", "-n", hosts.a, "addr", "add", "198.18.0.1/30", "dev", va);
+        hosts.must("ip", "-n", hosts.b, "addr", "add", "198.18.0.2/30", "dev", vb);
+        hosts.must("ip", "-n", hosts.a, "link", "set", va, "up");
+        hosts.must("ip", "-n", hosts.b, "link", "set", vb, "up");
     }
 
     @AfterEach
@@ -70,7 +73,7 @@ class NetnsLinkDownIT {
         boolean capture = Tools.onPath("tcpdump");
         Path pcap = dir.resolve("capture.txt");
         if (capture) {
-            hosts.start("tcpdump", "sh", "-c", "exec ip netns exec " + hosts.a + " tcpdump -i pwa -n -tt -l 'tcp dst port 7100' > " + pcap);
+            hosts.start("tcpdump", "sh", "-c", "exec ip netns exec " + hosts.a + " tcpdump -i " + va + " -n -tt -l 'tcp dst port 7100' > " + pcap);
         }
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> connected() && streamEchoes() >= 20 && (!capture || Files.size(pcap) > 0));
@@ -79,9 +82,9 @@ class NetnsLinkDownIT {
         long downAt;
         try {
             long before = System.currentTimeMillis();
-            hosts.must("ip", "-n", hosts.a, "link", "set", "pwa", "down");
+            hosts.must("ip", "-n", hosts.a, "link", "set", va, "down");
             downAt = (before + System.currentTimeMillis()) / 2;
-            timer.schedule(() -> NetnsHosts.run("ip", "-n", hosts.a, "link", "set", "pwa", "up"), OUTAGE.toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(() -> NetnsHosts.run("ip", "-n", hosts.a, "link", "set", va, "up"), OUTAGE.toMillis(), TimeUnit.MILLISECONDS);
             await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).until(() -> hangs().get("open").equals(true));
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> hangs().get("open").equals(false));
         } finally {
