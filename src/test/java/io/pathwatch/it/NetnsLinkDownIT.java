@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real TCP stall: two network namespaces joined by a veth pair (198.18.0.1 and .2, inside the
  * namespaces only), the responder in one, the prober in the other, the link taken down for 3 s.
+ * A second path to 198.18.0.6, where nothing answers ARP, must be classified {@code unreachable}.
  * pathwatch must report one hang from the outage until TCP's first successful retransmission
  * after it, which a packet capture on the responder's side pins down (tcpdump, where installed),
  * then recovery on the same connection. Skipped with a message without root, ip netns or curl.
@@ -54,8 +55,8 @@ class NetnsLinkDownIT {
         hosts.must("ip", "link", "add", va, "type", "veth", "peer", "name", vb);
         hosts.must("ip", "link", "set", va, "netns", hosts.a);
         hosts.must("ip", "link", "set", vb, "netns", hosts.b);
-        hosts.must("ip", "-n", hosts.a, "addr", "add", "198.18.0.1/30", "dev", va);
-        hosts.must("ip", "-n", hosts.b, "addr", "add", "198.18.0.2/30", "dev", vb);
+        hosts.must("ip", "-n", hosts.a, "addr", "add", "198.18.0.1/29", "dev", va);
+        hosts.must("ip", "-n", hosts.b, "addr", "add", "198.18.0.2/29", "dev", vb);
         hosts.must("ip", "-n", hosts.a, "link", "set", va, "up");
         hosts.must("ip", "-n", hosts.b, "link", "set", vb, "up");
     }
@@ -69,7 +70,9 @@ class NetnsLinkDownIT {
 
     @Test
     void aThreeSecondLinkOutageIsOneHangUntilTcpsFirstRetransmissionThenRecovery() throws Exception {
-        hosts.responderAndProber("198.18.0.1", 18080, 18081, "veth", "--pathwatch.probe.interval=5s");
+        // a second path to an address on the link where no host answers ARP: the kernel says "no route to host"
+        hosts.responderAndProber("198.18.0.1", 18080, 18081, "veth", "--pathwatch.probe.interval=5s",
+                "--pathwatch.paths[1].name=nohost", "--pathwatch.paths[1].target=198.18.0.6:7100", "--pathwatch.paths[1].timeout=10s");
         boolean capture = Tools.onPath("tcpdump");
         Path pcap = dir.resolve("capture.txt");
         if (capture) {
@@ -108,6 +111,13 @@ class NetnsLinkDownIT {
         assertThat(((Number) hangs.get("count")).longValue()).isEqualTo(1);
         assertThat(measured).isBetween(OUTAGE.toMillis() - 100.0, 7000.0);
         assertThat(disconnects).as("TCP rode out the outage").isZero();
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> ((Number) noHostErrors().get("unreachable")).longValue() > 0);
+        Map<String, Object> nohost = noHostErrors();
+        System.out.printf("a host that does not answer ARP: errors %s%n", nohost);
+        assertThat(nohost.entrySet()).allSatisfy(e -> assertThat(((Number) e.getValue()).longValue())
+                .as(e.getKey()).isEqualTo(e.getKey().equals("unreachable") ? ((Number) nohost.get("unreachable")).longValue() : 0));
     }
 
     /** The stream is the connection with the most packets before the outage; its first one after. */
@@ -126,6 +136,10 @@ class NetnsLinkDownIT {
         String stream = before.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         return packets.stream().filter(p -> p[1].equals(stream)).mapToDouble(p -> Double.parseDouble(p[0]))
                 .filter(t -> t > downAt).min().orElseThrow();
+    }
+
+    private Map<String, Object> noHostErrors() throws Exception {
+        return map(map(hosts.json(hosts.b, "http://127.0.0.1:18081/api/paths/nohost?window=5m").get("window")).get("errors"));
     }
 
     private boolean connected() throws Exception {
