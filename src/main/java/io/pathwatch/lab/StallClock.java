@@ -6,13 +6,16 @@ import java.util.Random;
  * When one direction is stalled: periodic stalls ({@code stallEveryMs}), random ones
  * ({@code stallsPerMinute}, a Poisson process from the path's seed) and one-shot stalls started
  * through the API. Asked with non-decreasing times (a direction's release times), it answers the
- * earliest moment at or after that time when the direction is not stalled.
+ * earliest moment at or after that time when the direction is not stalled. Several connections
+ * share one clock, so their times interleave slightly out of order: the previous random stall is
+ * kept as well as the next one.
  */
 final class StallClock {
 
     private final long origin;
     private final Random random;
     private long nextRandomStart = -1;
+    private long previousRandomStart = Long.MIN_VALUE / 2;
     private volatile long oneShotUntil;
 
     StallClock(long origin, Random random) {
@@ -45,7 +48,11 @@ final class StallClock {
                 nextRandomStart = release + (long) (-Math.log(1 - random.nextDouble()) * meanGap);
             }
             while (release >= nextRandomStart + length) {
+                previousRandomStart = nextRandomStart;
                 nextRandomStart += length + (long) (-Math.log(1 - random.nextDouble()) * meanGap);
+            }
+            if (release >= previousRandomStart && release < previousRandomStart + length) {
+                release = previousRandomStart + length;
             }
             if (release >= nextRandomStart) {
                 release = nextRandomStart + length;
