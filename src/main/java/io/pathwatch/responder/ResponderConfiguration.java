@@ -24,6 +24,8 @@ class ResponderConfiguration {
                 .withDetail("port", server.port())
                 .withDetail("transport", server.transport().name().toLowerCase())
                 .withDetail("activeConnections", server.activeConnections())
+                .withDetail("connectionsAccepted", server.connectionsAccepted())
+                .withDetail("idleClosed", server.idleClosed())
                 .withDetail("rejectedConnections", server.rejectedConnections())
                 .withDetail("echoes", server.echoes())
                 .withDetail("authFailures", server.authFailures())

@@ -114,6 +114,14 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
         return limiter.rejected();
     }
 
+    public long connectionsAccepted() {
+        return counters.connections.sum();
+    }
+
+    public long idleClosed() {
+        return counters.idleClosed.sum();
+    }
+
     public long echoes() {
         return counters.echoes.sum();
     }

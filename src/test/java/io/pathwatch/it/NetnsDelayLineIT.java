@@ -49,12 +49,7 @@ class NetnsDelayLineIT {
         hosts = NetnsHosts.create("d", dir);
         hosts.start("delayline", binary.toString(), ta, tb, String.valueOf(ONE_WAY_MS));
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(dir.resolve("delayline.log")).contains("ready"));
-        hosts.must("ip", "link", "set", ta, "netns", hosts.a);
-        hosts.must("ip", "link", "set", tb, "netns", hosts.b);
-        hosts.must("ip", "-n", hosts.a, "addr", "add", "198.18.2.1", "peer", "198.18.2.2", "dev", ta);
-        hosts.must("ip", "-n", hosts.b, "addr", "add", "198.18.2.2", "peer", "198.18.2.1", "dev", tb);
-        hosts.must("ip", "-n", hosts.a, "link", "set", ta, "up");
-        hosts.must("ip", "-n", hosts.b, "link", "set", tb, "up");
+        hosts.plug(ta, "198.18.2.1 peer 198.18.2.2", tb, "198.18.2.2 peer 198.18.2.1");
     }
 
     @AfterEach

@@ -53,12 +53,7 @@ class NetnsLinkDownIT {
         assumeThat(missing).as("skipping the netns link-down test: %s", missing).isNull();
         hosts = NetnsHosts.create("l", dir);
         hosts.must("ip", "link", "add", va, "type", "veth", "peer", "name", vb);
-        hosts.must("ip", "link", "set", va, "netns", hosts.a);
-        hosts.must("ip", "link", "set", vb, "netns", hosts.b);
-        hosts.must("ip", "-n", hosts.a, "addr", "add", "198.18.0.1/29", "dev", va);
-        hosts.must("ip", "-n", hosts.b, "addr", "add", "198.18.0.2/29", "dev", vb);
-        hosts.must("ip", "-n", hosts.a, "link", "set", va, "up");
-        hosts.must("ip", "-n", hosts.b, "link", "set", vb, "up");
+        hosts.plug(va, "198.18.0.1/29", vb, "198.18.0.2/29");
     }
 
     @AfterEach

@@ -160,6 +160,8 @@ class ResponderServerTest {
             assertThat(client.closedByPeer()).isTrue();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(800L, 4000L);
         }
+        assertThat(server.idleClosed()).isEqualTo(1);
+        assertThat(server.connectionsAccepted()).isEqualTo(1);
     }
 
     private static boolean stillAnswers(ResponderServer server) throws Exception {

@@ -66,6 +66,22 @@ public final class NetnsHosts implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves device {@code devA} into namespace a and {@code devB} into b, gives each its address
+     * (the words after {@code ip addr add}, e.g. {@code 198.18.0.1/29} or
+     * {@code 198.18.2.1 peer 198.18.2.2}) and brings both up.
+     */
+    public void plug(String devA, String addressA, String devB, String addressB) {
+        for (String[] side : new String[][] {{a, devA, addressA}, {b, devB, addressB}}) {
+            must("ip", "link", "set", side[1], "netns", side[0]);
+            List<String> add = new ArrayList<>(List.of("ip", "-n", side[0], "addr", "add"));
+            add.addAll(List.of(side[2].split(" ")));
+            add.addAll(List.of("dev", side[1]));
+            must(add.toArray(String[]::new));
+            must("ip", "-n", side[0], "link", "set", side[1], "up");
+        }
+    }
+
     /** Starts pathwatch in namespace {@code ns} with these arguments; its output goes to {@code name}.log. */
     public void pathwatch(String ns, String name, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
