@@ -3,6 +3,7 @@ package io.pathwatch;
 import io.pathwatch.config.PathProperties;
 import io.pathwatch.config.PathwatchProperties;
 import io.pathwatch.config.ProbeProperties;
+import io.pathwatch.health.HealthRules;
 import io.pathwatch.lab.DemoLab;
 import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.ProbeSettings;
@@ -42,7 +43,12 @@ class PathwatchConfiguration {
         if (props.auth().open() && !paths.isEmpty()) {
             log.warn("pathwatch.auth.secret is empty: HELLO is sent unauthenticated; set the same secret on both ends");
         }
-        return new PathCatalog(paths);
+        return new PathCatalog(paths, RuleMapping.rules(props.health(), configured));
+    }
+
+    @Bean
+    HealthRules healthRules(PathCatalog catalog) {
+        return catalog.rules();
     }
 
     @Bean

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -20,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param target  {@code host:port} of the responder (IPv6 in brackets: {@code [::1]:7100})
  * @param tls     optional TLS to the target
  * @param tags    free-form labels, e.g. {@code via: privatelink}, {@code endpoint-region: us-west-1}
+ * @param rules   health rules of this path, merged by name over {@code pathwatch.health.rules}
  */
 public record PathProperties(
         @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1..64 letters, digits, '.', '_' or '-'") String name,
@@ -32,7 +34,8 @@ public record PathProperties(
         @Min(36) @Max(16384) Integer payloadBytes,
         @DurationMin(millis = 10) @DurationMax(hours = 1) Duration heartbeat,
         @DurationMin(millis = 10) @DurationMax(hours = 1) Duration hangThreshold,
-        @DurationMin(seconds = 1) @DurationMax(seconds = 60) Duration window) {
+        @DurationMin(seconds = 1) @DurationMax(seconds = 60) Duration window,
+        @Valid @NotNull @DefaultValue List<RuleProperties> rules) {
 
     @AssertTrue(message = "target port must be 1..65535")
     public boolean isTargetPortValid() {
@@ -61,6 +64,6 @@ public record PathProperties(
 
     /** A path to {@code target} with every setting from the defaults. */
     public static PathProperties of(String name, String target, Map<String, String> tags) {
-        return new PathProperties(name, target, PathTlsProperties.NONE, tags, null, null, null, null, null, null, null);
+        return new PathProperties(name, target, PathTlsProperties.NONE, tags, null, null, null, null, null, null, null, List.of());
     }
 }

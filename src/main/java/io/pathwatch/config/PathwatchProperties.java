@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param probe     defaults for every path ({@code pathwatch.probe.*})
  * @param paths     the monitored paths ({@code pathwatch.paths[i].*}); default none
  * @param demo      the built-in demo, used only when no path is configured
+ * @param health    health rules and baselines ({@code pathwatch.health.*})
+ * @param alerts    alert delivery ({@code pathwatch.alerts.*})
  */
 @Validated
 @ConfigurationProperties("pathwatch")
@@ -28,13 +30,21 @@ public record PathwatchProperties(
         @Valid @NotNull @DefaultValue ResponderProperties responder,
         @Valid @NotNull @DefaultValue ProbeProperties probe,
         @Valid @NotNull @DefaultValue List<PathProperties> paths,
-        @Valid @NotNull @DefaultValue DemoProperties demo) {
+        @Valid @NotNull @DefaultValue DemoProperties demo,
+        @Valid @NotNull @DefaultValue HealthProperties health,
+        @Valid @NotNull @DefaultValue AlertProperties alerts) {
 
     /** Path names become metric tags and URL segments, so two paths may not share one. */
     @AssertTrue(message = "pathwatch.paths[*].name must be unique")
     public boolean isPathNamesUnique() {
         Set<String> seen = new HashSet<>();
         return paths.stream().allMatch(p -> p.name() == null || seen.add(p.name()));
+    }
+
+    /** After merging, every rule of every path names its figure, condition, state, for and clear-for. */
+    @AssertTrue(message = "pathwatch.health.rules / pathwatch.paths[*].rules: a rule with a new name needs figure, when, state, for and clear-for")
+    public boolean isRulesComplete() {
+        return health.complete(List.of()) && paths.stream().allMatch(p -> health.complete(p.rules()));
     }
 
     /** Each path's overrides, merged with the defaults, must obey the rules of {@code pathwatch.probe}. */

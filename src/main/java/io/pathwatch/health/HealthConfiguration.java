@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 class HealthConfiguration {
 
     @Bean
-    PathHealthTracker pathHealthTracker(StatsRegistry registry) {
-        return new PathHealthTracker(registry, Clock.systemUTC());
+    PathHealthTracker pathHealthTracker(StatsRegistry registry, HealthRules rules) {
+        return new PathHealthTracker(registry, rules, Clock.systemUTC());
     }
 
     @Bean

@@ -1,0 +1,102 @@
+package io.pathwatch.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Alerts and where they go ({@code pathwatch.alerts.*}). The structured log always gets every
+ * alert; webhooks and SNS are added here.
+ *
+ * @param repeatInterval a problem still open after this long is announced again; default 1h
+ * @param spoolDir       undelivered alerts and open alerts are kept here across restarts; default {@code pathwatch-spool}
+ * @param spoolLimit     most undelivered alerts kept per sink; beyond it the oldest is dropped (and logged); default 10000
+ * @param retry          delivery retries
+ * @param webhooks       HTTP endpoints that get every alert as JSON; default none
+ * @param sns            an SNS topic that gets every alert
+ */
+public record AlertProperties(
+        @NotNull @DurationMin(minutes = 1) @DurationMax(days = 7) @DefaultValue("1h") Duration repeatInterval,
+        @NotNull @DefaultValue("pathwatch-spool") Path spoolDir,
+        @Min(10) @Max(1_000_000) @DefaultValue("10000") int spoolLimit,
+        @Valid @NotNull @DefaultValue RetryProperties retry,
+        @Valid @NotNull @DefaultValue List<WebhookProperties> webhooks,
+        @Valid @NotNull @DefaultValue SnsProperties sns) {
+
+    /** Sink names become spool directories, so two webhooks may not share one. */
+    @AssertTrue(message = "pathwatch.alerts.webhooks[*].name must be unique")
+    public boolean isWebhookNamesUnique() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < webhooks.size(); i++) {
+            if (!seen.add(webhooks.get(i).effectiveName(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @param initial first wait after a failed delivery; doubles each time; default 1s
+     * @param max     longest wait between attempts; default 5m
+     */
+    public record RetryProperties(
+            @NotNull @DurationMin(millis = 10) @DurationMax(hours = 1) @DefaultValue("1s") Duration initial,
+            @NotNull @DurationMin(millis = 10) @DurationMax(hours = 6) @DefaultValue("5m") Duration max) {
+
+        @AssertTrue(message = "pathwatch.alerts.retry.max must not be shorter than pathwatch.alerts.retry.initial")
+        public boolean isOrdered() {
+            return initial == null || max == null || max.compareTo(initial) >= 0;
+        }
+    }
+
+    /**
+     * @param name    names the sink in logs and its spool directory; default {@code webhook-<index>}
+     * @param url     where alerts are POSTed (http or https)
+     * @param secret  when set, each request carries {@code X-Pathwatch-Signature: sha256=<HMAC-SHA256 of the body>}
+     * @param timeout longest wait for one request; default 10s
+     */
+    public record WebhookProperties(
+            @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9._-]{0,64}", message = "must be letters, digits, '.', '_' or '-'")
+            @DefaultValue("") String name,
+            @NotBlank @jakarta.validation.constraints.Pattern(regexp = "https?://.+", message = "must be an http or https URL") String url,
+            @DefaultValue("") String secret,
+            @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 5) @DefaultValue("10s") Duration timeout) {
+
+        public String effectiveName(int index) {
+            return name.isBlank() ? "webhook-" + index : name;
+        }
+    }
+
+    /**
+     * @param topicArn the topic to publish to; empty (the default) means no SNS
+     * @param region   the topic's region; default: the AWS default region chain, else the ARN's region
+     * @param endpoint endpoint override (tests, VPC endpoints); default the regional endpoint
+     * @param timeout  longest wait for one publish; default 10s
+     */
+    public record SnsProperties(
+            @DefaultValue("") String topicArn,
+            @DefaultValue("") String region,
+            @DefaultValue("") String endpoint,
+            @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 5) @DefaultValue("10s") Duration timeout) {
+
+        public boolean enabled() {
+            return !topicArn.isBlank();
+        }
+
+        @AssertTrue(message = "pathwatch.alerts.sns.topic-arn must look like arn:aws:sns:<region>:<account>:<topic>")
+        public boolean isTopicArnValid() {
+            return topicArn == null || topicArn.isBlank() || topicArn.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]+(\\.fifo)?");
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.pathwatch.health;
+
+import io.pathwatch.stats.WindowSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The health state machine of one path. Each sealed window every rule fires, clears, or (when
+ * its figure has no value or its baseline is still learning) has no evidence and leaves its
+ * streaks alone. A rule takes effect after {@code for} firing windows in a row and lets go after
+ * {@code clear-for} clear ones; the path's state is the worst state of the rules in effect.
+ * A window teaches a baseline only if no rule following that baseline fired in it, so a problem
+ * never becomes the normal it is judged against, unless it lasts {@code adopt-after}.
+ */
+final class PathJudge {
+
+    private static final Logger log = LoggerFactory.getLogger(PathJudge.class);
+
+    private final String path;
+    private final List<Rule> rules;
+    private final BaselineSettings settings;
+    private final Map<RuleFigure, Baseline> baselines = new EnumMap<>(RuleFigure.class);
+    private final Map<RuleFigure, Long> heldSince = new EnumMap<>(RuleFigure.class);
+    private final Map<RuleFigure, Long> heldWindows = new EnumMap<>(RuleFigure.class);
+    private final RuleTrack[] tracks;
+    private PathState state = PathState.UNKNOWN;
+
+    PathJudge(String path, List<Rule> rules, BaselineSettings settings) {
+        this.path = path;
+        this.rules = List.copyOf(rules);
+        this.settings = settings;
+        this.tracks = new RuleTrack[rules.size()];
+        for (int i = 0; i < tracks.length; i++) {
+            tracks[i] = new RuleTrack();
+            Threshold t = rules.get(i).threshold();
+            if (t.relative()) {
+                baselines.computeIfAbsent(t.of(), f -> new Baseline(settings.horizon().toMillis(), settings.minWindows()));
+            }
+        }
+    }
+
+    /** Judges one sealed window; returns the outcome (whether or not the state changed). */
+    synchronized Judgement judge(WindowSnapshot w, Instant at) {
+        PathState from = state;
+        if (w.cycles() == 0 && state == PathState.UNKNOWN) {
+            return new Judgement(from, state, active(), List.of());
+        }
+        Map<RuleFigure, Boolean> baselineFired = new EnumMap<>(RuleFigure.class);
+        List<Integer> justCleared = new ArrayList<>();
+        for (int i = 0; i < tracks.length; i++) {
+            Rule rule = rules.get(i);
+            RuleTrack track = tracks[i];
+            Double observed = rule.figure().of(w);
+            Double baseline = rule.threshold().relative() ? baselines.get(rule.threshold().of()).value() : null;
+            if (observed == null || (rule.threshold().relative() && baseline == null)) {
+                continue;
+            }
+            double threshold = rule.threshold().value(baseline);
+            track.observed = observed;
+            track.threshold = threshold;
+            track.baseline = baseline;
+            boolean fires = rule.comparison().holds(observed, threshold);
+            if (rule.threshold().relative() && fires) {
+                baselineFired.put(rule.threshold().of(), true);
+            }
+            if (fires) {
+                track.fired++;
+                track.clear = 0;
+                if (!track.active && track.fired >= rule.forWindows()) {
+                    track.active = true;
+                }
+            } else {
+                track.clear++;
+                track.fired = 0;
+                if (track.active && track.clear >= rule.clearFor()) {
+                    track.active = false;
+                    justCleared.add(i);
+                }
+            }
+        }
+        for (int i = 0; i < tracks.length; i++) {
+            RuleTrack track = tracks[i];
+            if (track.observed != null) {
+                track.last = firing(rules.get(i), track);
+            }
+        }
+        List<RuleFiring> cleared = justCleared.stream().map(i -> tracks[i].last).toList();
+        learn(w, at, baselineFired);
+        state = PathState.OK;
+        for (int i = 0; i < tracks.length; i++) {
+            if (tracks[i].active && rules.get(i).state().level() > state.level()) {
+                state = rules.get(i).state();
+            }
+        }
+        return new Judgement(from, state, active(), cleared);
+    }
+
+    private void learn(WindowSnapshot w, Instant at, Map<RuleFigure, Boolean> fired) {
+        long now = at.toEpochMilli();
+        for (Map.Entry<RuleFigure, Baseline> e : baselines.entrySet()) {
+            RuleFigure figure = e.getKey();
+            Double value = figure.of(w);
+            if (value == null) {
+                continue;
+            }
+            if (!fired.containsKey(figure)) {
+                e.getValue().learn(value, now);
+                heldSince.remove(figure);
+                heldWindows.remove(figure);
+                continue;
+            }
+            long since = heldSince.computeIfAbsent(figure, f -> now);
+            heldWindows.merge(figure, 1L, Long::sum);
+            if (now - since >= settings.adoptAfter().toMillis()) {
+                log.warn("path {}: {} has been beyond its baseline for {}; taking that as its new normal and learning it afresh",
+                        path, figure.key(), settings.adoptAfter());
+                e.getValue().reset();
+                e.getValue().learn(value, now);
+                heldSince.remove(figure);
+                heldWindows.remove(figure);
+            }
+        }
+    }
+
+    /** "latency: rtt.p50 121 ms > 28 ms (baseline 20 ms × 1.3 + 2 ms)", and while it clears "…, clear 1 of 3 windows". */
+    private static RuleFiring firing(Rule rule, RuleTrack t) {
+        RuleFigure f = rule.figure();
+        double observed = t.observed;
+        double threshold = t.threshold;
+        Double baseline = t.baseline;
+        String limit = f.unit().format(threshold) + (baseline == null ? "" : " (" + rule.threshold().describe(f, baseline) + ")");
+        String text = t.clear == 0
+                ? rule.name() + ": " + f.key() + " " + f.unit().format(observed) + " " + rule.comparison().symbol() + " " + limit
+                : rule.name() + ": " + f.key() + " " + f.unit().format(observed) + ", not " + rule.comparison().symbol() + " " + limit
+                        + (t.active ? ", clear " + t.clear + " of " + rule.clearFor() + " windows" : "");
+        return new RuleFiring(rule.name(), f.key(), rule.condition(), observed, threshold, baseline,
+                f.unit().name().toLowerCase(java.util.Locale.ROOT), rule.state(), text);
+    }
+
+    /** The rules in effect, with their latest verdicts. */
+    synchronized List<RuleFiring> active() {
+        List<RuleFiring> out = new ArrayList<>();
+        for (RuleTrack t : tracks) {
+            if (t.active) {
+                out.add(t.last);
+            }
+        }
+        return out;
+    }
+
+    synchronized PathState state() {
+        return state;
+    }
+
+    synchronized Map<String, BaselineView> baselines() {
+        Map<String, BaselineView> out = new LinkedHashMap<>();
+        baselines.forEach((f, b) -> out.put(f.key(), new BaselineView(b.value(), f.unit().name().toLowerCase(java.util.Locale.ROOT),
+                b.learned(), heldWindows.getOrDefault(f, 0L))));
+        return out;
+    }
+
+    /** The outcome of one window: the state before and after, the rules in effect and those that just let go. */
+    record Judgement(PathState from, PathState to, List<RuleFiring> active, List<RuleFiring> cleared) {
+
+        boolean changed() {
+            return from != to;
+        }
+    }
+
+    private static final class RuleTrack {
+        Double observed;
+        double threshold;
+        Double baseline;
+        int fired;
+        int clear;
+        boolean active;
+        RuleFiring last;
+    }
+}
