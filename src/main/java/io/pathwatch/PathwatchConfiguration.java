@@ -3,15 +3,23 @@ package io.pathwatch;
 import io.pathwatch.config.PathProperties;
 import io.pathwatch.config.PathwatchProperties;
 import io.pathwatch.config.ProbeProperties;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.pathwatch.alert.AlertSettings;
+import io.pathwatch.alert.HangAlerts;
+import io.pathwatch.config.AlertProperties;
 import io.pathwatch.health.HealthRules;
 import io.pathwatch.lab.DemoLab;
 import io.pathwatch.path.PathSpec;
+import io.pathwatch.path.ProbeListeners;
 import io.pathwatch.path.ProbeSettings;
 import io.pathwatch.path.TlsSpec;
 import io.pathwatch.probe.ProbeClient;
 import io.pathwatch.probe.ProbeScheduler;
 import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.stats.StatsRegistry;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -51,16 +59,39 @@ class PathwatchConfiguration {
         return catalog.rules();
     }
 
+    /** Every meter carries the agent's name, so figures from both ends of a path stay apart. */
+    @Bean
+    MeterFilter agentTag(PathwatchProperties props) {
+        return MeterFilter.commonTags(Tags.of("agent", props.agent().effectiveName()));
+    }
+
+    @Bean
+    AlertSettings alertSettings(PathwatchProperties props) {
+        AlertProperties a = props.alerts();
+        List<AlertSettings.Webhook> webhooks = new ArrayList<>();
+        for (int i = 0; i < a.webhooks().size(); i++) {
+            AlertProperties.WebhookProperties w = a.webhooks().get(i);
+            webhooks.add(new AlertSettings.Webhook(w.effectiveName(i), URI.create(w.url()), w.secret(), w.timeout()));
+        }
+        AlertProperties.SnsProperties sns = a.sns();
+        AlertSettings.Sns topic = sns.enabled()
+                ? new AlertSettings.Sns(sns.topicArn(), sns.region().isBlank() ? null : sns.region(),
+                        sns.endpoint().isBlank() ? null : URI.create(sns.endpoint()), sns.timeout())
+                : null;
+        return new AlertSettings(props.agent().effectiveName(), a.repeatInterval(), a.spoolDir(), a.spoolLimit(),
+                a.retry().initial(), a.retry().max(), webhooks, topic);
+    }
+
     @Bean
     StatsRegistry statsRegistry(PathCatalog catalog) {
         return new StatsRegistry(catalog.paths());
     }
 
     @Bean
-    ProbeScheduler probeScheduler(PathwatchProperties props, PathCatalog catalog, StatsRegistry stats) {
+    ProbeScheduler probeScheduler(PathwatchProperties props, PathCatalog catalog, StatsRegistry stats, HangAlerts hangs) {
         ProbeClient client = new ProbeClient(props.agent().effectiveName(), props.auth().secret(),
                 Runtime.getRuntime().availableProcessors(), catalog.paths());
-        return new ProbeScheduler(client, catalog.paths(), stats);
+        return new ProbeScheduler(client, catalog.paths(), ProbeListeners.tee(stats, hangs));
     }
 
     /**

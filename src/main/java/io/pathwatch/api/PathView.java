@@ -1,5 +1,7 @@
 package io.pathwatch.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pathwatch.health.BaselineView;
 import io.pathwatch.health.PathHealth;
 import io.pathwatch.stats.Distribution;
 import io.pathwatch.stats.HangSummary;
@@ -20,12 +22,14 @@ record PathView(
         Instant stateSince,
         List<String> reasons,
         WindowView window,
-        StreamView stream) {
+        StreamView stream,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, BaselineView> baseline) {
 
-    static PathView of(PathStats stats, PathHealth health, WindowSnapshot w) {
+    /** The path as listed; {@code baseline} (learned per figure) only when asked for the one path. */
+    static PathView of(PathStats stats, PathHealth health, WindowSnapshot w, Map<String, BaselineView> baseline) {
         StreamState stream = stats.stream();
         return new PathView(stats.path().name(), stats.path().target(), stats.path().tags(), health.state().name(), health.since(),
-                health.reasons(), WindowView.of(w), new StreamView(stream.connected(), stream.since(), stream.disconnects()));
+                health.reasons(), WindowView.of(w), new StreamView(stream.connected(), stream.since(), stream.disconnects()), baseline);
     }
 
     record WindowView(

@@ -1,9 +1,11 @@
 package io.pathwatch.api;
 
+import io.pathwatch.health.BaselineView;
 import io.pathwatch.health.PathHealthTracker;
 import io.pathwatch.stats.PathStats;
 import io.pathwatch.stats.StatsRegistry;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -29,20 +31,20 @@ class PathsController {
     @GetMapping
     List<PathView> all(@RequestParam(defaultValue = "1m") String window) {
         QueryWindow w = QueryWindow.parse(window);
-        return stats.all().stream().map(s -> view(s, w)).toList();
+        return stats.all().stream().map(s -> view(s, w, null)).toList();
     }
 
     @GetMapping("/{name}")
     PathView one(@PathVariable String name, @RequestParam(defaultValue = "1m") String window) {
         QueryWindow w = QueryWindow.parse(window);
-        return stats.get(name).map(s -> view(s, w)).orElseThrow(() -> unknownPath(name));
+        return stats.get(name).map(s -> view(s, w, health.baselines(name))).orElseThrow(() -> unknownPath(name));
     }
 
-    private PathView view(PathStats s, QueryWindow w) {
-        return PathView.of(s, health.health(s.path().name()), s.snapshot(w.span()));
+    private PathView view(PathStats s, QueryWindow w, Map<String, BaselineView> baseline) {
+        return PathView.of(s, health.health(s.path().name()), s.snapshot(w.span()), baseline);
     }
 
-    private static ErrorResponseException unknownPath(String name) {
+    static ErrorResponseException unknownPath(String name) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no path named '" + name + "' is configured");
         problem.setTitle("Unknown path");
         return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);

@@ -24,7 +24,7 @@ public record HealthProperties(
      * path alike; every rule needs two windows in a row, so a single bad window never moves the state.
      */
     public static final List<RuleProperties> SHIPPED = List.of(
-            RuleProperties.of("unreachable", "connect.failure_ratio", ">= 100%", "DOWN", 2, 1),
+            RuleProperties.of("down", "connect.failure_ratio", ">= 100%", "DOWN", 2, 1),
             RuleProperties.of("failures", "connect.failure_ratio", ">= 20%", "DEGRADED", 2, 3),
             RuleProperties.of("loss", "loss", ">= 2%", "DEGRADED", 2, 3),
             RuleProperties.of("latency", "rtt.p50", "> baseline * 1.3 + 2ms", "DEGRADED", 2, 3),

@@ -65,6 +65,7 @@ final class PathJudge {
             track.observed = observed;
             track.threshold = threshold;
             track.baseline = baseline;
+            track.detail = rule.figure().detail(w);
             boolean fires = rule.comparison().holds(observed, threshold);
             if (rule.threshold().relative() && fires) {
                 baselineFired.put(rule.threshold().of(), true);
@@ -139,6 +140,9 @@ final class PathJudge {
                 ? rule.name() + ": " + f.key() + " " + f.unit().format(observed) + " " + rule.comparison().symbol() + " " + limit
                 : rule.name() + ": " + f.key() + " " + f.unit().format(observed) + ", not " + rule.comparison().symbol() + " " + limit
                         + (t.active ? ", clear " + t.clear + " of " + rule.clearFor() + " windows" : "");
+        if (!t.detail.isEmpty()) {
+            text += " (" + t.detail + ")";
+        }
         return new RuleFiring(rule.name(), f.key(), rule.condition(), observed, threshold, baseline,
                 f.unit().name().toLowerCase(java.util.Locale.ROOT), rule.state(), text);
     }
@@ -175,6 +179,7 @@ final class PathJudge {
 
     private static final class RuleTrack {
         Double observed;
+        String detail;
         double threshold;
         Double baseline;
         int fired;

@@ -69,6 +69,16 @@ public enum RuleFigure {
         return value.apply(w);
     }
 
+    /** What lies behind a failure figure: "5 of 5 cycles failed: refused 5"; empty for the others. */
+    String detail(WindowSnapshot w) {
+        if (this != CONNECT_FAILURE_RATIO && this != ERRORS) {
+            return "";
+        }
+        String kinds = w.errors().entrySet().stream().filter(e -> e.getValue() > 0).map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
+        return w.cyclesFailed() + " of " + w.cycles() + " cycles failed" + (kinds.isEmpty() ? "" : ": " + kinds);
+    }
+
     /** By key; {@code p50} alone is short for {@code rtt.p50}. */
     public static RuleFigure byKey(String key) {
         return Arrays.stream(values()).filter(f -> f.key.equals(key) || f.key.equals("rtt." + key)).findFirst()

@@ -41,11 +41,15 @@ class DeadPathLivenessTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "DOWN".equals(http.object("/actuator/health/paths").get("status")));
         Map<String, Object> a = map(map(http.object("/actuator/health/paths").get("components")).get("dead-a"));
         assertThat(a.get("status")).isEqualTo("DOWN");
-        assertThat((java.util.List<?>) map(a.get("details")).get("reasons")).singleElement().asString().contains("refused");
+        assertThat((java.util.List<?>) map(a.get("details")).get("reasons")).first().asString()
+                .startsWith("down: connect.failure_ratio 100 % >= 100 %").contains("refused");
         assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         assertThat(http.object("/actuator/health/liveness")).containsEntry("status", "UP");
         assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(http.list("/api/paths")).allSatisfy(p -> assertThat(p.get("state")).isEqualTo("DOWN"));
         assertThat(http.get("/api/lab/paths").statusCode()).as("no lab without the demo").isEqualTo(404);
+        // and each dead path has its open alert
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(http.list("/api/alerts?state=open"))
+                .extracting(i -> i.get("path") + " " + i.get("state")).containsExactlyInAnyOrder("dead-a DOWN", "dead-b DOWN"));
     }
 }

@@ -95,7 +95,7 @@ class PathJudgeTest {
             "jitter,       3, DEGRADED",
             "loss,         2, DEGRADED",
             "failures,     2, DEGRADED",
-            "unreachable,  2, DOWN",
+            "down,         2, DOWN",
             "hangs,        2, DEGRADED",
             "disconnects,  2, DEGRADED",
     })
@@ -106,7 +106,7 @@ class PathJudgeTest {
                 "jitter", () -> Windows.rtt(20, 25, 9),
                 "loss", () -> Windows.window(10, 0, 20.0, 25.0, 0.5, 0.05, 0, 0),
                 "failures", () -> Windows.window(10, 3, 20.0, 25.0, 0.5, 0.0, 0, 0),
-                "unreachable", Windows::down,
+                "down", Windows::down,
                 "hangs", () -> Windows.window(10, 0, 20.0, 25.0, 0.5, 0.0, 1, 0),
                 "disconnects", () -> Windows.window(10, 0, 20.0, 25.0, 0.5, 0.0, 0, 1));
         PathJudge judge = shipped();

@@ -1,0 +1,69 @@
+package io.pathwatch.alert;
+
+import io.pathwatch.health.PathState;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What alerting must remember across a restart so that it neither repeats nor forgets: the last
+ * sequence number, the state announced for each path and the incidents still open. One JSON file,
+ * replaced whole (temporary file, fsync, rename) after every alert.
+ */
+final class AlertStore {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertStore.class);
+
+    /** The saved state. */
+    record Saved(long sequence, Map<String, PathState> announced, List<Incident> open) {
+
+        static final Saved EMPTY = new Saved(0, Map.of(), List.of());
+
+        Saved {
+            announced = announced == null ? Map.of() : Map.copyOf(announced);
+            open = open == null ? List.of() : List.copyOf(open);
+        }
+    }
+
+    private final Path file;
+    private final JsonMapper json;
+
+    AlertStore(Path dir, JsonMapper json) {
+        this.file = dir.resolve("alerts-state.json");
+        this.json = json;
+    }
+
+    Saved load() {
+        if (!Files.exists(file)) {
+            return Saved.EMPTY;
+        }
+        try {
+            return json.readValue(Files.readAllBytes(file), Saved.class);
+        } catch (IOException | RuntimeException e) {
+            log.error("cannot read {} ({}); open alerts from before the restart are forgotten", file, e.toString());
+            return Saved.EMPTY;
+        }
+    }
+
+    void save(Saved saved) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(saved)));
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            log.error("cannot save alert state to {}: {}", file, e.toString());
+        }
+    }
+}

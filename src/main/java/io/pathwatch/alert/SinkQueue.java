@@ -1,0 +1,192 @@
+package io.pathwatch.alert;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One sink's delivery: its spool and its own thread, which delivers the spooled alerts one at a
+ * time, oldest first, retrying a failed one with exponential backoff (initial, doubling, capped)
+ * until it goes through. A failing or slow sink holds up only its own queue: never another sink,
+ * the alert manager or the probes. Failures are logged once per streak, not per attempt.
+ */
+final class SinkQueue implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SinkQueue.class);
+    private static final long IDLE_POLL_MILLIS = 1000;
+
+    private final AlertSink sink;
+    private final Spool spool;
+    private final JsonMapper json;
+    private final long initialMillis;
+    private final long maxMillis;
+    private final Thread thread;
+    private final Object pause = new Object();
+    private volatile boolean running = true;
+    private volatile long delivered;
+    private volatile long attemptsFailed;
+    private volatile String lastError;
+
+    SinkQueue(AlertSink sink, Spool spool, JsonMapper json, Duration initial, Duration max) {
+        this.sink = sink;
+        this.spool = spool;
+        this.json = json;
+        this.initialMillis = initial.toMillis();
+        this.maxMillis = max.toMillis();
+        this.thread = new Thread(this::run, "pathwatch-alerts-" + sink.name());
+        this.thread.setDaemon(true);
+        if (spool.size() > 0) {
+            log.info("alert sink {}: {} undelivered alert(s) from before the restart, delivering them first", sink.name(), spool.size());
+        }
+        thread.start();
+    }
+
+    String name() {
+        return sink.name();
+    }
+
+    /** Keeps the alert on disk for delivery; returns once it is there. */
+    void offer(Alert alert) {
+        try {
+            spool.append(json.writeValueAsBytes(alert));
+        } catch (IOException | RuntimeException e) {
+            log.error("alert sink {}: cannot spool alert {} (it reached the log only): {}", sink.name(), alert.id(), e.toString());
+        }
+    }
+
+    int pending() {
+        return spool.size();
+    }
+
+    long delivered() {
+        return delivered;
+    }
+
+    long attemptsFailed() {
+        return attemptsFailed;
+    }
+
+    long dropped() {
+        return spool.dropped();
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    private void run() {
+        int failures = 0;
+        while (running) {
+            Long entry;
+            Alert alert;
+            try {
+                entry = spool.peek(IDLE_POLL_MILLIS);
+                if (entry == null) {
+                    continue;
+                }
+                alert = json.readValue(spool.read(entry), Alert.class);
+            } catch (InterruptedException e) {
+                break;
+            } catch (IOException | RuntimeException e) {
+                log.error("alert sink {}: unreadable spool entry, skipping it: {}", sink.name(), e.toString());
+                skip();
+                continue;
+            }
+            try {
+                sink.deliver(alert);
+                spool.remove(entry);
+                delivered++;
+                if (failures > 0) {
+                    log.info("alert sink {}: delivering again after {} failed attempt(s); {} alert(s) waiting", sink.name(), failures, spool.size());
+                }
+                failures = 0;
+            } catch (RejectedAlert e) {
+                log.error("alert sink {} refused alert {} for good ({}); dropped it: {}", sink.name(), alert.id(), e.getMessage(), alert);
+                removeQuietly(entry);
+            } catch (InterruptedException e) {
+                break;
+            } catch (Exception e) {
+                failures++;
+                attemptsFailed++;
+                lastError = e.toString();
+                long wait = backoffMillis(failures);
+                if (failures == 1) {
+                    log.warn("alert sink {}: delivery of {} failed ({}); retrying with backoff up to {} ms, {} alert(s) waiting",
+                            sink.name(), alert.id(), e.toString(), maxMillis, spool.size());
+                } else {
+                    log.debug("alert sink {}: attempt {} failed ({}); next in {} ms", sink.name(), failures, e, wait);
+                }
+                if (!sleep(wait)) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** initial × 2^(n−1), capped at max. */
+    long backoffMillis(int failures) {
+        long wait = initialMillis;
+        for (int i = 1; i < failures && wait < maxMillis; i++) {
+            wait *= 2;
+        }
+        return Math.min(wait, maxMillis);
+    }
+
+    private boolean sleep(long millis) {
+        synchronized (pause) {
+            long deadline = System.currentTimeMillis() + millis;
+            try {
+                while (running) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) {
+                        return true;
+                    }
+                    pause.wait(left);
+                }
+            } catch (InterruptedException e) {
+                return false;
+            }
+            return false;
+        }
+    }
+
+    private void skip() {
+        try {
+            Long entry = spool.peek(0);
+            if (entry != null) {
+                spool.remove(entry);
+            }
+        } catch (IOException | InterruptedException e) {
+            running = false;
+        }
+    }
+
+    private void removeQuietly(long entry) {
+        try {
+            spool.remove(entry);
+        } catch (IOException e) {
+            log.error("alert sink {}: cannot remove spool entry {}: {}", sink.name(), entry, e.toString());
+        }
+    }
+
+    /** Stops the thread within {@code wait}; what is undelivered stays spooled for the next start. */
+    void close(Duration wait) {
+        running = false;
+        synchronized (pause) {
+            pause.notifyAll();
+        }
+        thread.interrupt();
+        try {
+            thread.join(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(2));
+    }
+}

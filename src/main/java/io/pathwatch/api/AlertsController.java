@@ -1,0 +1,52 @@
+package io.pathwatch.api;
+
+import io.pathwatch.alert.AlertManager;
+import io.pathwatch.alert.Incident;
+import io.pathwatch.stats.StatsRegistry;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/alerts?state=open|all&path=}: incidents, open ones first (latest first), then
+ * the last 1000 resolved; {@code GET /api/alerts/sinks}: each delivery queue's backlog.
+ */
+@RestController
+@RequestMapping("/api/alerts")
+class AlertsController {
+
+    private final AlertManager alerts;
+    private final StatsRegistry paths;
+
+    AlertsController(AlertManager alerts, StatsRegistry paths) {
+        this.alerts = alerts;
+        this.paths = paths;
+    }
+
+    @GetMapping
+    List<Incident> incidents(@RequestParam(defaultValue = "open") String state, @RequestParam(required = false) String path) {
+        if (!state.equals("open") && !state.equals("all")) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "state must be open or all; got '" + state + "'");
+            problem.setTitle("Unknown state");
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+        }
+        if (path != null && paths.get(path).isEmpty()) {
+            throw PathsController.unknownPath(path);
+        }
+        return alerts.incidents().stream()
+                .filter(i -> state.equals("all") || i.open())
+                .filter(i -> path == null || i.path().equals(path))
+                .toList();
+    }
+
+    @GetMapping("/sinks")
+    Map<String, Map<String, Object>> sinks() {
+        return alerts.sinks();
+    }
+}

@@ -1,0 +1,15 @@
+package io.pathwatch.metrics;
+
+import io.pathwatch.health.PathHealthTracker;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The meter binders. */
+@Configuration(proxyBeanMethods = false)
+class MetricsConfiguration {
+
+    @Bean
+    HealthStateMeters healthStateMeters(PathHealthTracker health) {
+        return new HealthStateMeters(health);
+    }
+}
