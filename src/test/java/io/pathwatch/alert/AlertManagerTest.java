@@ -1,0 +1,183 @@
+package io.pathwatch.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pathwatch.health.PathState;
+import io.pathwatch.health.PathTransition;
+import io.pathwatch.health.RuleFiring;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/** State changes and hangs in, alerts out: tables of sequences, a capturing sink, a clock the test moves. */
+class AlertManagerTest {
+
+    private static final RuleFiring SLOW = new RuleFiring("latency", "rtt.p50", "> baseline * 1.3 + 2ms", 121.4, 28.0, 20.0, "ms",
+            PathState.DEGRADED, "latency: rtt.p50 121.4 ms > 28 ms (baseline 20 ms × 1.3 + 2 ms)");
+
+    @TempDir
+    Path spool;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final List<AlertManager> managers = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        managers.forEach(AlertManager::close);
+    }
+
+    private AlertManager manager(CapturingSink sink) {
+        AlertSettings settings = new AlertSettings("agent-1", Duration.ofHours(1), spool, 100, Duration.ofMillis(20), Duration.ofMillis(200),
+                List.of(), null);
+        AlertManager m = new AlertManager(settings, List.of("p", "q"), List.of(sink), path -> List.of(SLOW), clock, JsonMapper.builder().build());
+        managers.add(m);
+        return m;
+    }
+
+    private void change(AlertManager m, String path, PathState from, PathState to) {
+        clock.advance(Duration.ofSeconds(10));
+        List<RuleFiring> rules = to == PathState.OK || to == PathState.UNKNOWN ? List.of() : List.of(SLOW);
+        m.stateChanged(new PathTransition(path, from, to, clock.instant(), rules, to == PathState.OK ? List.of(SLOW) : List.of()));
+    }
+
+    private static List<String> actions(List<Alert> alerts) {
+        return alerts.stream().map(a -> a.action() + (a.kind() == AlertKind.STATE ? " " + a.from() + ">" + a.to() : " HANG")).toList();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "UNKNOWN OK                          | ",
+            "UNKNOWN OK DEGRADED OK              | RAISED OK>DEGRADED, RESOLVED DEGRADED>OK",
+            "UNKNOWN DEGRADED                    | RAISED UNKNOWN>DEGRADED",
+            "UNKNOWN OK DEGRADED DOWN DEGRADED OK| RAISED OK>DEGRADED, CHANGED DEGRADED>DOWN, CHANGED DOWN>DEGRADED, RESOLVED DEGRADED>OK",
+            "UNKNOWN OK DOWN UNKNOWN DOWN OK     | RAISED OK>DOWN, RESOLVED DOWN>OK",
+    })
+    void everyStateChangeRaisesAndEveryRaiseIsResolvedOnce(String states, String expected) {
+        CapturingSink sink = new CapturingSink();
+        AlertManager m = manager(sink);
+        String[] s = states.trim().split("\\s+");
+        for (int i = 1; i < s.length; i++) {
+            change(m, "p", PathState.valueOf(s[i - 1]), PathState.valueOf(s[i]));
+        }
+        m.drain();
+        List<String> want = expected == null ? List.of() : Arrays.stream(expected.split(",\\s*")).toList();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() >= want.size());
+        assertThat(actions(sink.alerts)).containsExactlyElementsOf(want);
+        // one incident, from its raise to its resolve
+        assertThat(sink.alerts.stream().map(Alert::incident).distinct()).hasSizeLessThanOrEqualTo(1);
+        assertThat(sink.alerts).extracting(Alert::sequence).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aRaiseNamesEachRuleWithItsFiguresAndAResolveSaysHowLongItLasted() {
+        CapturingSink sink = new CapturingSink();
+        AlertManager m = manager(sink);
+        change(m, "p", PathState.UNKNOWN, PathState.OK);
+        change(m, "p", PathState.OK, PathState.DEGRADED);
+        clock.advance(Duration.ofSeconds(50));
+        change(m, "p", PathState.DEGRADED, PathState.OK);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 2);
+        Alert raised = sink.alerts.get(0);
+        assertThat(raised.path()).isEqualTo("p");
+        assertThat(raised.agent()).isEqualTo("agent-1");
+        assertThat(raised.rules()).containsExactly(SLOW);
+        assertThat(raised.text()).isEqualTo("[DEGRADED] path p (agent agent-1): OK → DEGRADED — latency: rtt.p50 121.4 ms > 28 ms (baseline 20 ms × 1.3 + 2 ms)");
+        Alert resolved = sink.alerts.get(1);
+        assertThat(resolved.incident()).isEqualTo(raised.incident());
+        assertThat(resolved.durationMs()).isEqualTo(60_000.0);
+        assertThat(resolved.cleared()).containsExactly(SLOW);
+        assertThat(resolved.text()).startsWith("[RESOLVED] path p (agent agent-1): DEGRADED → OK after 1m 0s");
+        assertThat(m.incidents()).singleElement().satisfies(i -> {
+            assertThat(i.open()).isFalse();
+            assertThat(i.alerts()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aHangIsRaisedAtOnceAndResolvedWithItsDuration() {
+        CapturingSink sink = new CapturingSink();
+        AlertManager m = manager(sink);
+        Instant start = clock.instant().minusMillis(1000);
+        m.hangStarted("q", start);
+        m.hangStarted("q", start);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 1);
+        assertThat(m.incidents()).singleElement().satisfies(i -> assertThat(i.open()).isTrue());
+        m.hangEnded("q", 2003.5);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 2);
+        assertThat(actions(sink.alerts)).containsExactly("RAISED HANG", "RESOLVED HANG");
+        assertThat(sink.alerts.get(0).since()).isEqualTo(start);
+        assertThat(sink.alerts.get(1).durationMs()).isEqualTo(2003.5);
+        assertThat(sink.alerts.get(1).text()).isEqualTo("[HANG RESOLVED] path q (agent agent-1): the stream hung for 2003.5 ms");
+    }
+
+    @Test
+    void aLongProblemIsRepeatedEveryIntervalWithTheRulesInEffectNow() {
+        CapturingSink sink = new CapturingSink();
+        AlertManager m = manager(sink);
+        change(m, "p", PathState.OK, PathState.DOWN);
+        m.drain();
+        clock.advance(Duration.ofMinutes(59));
+        m.repeatDue();
+        clock.advance(Duration.ofMinutes(1));
+        m.repeatDue();
+        clock.advance(Duration.ofMinutes(30));
+        m.repeatDue();
+        clock.advance(Duration.ofMinutes(30));
+        m.repeatDue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 3);
+        assertThat(actions(sink.alerts)).containsExactly("RAISED OK>DOWN", "REPEATED DOWN>DOWN", "REPEATED DOWN>DOWN");
+        assertThat(sink.alerts.get(1).rules()).containsExactly(SLOW);
+        assertThat(sink.alerts.get(2).durationMs()).isEqualTo(120 * 60_000.0);
+    }
+
+    @Test
+    void afterARestartAProblemIsNeitherRaisedTwiceNorLeftWithoutItsResolve() {
+        CapturingSink first = new CapturingSink();
+        AlertManager before = manager(first);
+        change(before, "p", PathState.OK, PathState.DEGRADED);
+        before.hangStarted("q", clock.instant());
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.alerts.size() == 2);
+        before.close();
+
+        CapturingSink second = new CapturingSink();
+        AlertManager after = manager(second);
+        // the open hang's end was never seen: it is resolved at once
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.alerts.size() == 1);
+        assertThat(actions(second.alerts)).containsExactly("RESOLVED HANG");
+        assertThat(second.alerts.get(0).durationMs()).isNull();
+        // the path is judged DEGRADED again after the restart: no second raise
+        change(after, "p", PathState.UNKNOWN, PathState.DEGRADED);
+        change(after, "p", PathState.DEGRADED, PathState.OK);
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.alerts.size() == 2);
+        assertThat(actions(second.alerts)).containsExactly("RESOLVED HANG", "RESOLVED DEGRADED>OK");
+        assertThat(second.alerts.get(1).incident()).isEqualTo(first.alerts.get(0).incident());
+        assertThat(second.alerts.get(1).sequence()).isGreaterThan(first.alerts.get(1).sequence());
+    }
+
+    @Test
+    void aSinkThatIsDownGetsEveryAlertInOrderOnceItIsBack() {
+        CapturingSink sink = new CapturingSink();
+        sink.failing = true;
+        AlertManager m = manager(sink);
+        for (int i = 0; i < 5; i++) {
+            change(m, "p", PathState.OK, PathState.DEGRADED);
+            change(m, "p", PathState.DEGRADED, PathState.OK);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.attempts >= 3);
+        assertThat(sink.alerts).isEmpty();
+        sink.failing = false;
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 10);
+        assertThat(sink.alerts).extracting(Alert::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(sink.alerts).extracting(Alert::id).doesNotHaveDuplicates();
+        assertThat(m.sinks().get("capture")).containsEntry("pending", 0).containsEntry("delivered", 10L);
+    }
+}
