@@ -51,7 +51,7 @@ class PathwatchConfiguration {
         if (props.auth().open() && !paths.isEmpty()) {
             log.warn("pathwatch.auth.secret is empty: HELLO is sent unauthenticated; set the same secret on both ends");
         }
-        return new PathCatalog(paths, RuleMapping.rules(props.health(), configured));
+        return new PathCatalog(paths, RuleMapping.rules(props.health(), configured, props.stateDir().resolve("baselines.json")));
     }
 
     @Bean
@@ -78,7 +78,7 @@ class PathwatchConfiguration {
                 ? new AlertSettings.Sns(sns.topicArn(), sns.region().isBlank() ? null : sns.region(),
                         sns.endpoint().isBlank() ? null : URI.create(sns.endpoint()), sns.timeout())
                 : null;
-        return new AlertSettings(props.agent().effectiveName(), a.repeatInterval(), a.spoolDir(), a.spoolLimit(),
+        return new AlertSettings(props.agent().effectiveName(), a.repeatInterval(), props.stateDir().resolve("alerts"), a.spoolLimit(),
                 a.retry().initial(), a.retry().max(), webhooks, topic);
     }
 

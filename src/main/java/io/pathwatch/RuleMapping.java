@@ -11,6 +11,7 @@ import io.pathwatch.health.PathState;
 import io.pathwatch.health.Rule;
 import io.pathwatch.health.RuleFigure;
 import io.pathwatch.health.Threshold;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,13 +24,13 @@ public final class RuleMapping {
     private RuleMapping() {
     }
 
-    public static HealthRules rules(HealthProperties health, List<PathProperties> paths) {
+    public static HealthRules rules(HealthProperties health, List<PathProperties> paths, Path baselineStore) {
         Map<String, List<Rule>> byPath = new LinkedHashMap<>();
         for (PathProperties p : paths) {
             byPath.put(p.name(), health.effectiveRules(p.rules()).stream().map(RuleMapping::rule).toList());
         }
         BaselineProperties b = health.baseline();
-        return new HealthRules(new BaselineSettings(b.horizon(), b.minWindows(), b.adoptAfter()), byPath);
+        return new HealthRules(new BaselineSettings(b.horizon(), b.minWindows(), b.adoptAfter(), baselineStore), byPath);
     }
 
     public static Rule rule(RuleProperties r) {
@@ -48,7 +49,8 @@ public final class RuleMapping {
             double offset = m.group("offset") == null ? 0 : amount(m.group("offset"), m.group("offsetUnit"));
             threshold = new Threshold(of, factor, "-".equals(m.group("sign")) ? -offset : offset);
         }
-        return new Rule(r.name(), figure, comparison, threshold, PathState.valueOf(r.state()), r.forWindows(), r.clearFor(), r.when());
+        return new Rule(r.name(), figure, comparison, threshold, PathState.valueOf(r.state()), r.forWindows(), r.effectiveWithin(), r.clearFor(),
+                r.when());
     }
 
     /** In the figure's own unit: milliseconds for times, 0..1 for ratios. */

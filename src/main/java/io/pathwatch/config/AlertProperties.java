@@ -6,7 +6,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -17,10 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Alerts and where they go ({@code pathwatch.alerts.*}). The structured log always gets every
- * alert; webhooks and SNS are added here.
+ * alert; webhooks and SNS are added here. Undelivered alerts and open incidents are kept under
+ * {@code pathwatch.state-dir}/alerts across restarts.
  *
  * @param repeatInterval a problem still open after this long is announced again; default 1h
- * @param spoolDir       undelivered alerts and open alerts are kept here across restarts; default {@code pathwatch-spool}
  * @param spoolLimit     most undelivered alerts kept per sink; beyond it the oldest is dropped (and logged); default 10000
  * @param retry          delivery retries
  * @param webhooks       HTTP endpoints that get every alert as JSON; default none
@@ -28,7 +27,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record AlertProperties(
         @NotNull @DurationMin(minutes = 1) @DurationMax(days = 7) @DefaultValue("1h") Duration repeatInterval,
-        @NotNull @DefaultValue("pathwatch-spool") Path spoolDir,
         @Min(10) @Max(1_000_000) @DefaultValue("10000") int spoolLimit,
         @Valid @NotNull @DefaultValue RetryProperties retry,
         @Valid @NotNull @DefaultValue List<WebhookProperties> webhooks,

@@ -21,7 +21,8 @@ public record HealthProperties(
     /**
      * The rules every path gets unless it overrides them. Relative to the path's own baseline
      * plus an absolute margin, so they hold for a 0.2 ms LAN path and a 200 ms intercontinental
-     * path alike; every rule needs two windows in a row, so a single bad window never moves the state.
+     * path alike; every rule needs two windows, so a single bad window never moves the state
+     * (hangs: two windows with a hang within twelve).
      */
     public static final List<RuleProperties> SHIPPED = List.of(
             RuleProperties.of("down", "connect.failure_ratio", ">= 100%", "DOWN", 2, 1),
@@ -30,7 +31,7 @@ public record HealthProperties(
             RuleProperties.of("latency", "rtt.p50", "> baseline * 1.3 + 2ms", "DEGRADED", 2, 3),
             RuleProperties.of("tail-latency", "rtt.p99", "> baseline * 2 + 10ms", "DEGRADED", 3, 3),
             RuleProperties.of("jitter", "jitter", "> baseline * 3 + 5ms", "DEGRADED", 3, 3),
-            RuleProperties.of("hangs", "hangs", ">= 1", "DEGRADED", 2, 6),
+            RuleProperties.of("hangs", "hangs", ">= 1", "DEGRADED", 2, 12, 12),
             RuleProperties.of("disconnects", "stream.disconnects", ">= 1", "DEGRADED", 2, 6));
 
     /** Shipped rules, then these, then the path's, merged by name; disabled ones dropped. */
@@ -48,7 +49,7 @@ public record HealthProperties(
         return on;
     }
 
-    /** Every merged rule is complete: a new name needs figure, when, state, for and clear-for. */
+    /** Every merged rule is complete: a new name needs figure, when, state, for and clear-for; within is at least for. */
     boolean complete(List<RuleProperties> pathRules) {
         return effectiveRules(pathRules).stream().allMatch(RuleProperties::complete);
     }

@@ -3,6 +3,7 @@ package io.pathwatch.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param demo      the built-in demo, used only when no path is configured
  * @param health    health rules and baselines ({@code pathwatch.health.*})
  * @param alerts    alert delivery ({@code pathwatch.alerts.*})
+ * @param stateDir  what must survive a restart lives here: undelivered alerts, open incidents, learned
+ *                  baselines; default {@code pathwatch-state} (relative to the working directory)
  */
 @Validated
 @ConfigurationProperties("pathwatch")
@@ -32,7 +35,8 @@ public record PathwatchProperties(
         @Valid @NotNull @DefaultValue List<PathProperties> paths,
         @Valid @NotNull @DefaultValue DemoProperties demo,
         @Valid @NotNull @DefaultValue HealthProperties health,
-        @Valid @NotNull @DefaultValue AlertProperties alerts) {
+        @Valid @NotNull @DefaultValue AlertProperties alerts,
+        @NotNull @DefaultValue("pathwatch-state") Path stateDir) {
 
     /** Path names become metric tags and URL segments, so two paths may not share one. */
     @AssertTrue(message = "pathwatch.paths[*].name must be unique")
@@ -42,7 +46,8 @@ public record PathwatchProperties(
     }
 
     /** After merging, every rule of every path names its figure, condition, state, for and clear-for. */
-    @AssertTrue(message = "pathwatch.health.rules / pathwatch.paths[*].rules: a rule with a new name needs figure, when, state, for and clear-for")
+    @AssertTrue(message = "pathwatch.health.rules / pathwatch.paths[*].rules: merged by name, each rule needs figure, when (in units that suit the figure), "
+            + "state, for and clear-for, and within may not be less than for")
     public boolean isRulesComplete() {
         return health.complete(List.of()) && paths.stream().allMatch(p -> health.complete(p.rules()));
     }

@@ -27,6 +27,11 @@ class PropertyKeyFailureAnalyzer extends AbstractFailureAnalyzer<BindValidationE
 
     private static String describe(String prefix, ObjectError error) {
         if ("AssertTrue".equals(error.getCode())) {
+            if (error instanceof FieldError field && field.getField().contains(".")) {
+                // a rule across fields of a nested record: name the record
+                String owner = field.getField().substring(0, field.getField().lastIndexOf('.'));
+                return "    Property: " + prefix + "." + kebab(owner) + "\n    Reason: " + error.getDefaultMessage() + "\n";
+            }
             return "    " + error.getDefaultMessage() + "\n";
         }
         if (error instanceof FieldError field) {

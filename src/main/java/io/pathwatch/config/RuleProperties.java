@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param when      comparison and threshold: {@code > 250ms}, {@code >= 5%}, {@code > baseline * 1.3 + 2ms},
  *                  {@code > baseline.rtt.p50 * 3}; {@code baseline} alone is the figure's own baseline
  * @param state     the state the rule leads to: {@code DEGRADED} or {@code DOWN}
- * @param forWindows consecutive windows the rule must hold to take effect ({@code for}); 1..1000
+ * @param forWindows windows the rule must hold to take effect ({@code for}); 1..1000
+ * @param within    ... of the last this many windows judged (default: {@code for}, i.e. in a row); for..1000
  * @param clearFor  consecutive clear windows before it stops holding; 1..1000
  * @param enabled   false switches an inherited rule off; default true
  */
@@ -30,6 +31,7 @@ public record RuleProperties(
         String when,
         @Pattern(regexp = "DEGRADED|DOWN", message = "must be DEGRADED or DOWN") String state,
         @Name("for") @Min(1) @Max(1000) Integer forWindows,
+        @Min(1) @Max(1000) Integer within,
         @Min(1) @Max(1000) Integer clearFor,
         Boolean enabled) {
 
@@ -61,13 +63,24 @@ public record RuleProperties(
 
     /** A rule with every field set. */
     public static RuleProperties of(String name, String figure, String when, String state, int forWindows, int clearFor) {
-        return new RuleProperties(name, figure, when, state, forWindows, clearFor, true);
+        return new RuleProperties(name, figure, when, state, forWindows, null, clearFor, true);
+    }
+
+    /** A rule that holds when it fired in {@code forWindows} of the last {@code within} windows. */
+    public static RuleProperties of(String name, String figure, String when, String state, int forWindows, int within, int clearFor) {
+        return new RuleProperties(name, figure, when, state, forWindows, within, clearFor, true);
+    }
+
+    /** {@code within}, defaulting to {@code for} (consecutive windows). */
+    public int effectiveWithin() {
+        return within != null ? within : forWindows;
     }
 
     /** This rule's fields over {@code base}'s (same name). */
     public RuleProperties over(RuleProperties base) {
         return new RuleProperties(name, figure != null ? figure : base.figure, when != null ? when : base.when,
                 state != null ? state : base.state, forWindows != null ? forWindows : base.forWindows,
+                within != null ? within : (forWindows != null ? null : base.within),
                 clearFor != null ? clearFor : base.clearFor, enabled != null ? enabled : base.enabled);
     }
 
@@ -103,7 +116,7 @@ public record RuleProperties(
     /** A complete rule (after merging) names its figure, its condition and its state. */
     boolean complete() {
         return !isOn() || (figure != null && when != null && state != null && forWindows != null && clearFor != null
-                && isFigureKnown() && isWhenValid());
+                && effectiveWithin() >= forWindows && isFigureKnown() && isWhenValid());
     }
 
     private static boolean unitFits(Unit unit, String suffix) {

@@ -76,6 +76,35 @@ final class Baseline {
         return learned;
     }
 
+    long bucketMillis() {
+        return bucketMillis;
+    }
+
+    /** What a restart must not forget. */
+    record State(float[] medians, float[] current, long bucketStart, long learned) {
+    }
+
+    State state() {
+        float[] ordered = new float[count];
+        for (int i = 0; i < count; i++) {
+            ordered[i] = medians[(next - count + i + BUCKETS) % BUCKETS];
+        }
+        return new State(ordered, Arrays.copyOf(current, currentSize), bucketStart, learned);
+    }
+
+    void restore(State s) {
+        reset();
+        int n = Math.min(s.medians().length, BUCKETS);
+        System.arraycopy(s.medians(), s.medians().length - n, medians, 0, n);
+        count = n;
+        next = n % BUCKETS;
+        current = Arrays.copyOf(s.current(), Math.max(16, s.current().length));
+        currentSize = s.current().length;
+        bucketStart = s.bucketStart();
+        learned = s.learned();
+        dirty = true;
+    }
+
     private void closeBucket() {
         if (currentSize == 0) {
             return;

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
 
-    @Bean
+    @Bean(destroyMethod = "close")
     PathHealthTracker pathHealthTracker(StatsRegistry registry, HealthRules rules) {
         return new PathHealthTracker(registry, rules, Clock.systemUTC());
     }

@@ -5,17 +5,26 @@ import io.pathwatch.stats.StatsRegistry;
 import io.pathwatch.stats.WindowListener;
 import io.pathwatch.stats.WindowSnapshot;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Keeps every path's {@link PathHealth}, judging each window by the path's rules as it is sealed. */
-public final class PathHealthTracker implements WindowListener {
+/**
+ * Keeps every path's {@link PathHealth}, judging each window by the path's rules as it is sealed.
+ * Baselines are saved every {@link #SAVE_EVERY} (off the stats thread) and when it closes.
+ */
+public final class PathHealthTracker implements WindowListener, AutoCloseable {
+
+    static final Duration SAVE_EVERY = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(PathHealthTracker.class);
 
@@ -23,6 +32,9 @@ public final class PathHealthTracker implements WindowListener {
     private final Map<String, PathJudge> judges = new LinkedHashMap<>();
     private final Map<String, PathHealth> states = new ConcurrentHashMap<>();
     private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
+    private final BaselineStore store;
+    private final long bucketMillis;
+    private final ScheduledExecutorService saver;
 
     public PathHealthTracker(StatsRegistry registry, HealthRules rules, Clock clock) {
         this.clock = clock;
@@ -31,7 +43,39 @@ public final class PathHealthTracker implements WindowListener {
             judges.put(name, new PathJudge(name, rules.of(name), rules.baseline()));
             states.put(name, new PathHealth(PathState.UNKNOWN, clock.instant(), List.of()));
         }
+        this.bucketMillis = Math.max(1, rules.baseline().horizon().toMillis() / Baseline.BUCKETS);
+        this.store = rules.baseline().store() == null ? null : new BaselineStore(rules.baseline().store());
+        if (store != null) {
+            Map<String, Map<String, Baseline.State>> saved = store.load(bucketMillis);
+            judges.forEach((name, judge) -> judge.restoreBaselines(saved.getOrDefault(name, Map.of())));
+            saver = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "pathwatch-baselines");
+                t.setDaemon(true);
+                return t;
+            });
+            saver.scheduleWithFixedDelay(this::saveBaselines, SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            saver = null;
+        }
         registry.addWindowListener(this);
+    }
+
+    /** Writes every path's baselines to the store (a no-op without one). */
+    public void saveBaselines() {
+        if (store == null) {
+            return;
+        }
+        Map<String, Map<String, Baseline.State>> all = new LinkedHashMap<>();
+        judges.forEach((name, judge) -> all.put(name, judge.exportBaselines()));
+        store.save(bucketMillis, all);
+    }
+
+    @Override
+    public void close() {
+        if (saver != null) {
+            saver.shutdownNow();
+        }
+        saveBaselines();
     }
 
     public void addListener(HealthListener listener) {

@@ -29,15 +29,18 @@ final class PathJudge {
     private final Map<RuleFigure, Long> heldSince = new EnumMap<>(RuleFigure.class);
     private final Map<RuleFigure, Long> heldWindows = new EnumMap<>(RuleFigure.class);
     private final RuleTrack[] tracks;
+    private final int maxFor;
     private PathState state = PathState.UNKNOWN;
+    private long judged;
 
     PathJudge(String path, List<Rule> rules, BaselineSettings settings) {
         this.path = path;
         this.rules = List.copyOf(rules);
         this.settings = settings;
         this.tracks = new RuleTrack[rules.size()];
+        this.maxFor = rules.stream().mapToInt(Rule::forWindows).max().orElse(1);
         for (int i = 0; i < tracks.length; i++) {
-            tracks[i] = new RuleTrack();
+            tracks[i] = new RuleTrack(rules.get(i).within());
             Threshold t = rules.get(i).threshold();
             if (t.relative()) {
                 baselines.computeIfAbsent(t.of(), f -> new Baseline(settings.horizon().toMillis(), settings.minWindows()));
@@ -70,15 +73,14 @@ final class PathJudge {
             if (rule.threshold().relative() && fires) {
                 baselineFired.put(rule.threshold().of(), true);
             }
+            track.remember(fires);
             if (fires) {
-                track.fired++;
                 track.clear = 0;
                 if (!track.active && track.fired >= rule.forWindows()) {
                     track.active = true;
                 }
             } else {
                 track.clear++;
-                track.fired = 0;
                 if (track.active && track.clear >= rule.clearFor()) {
                     track.active = false;
                     justCleared.add(i);
@@ -93,13 +95,43 @@ final class PathJudge {
         }
         List<RuleFiring> cleared = justCleared.stream().map(i -> tracks[i].last).toList();
         learn(w, at, baselineFired);
-        state = PathState.OK;
+        judged++;
+        PathState worst = warmedUp() ? PathState.OK : PathState.UNKNOWN;
         for (int i = 0; i < tracks.length; i++) {
-            if (tracks[i].active && rules.get(i).state().level() > state.level()) {
-                state = rules.get(i).state();
+            if (tracks[i].active && rules.get(i).state().level() > worst.level()) {
+                worst = rules.get(i).state();
             }
         }
+        state = worst;
         return new Judgement(from, state, active(), cleared);
+    }
+
+    /**
+     * OK is said only once every rule could have fired: after as many windows as the longest
+     * {@code for}, and once the baselines are seeded (or {@code min-windows} have passed, for a
+     * figure this path never shows). Until then a path is UNKNOWN unless a rule is already in effect.
+     */
+    private boolean warmedUp() {
+        if (judged < maxFor) {
+            return false;
+        }
+        return judged >= settings.minWindows() || baselines.values().stream().allMatch(b -> b.value() != null);
+    }
+
+    synchronized Map<String, Baseline.State> exportBaselines() {
+        Map<String, Baseline.State> out = new LinkedHashMap<>();
+        baselines.forEach((f, b) -> out.put(f.key(), b.state()));
+        return out;
+    }
+
+    /** Takes back baselines saved before a restart (those this path still uses). */
+    synchronized void restoreBaselines(Map<String, Baseline.State> saved) {
+        baselines.forEach((f, b) -> {
+            Baseline.State s = saved.get(f.key());
+            if (s != null) {
+                b.restore(s);
+            }
+        });
     }
 
     private void learn(WindowSnapshot w, Instant at, Map<RuleFigure, Boolean> fired) {
@@ -177,14 +209,33 @@ final class PathJudge {
         }
     }
 
+    /** One rule's memory: its verdicts on the last {@code within} windows judged, and its clear streak. */
     private static final class RuleTrack {
+        final boolean[] recent;
+        int next;
+        /** Firing windows among {@link #recent}. */
+        int fired;
+        int clear;
+        boolean active;
         Double observed;
         String detail;
         double threshold;
         Double baseline;
-        int fired;
-        int clear;
-        boolean active;
         RuleFiring last;
+
+        RuleTrack(int within) {
+            recent = new boolean[within];
+        }
+
+        void remember(boolean fires) {
+            if (recent[next]) {
+                fired--;
+            }
+            recent[next] = fires;
+            if (fires) {
+                fired++;
+            }
+            next = (next + 1) % recent.length;
+        }
     }
 }

@@ -63,7 +63,7 @@ class LabAlertsTest {
         registry.add("pathwatch.paths[0].target", () -> "127.0.0.1:" + path.port());
         registry.add("pathwatch.alerts.webhooks[0].url", hook::url);
         String spool = Files.createTempDirectory("lab-alerts").toString();
-        registry.add("pathwatch.alerts.spool-dir", () -> spool);
+        registry.add("pathwatch.state-dir", () -> spool);
     }
 
     @AfterAll

@@ -97,11 +97,16 @@ class PackagedJarIT {
         assertStartupFails("--pathwatch.probe.echo-count=0", "pathwatch.probe.echo-count");
         assertStartupFails("--pathwatch.paths[0].name=x", "pathwatch.paths[0].target");
         assertStartupFails("--pathwatch.responder.port=70000", "pathwatch.responder.port");
+        assertStartupFails("--pathwatch.health.rules[0].name=odd", "pathwatch.health.rules[0]", "--pathwatch.health.rules[0].figure=rtt.p42");
+        assertStartupFails("--pathwatch.health.rules[0].name=latency", "when (in units that suit the figure)", "--pathwatch.health.rules[0].when=> 5%");
+        assertStartupFails("--pathwatch.alerts.webhooks[0].url=ftp://x", "pathwatch.alerts.webhooks[0].url");
     }
 
-    private void assertStartupFails(String arg, String key) throws Exception {
+    private void assertStartupFails(String arg, String key, String... more) throws Exception {
         Path log = dir.resolve("fail-" + Math.abs(arg.hashCode()) + ".log");
-        Process p = launch(log, "--server.port=0", "--pathwatch.responder.port=0", arg);
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--pathwatch.responder.port=0", arg));
+        args.addAll(List.of(more));
+        Process p = launch(log, args.toArray(String[]::new));
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exits by itself").isTrue();
         assertThat(p.exitValue()).isNotZero();
         assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains(key);

@@ -1,0 +1,65 @@
+package io.pathwatch.health;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every path's baselines in one JSON file, so a restart neither forgets a day of normal nor
+ * learns a problem in progress as the new normal. Replaced whole (temporary file, fsync, rename).
+ */
+final class BaselineStore {
+
+    private static final Logger log = LoggerFactory.getLogger(BaselineStore.class);
+
+    /** The file's content: the bucket length it was learned with, and path → figure → state. */
+    record Saved(long bucketMillis, Map<String, Map<String, Baseline.State>> paths) {
+    }
+
+    private final Path file;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    BaselineStore(Path file) {
+        this.file = file;
+    }
+
+    /** The saved baselines, or none if there are none, they are unreadable or were learned with another horizon. */
+    Map<String, Map<String, Baseline.State>> load(long bucketMillis) {
+        if (!Files.exists(file)) {
+            return Map.of();
+        }
+        try {
+            Saved saved = json.readValue(Files.readAllBytes(file), Saved.class);
+            if (saved.bucketMillis() != bucketMillis) {
+                log.info("baselines in {} were learned over another horizon; learning afresh", file);
+                return Map.of();
+            }
+            log.info("baselines of {} path(s) restored from {}", saved.paths().size(), file);
+            return saved.paths();
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot read baselines from {} ({}); learning afresh", file, e.toString());
+            return Map.of();
+        }
+    }
+
+    void save(long bucketMillis, Map<String, Map<String, Baseline.State>> paths) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(new Saved(bucketMillis, paths))));
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot save baselines to {}: {}", file, e.toString());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.pathwatch.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pathwatch.config.ResponderProperties;
+import io.pathwatch.config.ResponderTlsProperties;
+import io.pathwatch.responder.ResponderServer;
+import io.pathwatch.testing.Http;
+import io.pathwatch.testing.Tools;
+import io.pathwatch.testing.WebhookReceiver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * pathwatch restarted while its webhook receiver is down: the alert raised before the restart
+ * arrives after it, once; the restarted agent does not raise the same problem again, and the
+ * resolve that follows carries the same incident.
+ */
+class AlertRestartIT {
+
+    @TempDir
+    Path dir;
+    private final List<Process> processes = new ArrayList<>();
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Process p : processes) {
+            p.destroy();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+    }
+
+    private Process launch(String name, Path config) throws IOException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Path.of(System.getProperty("pathwatch.jar", "target/pathwatch.jar")).toAbsolutePath().toString(),
+                "--spring.config.additional-location=" + config)
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    private static List<Map<String, Object>> received(WebhookReceiver hook) {
+        return hook.received().stream().map(WebhookReceiver.Received::json).toList();
+    }
+
+    @Test
+    void anAlertSpooledBeforeARestartArrivesOnceAndItsResolveFollows() throws Exception {
+        int http = Tools.freePort();
+        int target = Tools.freePort();
+        WebhookReceiver hook = new WebhookReceiver(Tools.freePort());
+        closing.add(hook);
+        Path config = dir.resolve("application.yml");
+        Files.writeString(config, """
+                server:
+                  port: %d
+                pathwatch:
+                  agent:
+                    name: restart-agent
+                  auth:
+                    secret: restart-secret
+                  responder:
+                    enabled: false
+                  probe:
+                    interval: 200ms
+                    timeout: 300ms
+                    window: 1s
+                  alerts:
+                    retry:
+                      initial: 200ms
+                      max: 1s
+                    webhooks:
+                      - url: %s
+                  paths:
+                    - name: dead-then-alive
+                      target: 127.0.0.1:%d
+                """.formatted(http, hook.url(), target));
+        Http client = new Http(http);
+
+        Process first = launch("first", config);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> client.list("/api/alerts?state=open").stream().anyMatch(i -> "DOWN".equals(i.get("state"))));
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                ((Number) Http.map(client.object("/api/alerts/sinks").get("webhook-0")).get("failedAttempts")).longValue() >= 1);
+        first.destroy();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+        try (Stream<Path> spooled = Files.list(dir.resolve("pathwatch-state/alerts/webhook-0"))) {
+            assertThat(spooled.filter(p -> p.toString().endsWith(".json"))).as("the undelivered alert is on disk").hasSize(1);
+        }
+
+        hook.start();
+        launch("second", config);
+        await().atMost(Duration.ofSeconds(60)).until(() -> hook.received().size() >= 1);
+        Map<String, Object> raised = received(hook).get(0);
+        assertThat(raised).containsEntry("action", "RAISED").containsEntry("to", "DOWN").containsEntry("path", "dead-then-alive")
+                .containsEntry("agent", "restart-agent");
+        // the second run judges the path DOWN again: the same problem, so no second raise
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                "DOWN".equals(client.object("/api/paths/dead-then-alive").get("state")));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> hook.received().size() == 1);
+
+        // the target comes to life: the resolve follows, with the incident raised before the restart
+        ResponderServer responder = new ResponderServer(new ResponderProperties(true, "127.0.0.1", target, 16384, 1024,
+                Duration.ofSeconds(30), 10_000, 1, new ResponderTlsProperties(false, "", "", "PKCS12")), "restart-secret");
+        responder.start();
+        closing.add(responder::stop);
+        await().atMost(Duration.ofSeconds(30)).until(() -> hook.received().size() >= 2);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> hook.received().size() == 2);
+        Map<String, Object> resolved = received(hook).get(1);
+        assertThat(resolved).containsEntry("action", "RESOLVED").containsEntry("to", "OK").containsEntry("incident", raised.get("incident"));
+        assertThat(((Number) resolved.get("sequence")).longValue()).isGreaterThan(((Number) raised.get("sequence")).longValue());
+        assertThat(received(hook)).extracting(a -> a.get("id")).doesNotHaveDuplicates();
+    }
+}
