@@ -20,17 +20,19 @@ class PackageDependencyTest {
     private static final Path SOURCES = Path.of("src/main/java/io/pathwatch");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.pathwatch\\.(\\w+)", Pattern.MULTILINE);
 
-    private static final Map<String, Set<String>> MAY_USE = Map.of(
-            "config", Set.of(),
-            "path", Set.of(),
-            "wire", Set.of(),
-            "responder", Set.of("wire", "config"),
-            "probe", Set.of("wire", "path", "config"),
+    private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
+            Map.entry("config", Set.of()),
+            Map.entry("path", Set.of()),
+            Map.entry("wire", Set.of()),
+            Map.entry("responder", Set.of("wire", "config")),
+            Map.entry("probe", Set.of("wire", "path", "config")),
             // the lab proxies bytes; it takes only the epoll/NIO choice (Transport) from wire
-            "lab", Set.of("config", "wire"),
-            "stats", Set.of("path", "config"),
-            "health", Set.of("stats", "path"),
-            "api", Set.of("stats", "health", "alert"));
+            Map.entry("lab", Set.of("config", "wire")),
+            Map.entry("stats", Set.of("path", "config")),
+            Map.entry("health", Set.of("stats", "path")),
+            Map.entry("alert", Set.of("health", "path")),
+            Map.entry("metrics", Set.of("stats", "health")),
+            Map.entry("api", Set.of("stats", "health", "alert")));
 
     @Test
     void everyPackageImportsOnlyWhatItMayUse() throws IOException {
@@ -55,6 +57,21 @@ class PackageDependencyTest {
             for (Path f : files.toList()) {
                 assertThat(Files.readString(f)).as(f.toString())
                         .doesNotContain("org.HdrHistogram").doesNotContain("io.micrometer").doesNotContain("io.pathwatch.stats");
+            }
+        }
+    }
+
+    @Test
+    void nothingImportsMetricsApiOrWeb() throws IOException {
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String own = SOURCES.relativize(f.getParent()).toString();
+                Matcher m = IMPORT.matcher(Files.readString(f));
+                while (m.find()) {
+                    if (!m.group(1).equals(own)) {
+                        assertThat(m.group(1)).as(f.toString()).isNotIn("metrics", "api", "web");
+                    }
+                }
             }
         }
     }

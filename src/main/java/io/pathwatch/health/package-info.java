@@ -1,5 +1,7 @@
 /**
- * Path health: the state of every path (UNKNOWN, OK, DEGRADED, DOWN), judged each window, and
- * the actuator health contributors of the {@code paths} group.
+ * Path health: rules (a figure, a comparison, an absolute or baseline-relative threshold, the state
+ * it leads to, for / clear-for hysteresis), the baselines each path learns, the state machine that
+ * judges every sealed window (UNKNOWN, OK, DEGRADED, DOWN), and the actuator contributors of
+ * {@code /actuator/health/paths}.
  */
 package io.pathwatch.health;

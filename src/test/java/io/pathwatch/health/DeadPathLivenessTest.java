@@ -20,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "pathwatch.responder.enabled=false",
         "pathwatch.probe.interval=200ms",
         "pathwatch.probe.timeout=300ms",
-        "pathwatch.probe.window=1s"})
+        "pathwatch.probe.window=1s",
+        "pathwatch.agent.name=liveness-agent"})
 class DeadPathLivenessTest {
 
     @Value("${local.server.port}")
@@ -51,5 +52,8 @@ class DeadPathLivenessTest {
         // and each dead path has its open alert
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(http.list("/api/alerts?state=open"))
                 .extracting(i -> i.get("path") + " " + i.get("state")).containsExactlyInAnyOrder("dead-a DOWN", "dead-b DOWN"));
+        // the figure CloudWatch alarms watch: 2 for DOWN
+        assertThat(http.get("/actuator/prometheus").body()).contains("pathwatch_health_state{agent=\"liveness-agent\",path=\"dead-a\"} 2.0")
+                .contains("pathwatch_health_state{agent=\"liveness-agent\",path=\"dead-b\"} 2.0");
     }
 }
