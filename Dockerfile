@@ -15,6 +15,9 @@ FROM eclipse-temurin:17-jre-jammy
 RUN useradd --system --uid 10001 --home-dir /app pathwatch
 WORKDIR /app
 COPY --from=build /src/target/pathwatch.jar /app/pathwatch.jar
+# pathwatch.state-dir: mount a volume here so undelivered alerts and baselines survive the container
+RUN mkdir /app/pathwatch-state && chown 10001 /app/pathwatch-state
+VOLUME /app/pathwatch-state
 USER 10001
 EXPOSE 7100 8080
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/pathwatch.jar"]
