@@ -175,8 +175,15 @@ final class PathJudge {
         if (!t.detail.isEmpty()) {
             text += " (" + t.detail + ")";
         }
-        return new RuleFiring(rule.name(), f.key(), rule.condition(), observed, threshold, baseline,
+        return new RuleFiring(rule.name(), f.key(), rule.condition(), round(observed, f.unit()), round(threshold, f.unit()),
+                baseline == null ? null : round(baseline, rule.threshold().of().unit()),
                 f.unit().name().toLowerCase(java.util.Locale.ROOT), rule.state(), text);
+    }
+
+    /** µs for times, 1e-6 for ratios: the figures' own precision, without the noise of baselines kept as floats. */
+    private static double round(double v, RuleFigure.Unit unit) {
+        double scale = unit == RuleFigure.Unit.MS ? 1e3 : 1e6;
+        return Math.round(v * scale) / scale;
     }
 
     /** The rules in effect, with their latest verdicts. */
@@ -196,7 +203,7 @@ final class PathJudge {
 
     synchronized Map<String, BaselineView> baselines() {
         Map<String, BaselineView> out = new LinkedHashMap<>();
-        baselines.forEach((f, b) -> out.put(f.key(), new BaselineView(b.value(), f.unit().name().toLowerCase(java.util.Locale.ROOT),
+        baselines.forEach((f, b) -> out.put(f.key(), new BaselineView(b.value() == null ? null : round(b.value(), f.unit()), f.unit().name().toLowerCase(java.util.Locale.ROOT),
                 b.learned(), heldWindows.getOrDefault(f, 0L))));
         return out;
     }
