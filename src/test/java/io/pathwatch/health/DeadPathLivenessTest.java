@@ -52,6 +52,12 @@ class DeadPathLivenessTest {
         // and each dead path has its open alert
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(http.list("/api/alerts?state=open"))
                 .extracting(i -> i.get("path") + " " + i.get("state")).containsExactlyInAnyOrder("dead-a DOWN", "dead-b DOWN"));
+        assertThat(http.get("/api/alerts?state=bogus").statusCode()).isEqualTo(400);
+        assertThat(http.get("/api/alerts?state=bogus").headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(http.get("/api/alerts?path=nope").statusCode()).isEqualTo(404);
+        // a dead path has no RTT to learn from: its baselines are still empty
+        assertThat(map(map(http.object("/api/paths/dead-a").get("baseline")).get("rtt.p50"))).containsEntry("value", null)
+                .containsEntry("windows", 0);
         // the figure CloudWatch alarms watch: 2 for DOWN
         assertThat(http.get("/actuator/prometheus").body()).contains("pathwatch_health_state{agent=\"liveness-agent\",path=\"dead-a\"} 2.0")
                 .contains("pathwatch_health_state{agent=\"liveness-agent\",path=\"dead-b\"} 2.0");
