@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The health state machine of one path. Each sealed window every rule fires, clears, or (when
  * its figure has no value or its baseline is still learning) has no evidence and leaves its
- * streaks alone. A rule takes effect after {@code for} firing windows in a row and lets go after
- * {@code clear-for} clear ones; the path's state is the worst state of the rules in effect.
+ * streaks alone. A rule takes effect once it fired in {@code for} of the last {@code within}
+ * windows it judged and lets go after {@code clear-for} clear ones in a row; the path's state is
+ * the worst state of the rules in effect.
  * A window teaches a baseline only if no rule following that baseline fired in it, so a problem
  * never becomes the normal it is judged against, unless it lasts {@code adopt-after}.
  */
