@@ -19,7 +19,6 @@ import io.pathwatch.probe.ProbeScheduler;
 import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.stats.StatsRegistry;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -68,17 +67,14 @@ class PathwatchConfiguration {
     @Bean
     AlertSettings alertSettings(PathwatchProperties props) {
         AlertProperties a = props.alerts();
-        List<AlertSettings.Webhook> webhooks = new ArrayList<>();
-        for (int i = 0; i < a.webhooks().size(); i++) {
-            AlertProperties.WebhookProperties w = a.webhooks().get(i);
-            webhooks.add(new AlertSettings.Webhook(w.effectiveName(i), URI.create(w.url()), w.secret(), w.timeout()));
-        }
+        List<AlertSettings.Webhook> webhooks = a.allWebhooks().stream()
+                .map(w -> new AlertSettings.Webhook(w.name(), URI.create(w.url()), w.secret(), w.timeout())).toList();
         AlertProperties.SnsProperties sns = a.sns();
         AlertSettings.Sns topic = sns.enabled()
                 ? new AlertSettings.Sns(sns.topicArn(), sns.region().isBlank() ? null : sns.region(),
                         sns.endpoint().isBlank() ? null : URI.create(sns.endpoint()), sns.timeout())
                 : null;
-        return new AlertSettings(props.agent().effectiveName(), a.repeatInterval(), props.stateDir().resolve("alerts"), a.spoolLimit(),
+        return new AlertSettings(props.agent().effectiveName(), a.repeatInterval(), a.spoolDir(props.stateDir()), a.spoolLimit(),
                 a.retry().initial(), a.retry().max(), webhooks, topic);
     }
 

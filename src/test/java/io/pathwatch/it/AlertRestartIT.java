@@ -85,8 +85,9 @@ class AlertRestartIT {
                     retry:
                       initial: 200ms
                       max: 1s
-                    webhooks:
-                      - url: %s
+                    spool-dir: alert-spool
+                    webhook:
+                      url: %s
                   paths:
                     - name: dead-then-alive
                       target: 127.0.0.1:%d
@@ -97,10 +98,10 @@ class AlertRestartIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> client.list("/api/alerts?state=open").stream().anyMatch(i -> "DOWN".equals(i.get("state"))));
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
-                ((Number) Http.map(client.object("/api/alerts/sinks").get("webhook-0")).get("failedAttempts")).longValue() >= 1);
+                ((Number) Http.map(client.object("/api/alerts/sinks").get("webhook")).get("failedAttempts")).longValue() >= 1);
         first.destroy();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
-        try (Stream<Path> spooled = Files.list(dir.resolve("pathwatch-state/alerts/webhook-0"))) {
+        try (Stream<Path> spooled = Files.list(dir.resolve("alert-spool/webhook"))) {
             assertThat(spooled.filter(p -> p.toString().endsWith(".json"))).as("the undelivered alert is on disk").hasSize(1);
         }
 

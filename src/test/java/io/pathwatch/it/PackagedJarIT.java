@@ -99,7 +99,7 @@ class PackagedJarIT {
         assertStartupFails("--pathwatch.responder.port=70000", "pathwatch.responder.port");
         assertStartupFails("--pathwatch.health.rules[0].name=odd", "pathwatch.health.rules[0]", "--pathwatch.health.rules[0].figure=rtt.p42");
         assertStartupFails("--pathwatch.health.rules[0].name=latency", "when (in units that suit the figure)", "--pathwatch.health.rules[0].when=> 5%");
-        assertStartupFails("--pathwatch.alerts.webhooks[0].url=ftp://x", "pathwatch.alerts.webhooks[0].url");
+        assertStartupFails("--pathwatch.alerts.webhook.url=ftp://x", "pathwatch.alerts.webhook.url");
     }
 
     private void assertStartupFails(String arg, String key, String... more) throws Exception {
