@@ -1,6 +1,7 @@
 package io.pathwatch.metrics;
 
 import io.pathwatch.health.PathHealthTracker;
+import io.pathwatch.stats.StatsRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,5 +12,12 @@ class MetricsConfiguration {
     @Bean
     HealthStateMeters healthStateMeters(PathHealthTracker health) {
         return new HealthStateMeters(health);
+    }
+
+    @Bean
+    PathMeters pathMeters(StatsRegistry stats) {
+        PathMeters meters = new PathMeters(stats);
+        stats.addWindowListener(meters);
+        return meters;
     }
 }

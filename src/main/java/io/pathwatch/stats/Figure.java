@@ -1,7 +1,7 @@
 package io.pathwatch.stats;
 
 /** The latency distributions kept per path, each in its own recorder. */
-enum Figure {
+public enum Figure {
     /** Echo round trips of the probe cycles. */
     RTT,
     /** TCP connect (SYN → established). */

@@ -278,6 +278,20 @@ public final class PathStats implements ProbeListener {
         return last == null ? null : view(last.expanded(), last.endNanos - last.startNanos, false);
     }
 
+    /**
+     * The distribution of one figure in the most recently sealed window, in microseconds (a copy
+     * the caller owns), or null if the window recorded none. For exporters that need the samples
+     * themselves: Prometheus buckets, CloudWatch value/count arrays.
+     */
+    public synchronized Histogram lastWindowMicros(Figure figure) {
+        SealedWindow last = ring.peekLast();
+        if (last == null) {
+            return null;
+        }
+        Histogram h = last.expanded().recorded(figure);
+        return h == null ? null : h.copy();
+    }
+
     /** The sealed windows themselves, oldest first; for tests that check they add up. */
     synchronized List<SealedWindow> sealedWindows() {
         return List.copyOf(ring);

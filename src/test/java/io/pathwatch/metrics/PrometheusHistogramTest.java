@@ -1,0 +1,126 @@
+package io.pathwatch.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pathwatch.lab.Impairment;
+import io.pathwatch.lab.LabPath;
+import io.pathwatch.lab.LabPathSettings;
+import io.pathwatch.lab.LabProxy;
+import io.pathwatch.probe.ProbeScheduler;
+import io.pathwatch.responder.ResponderServer;
+import io.pathwatch.testing.Http;
+import io.pathwatch.testing.ProbeHarness;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * {@code /actuator/prometheus} exposes real histogram buckets: p99 computed from them the way
+ * Prometheus' {@code histogram_quantile} does lands in the bucket that holds the p99 of
+ * {@code /api/paths} over the very same samples.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "pathwatch.responder.enabled=false",
+        "pathwatch.auth.secret=prom",
+        "pathwatch.agent.name=prom-agent",
+        "pathwatch.probe.interval=100ms",
+        "pathwatch.probe.window=1s"})
+class PrometheusHistogramTest {
+
+    private static final Pattern BUCKET = Pattern.compile(
+            "^pathwatch_rtt_seconds_bucket\\{agent=\"prom-agent\",path=\"jittery\",le=\"([^\"]+)\"} ([0-9.E+-]+)$", Pattern.MULTILINE);
+
+    private static ResponderServer responder;
+    private static LabProxy lab;
+
+    @Value("${local.server.port}")
+    int port;
+    @Autowired
+    ProbeScheduler scheduler;
+
+    @DynamicPropertySource
+    static void jitteryPath(DynamicPropertyRegistry registry) {
+        responder = ProbeHarness.responder("prom");
+        lab = new LabProxy();
+        LabPath path = lab.add("jittery", new InetSocketAddress(InetAddress.getLoopbackAddress(), responder.port()),
+                LabPathSettings.symmetric(Impairment.delay(5, 2, Impairment.Distribution.normal)), 11);
+        registry.add("pathwatch.paths[0].name", () -> "jittery");
+        registry.add("pathwatch.paths[0].target", () -> "127.0.0.1:" + path.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        lab.close();
+        responder.stop();
+    }
+
+    record Bucket(double le, double count) {
+    }
+
+    @Test
+    void p99FromTheBucketsLandsWhereTheApisP99Is() {
+        Http http = new Http(port);
+        await().atMost(Duration.ofSeconds(20)).until(() -> buckets(http).stream().mapToDouble(Bucket::count).max().orElse(0) >= 200);
+        // stop probing and let the last window seal: both sides then hold exactly the same samples
+        scheduler.stop();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            double inf = total(buckets(http));
+            return inf == rttCount(http) && inf == total(buckets(http));
+        });
+        List<Bucket> buckets = buckets(http);
+        double total = total(buckets);
+        double rank = 0.99 * total;
+        double lower = 0;
+        double below = 0;
+        double estimate = Double.NaN;
+        double upper = Double.NaN;
+        for (Bucket b : buckets) {
+            if (b.count() >= rank) {
+                upper = b.le();
+                estimate = lower + (upper - lower) * (rank - below) / (b.count() - below);
+                break;
+            }
+            lower = b.le();
+            below = b.count();
+        }
+        Map<String, Object> rtt = Http.map(Http.map(http.object("/api/paths/jittery?window=1h").get("window")).get("rttMs"));
+        double apiP99 = ((Number) rtt.get("p99")).doubleValue();
+        System.out.printf("%.0f samples: histogram_quantile(0.99) = %.3f ms in bucket (%.3f, %.3f] ms; /api/paths p99 = %.3f ms%n",
+                total, estimate * 1000, lower * 1000, upper * 1000, apiP99);
+        assertThat(total).isEqualTo(((Number) rtt.get("count")).doubleValue());
+        assertThat(apiP99 / 1000).isGreaterThan(lower).isLessThanOrEqualTo(upper);
+        assertThat(estimate).isGreaterThan(lower).isLessThanOrEqualTo(upper);
+        assertThat(upper / lower).as("bucket width").isLessThan(1.5);
+    }
+
+    private double rttCount(Http http) {
+        return ((Number) Http.map(Http.map(http.object("/api/paths/jittery?window=1h").get("window")).get("rttMs")).get("count")).doubleValue();
+    }
+
+    private static double total(List<Bucket> buckets) {
+        return buckets.isEmpty() ? -1 : buckets.get(buckets.size() - 1).count();
+    }
+
+    private static List<Bucket> buckets(Http http) {
+        String text = http.get("/actuator/prometheus").body();
+        List<Bucket> out = new ArrayList<>();
+        Matcher m = BUCKET.matcher(text);
+        while (m.find()) {
+            out.add(new Bucket(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))));
+        }
+        return out;
+    }
+}
