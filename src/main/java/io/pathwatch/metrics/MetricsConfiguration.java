@@ -2,12 +2,25 @@ package io.pathwatch.metrics;
 
 import io.pathwatch.health.PathHealthTracker;
 import io.pathwatch.stats.StatsRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The meter binders. */
+/** The meter binders, and what CloudWatch export would cost (said at start-up, on or off). */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(MetricsConfiguration.class);
+
+    @Bean
+    MetricsCost metricsCost(CloudWatchProperties props, StatsRegistry stats) {
+        MetricsCost cost = new MetricsCost(props, stats.all().size());
+        if (!props.enabled()) {
+            log.info("CloudWatch export is off (pathwatch.cloudwatch.enabled); on, it would be: {}", cost.summary());
+        }
+        return cost;
+    }
 
     @Bean
     HealthStateMeters healthStateMeters(PathHealthTracker health) {

@@ -23,7 +23,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One request as received. */
-    public record Received(long atNanos, String path, Map<String, List<String>> headers, String body) {
+    public record Received(long atNanos, String path, Map<String, List<String>> headers, String body, byte[] raw) {
 
         public Map<String, Object> json() {
             return Http.map(JSON.readValue(body, Map.class));
@@ -39,7 +39,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final AtomicInteger refusedWithStatus = new AtomicInteger();
     private volatile int status = 200;
     private volatile String contentType = "application/json";
-    private volatile String body = "{}";
+    private volatile byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
     private volatile long delayMillis;
     private HttpServer server;
 
@@ -64,9 +64,14 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** From now on answer every request with this status and body. */
     public void answer(int status, String contentType, String body) {
+        answer(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same, with a binary body. */
+    public void answer(int status, String contentType, byte[] body) {
         this.status = status;
         this.contentType = contentType;
-        this.body = body;
+        this.body = body.clone();
     }
 
     /** From now on wait this long (at most 30 s) before answering: a slow receiver. */
@@ -86,11 +91,11 @@ public final class WebhookReceiver implements AutoCloseable {
         int s = status;
         if (s / 100 == 2) {
             received.add(new Received(System.nanoTime(), exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
-                    new String(in, StandardCharsets.UTF_8)));
+                    new String(in, StandardCharsets.UTF_8), in));
         } else {
             refusedWithStatus.incrementAndGet();
         }
-        byte[] out = body.getBytes(StandardCharsets.UTF_8);
+        byte[] out = body;
         exchange.getResponseHeaders().add("Content-Type", contentType);
         exchange.sendResponseHeaders(s, out.length);
         exchange.getResponseBody().write(out);

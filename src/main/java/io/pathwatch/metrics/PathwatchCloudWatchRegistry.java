@@ -1,0 +1,43 @@
+package io.pathwatch.metrics;
+
+import io.micrometer.cloudwatch2.CloudWatchConfig;
+import io.micrometer.cloudwatch2.CloudWatchMeterRegistry;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.config.MeterFilter;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+
+/**
+ * Micrometer's CloudWatch registry, configured by us, for its step schedule and lifecycle (close
+ * publishes the last partial step); what it publishes is ours: {@link CloudWatchPublisher} sends
+ * the figures of the sealed windows, RTT and connect time as value/count arrays, where
+ * Micrometer's own timers would send only sum, count, average and max. It holds no meter but the
+ * heartbeat, whose {@code agent} tag (every meter's common tag) names this agent.
+ */
+final class PathwatchCloudWatchRegistry extends CloudWatchMeterRegistry {
+
+    private volatile CloudWatchPublisher publisher;
+
+    PathwatchCloudWatchRegistry(CloudWatchConfig config, CloudWatchAsyncClient client) {
+        super(config, Clock.SYSTEM, client);
+        config().meterFilter(MeterFilter.denyUnless(id -> MeterNames.HEARTBEAT.equals(id.getName())));
+    }
+
+    void publishWith(CloudWatchPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    /** The agent tag this registry's meters carry, or null before any is bound. */
+    String agent() {
+        Gauge heartbeat = find(MeterNames.HEARTBEAT).gauge();
+        return heartbeat == null ? null : heartbeat.getId().getTag(MeterNames.TAG_AGENT);
+    }
+
+    @Override
+    protected void publish() {
+        CloudWatchPublisher p = publisher;
+        if (p != null) {
+            p.publish();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.pathwatch.metrics;
+
+import io.pathwatch.stats.Figure;
+import io.pathwatch.stats.PathStats;
+import io.pathwatch.stats.StatsRegistry;
+import io.pathwatch.stats.WindowListener;
+import io.pathwatch.stats.WindowSnapshot;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What each path's sealed windows held since the last CloudWatch step: every window counted
+ * exactly once, however the step and the window lengths relate.
+ */
+final class StepFigures implements WindowListener {
+
+    /**
+     * One path's step.
+     *
+     * @param windows       windows sealed in the step (0: nothing but the state to publish)
+     * @param rtt           echo RTT samples, µs; null without any
+     * @param connect       connect time samples, µs; null without any
+     * @param jitterMs      mean of the windows' jitter
+     * @param lossRatio     mean of the windows' loss ratios
+     * @param scheduleLagMs the largest of the windows' schedule-lag p99s
+     */
+    record Step(String path, int windows, Histogram rtt, Histogram connect, Double jitterMs, Double lossRatio, long hangs,
+            double hangSeconds, long disconnects, Map<String, Long> errors, Double scheduleLagMs) {
+    }
+
+    private final Map<String, Accumulator> byPath = new LinkedHashMap<>();
+    private volatile List<Step> lastDrained = List.of();
+
+    StepFigures(StatsRegistry stats) {
+        for (PathStats p : stats.all()) {
+            byPath.put(p.path().name(), new Accumulator(p.path().name()));
+        }
+    }
+
+    @Override
+    public void windowSealed(PathStats stats, WindowSnapshot window) {
+        Accumulator a = byPath.get(stats.path().name());
+        if (a != null) {
+            a.add(window, stats.lastWindowMicros(Figure.RTT), stats.lastWindowMicros(Figure.CONNECT));
+        }
+    }
+
+    /** Every path's step so far, starting the next. */
+    List<Step> drain() {
+        List<Step> steps = byPath.values().stream().map(Accumulator::drain).toList();
+        lastDrained = steps;
+        return steps;
+    }
+
+    /** The step last handed out, for tests that check what was published against what was recorded. */
+    List<Step> lastDrained() {
+        return lastDrained;
+    }
+
+    private static final class Accumulator {
+        private final String path;
+        private int windows;
+        private Histogram rtt;
+        private Histogram connect;
+        private double jitterSum;
+        private int jitterWindows;
+        private double lossSum;
+        private int lossWindows;
+        private long hangs;
+        private double hangMs;
+        private long disconnects;
+        private Map<String, Long> errors = new LinkedHashMap<>();
+        private Double lagP99;
+
+        Accumulator(String path) {
+            this.path = path;
+        }
+
+        synchronized void add(WindowSnapshot w, Histogram rttMicros, Histogram connectMicros) {
+            windows++;
+            rtt = merge(rtt, rttMicros);
+            connect = merge(connect, connectMicros);
+            if (w.jitterMs() != null) {
+                jitterSum += w.jitterMs();
+                jitterWindows++;
+            }
+            if (w.lossRatio() != null) {
+                lossSum += w.lossRatio();
+                lossWindows++;
+            }
+            hangs += w.hangs().count();
+            hangMs += w.hangs().totalMs();
+            disconnects += w.streamDisconnects();
+            w.errors().forEach((k, n) -> errors.merge(k, n, Long::sum));
+            Double lag = w.scheduleLag().p99();
+            if (lag != null) {
+                lagP99 = lagP99 == null ? lag : Math.max(lagP99, lag);
+            }
+        }
+
+        synchronized Step drain() {
+            Step s = new Step(path, windows, rtt, connect, jitterWindows == 0 ? null : jitterSum / jitterWindows,
+                    lossWindows == 0 ? null : lossSum / lossWindows, hangs, hangMs / 1000.0, disconnects, Map.copyOf(errors), lagP99);
+            windows = 0;
+            rtt = null;
+            connect = null;
+            jitterSum = 0;
+            jitterWindows = 0;
+            lossSum = 0;
+            lossWindows = 0;
+            hangs = 0;
+            hangMs = 0;
+            disconnects = 0;
+            errors = new LinkedHashMap<>();
+            lagP99 = null;
+            return s;
+        }
+
+        private static Histogram merge(Histogram into, Histogram add) {
+            if (add == null) {
+                return into;
+            }
+            if (into == null) {
+                return add;
+            }
+            into.add(add);
+            return into;
+        }
+    }
+}
