@@ -164,16 +164,18 @@ class CloudWatchExportTest {
             assertThat(d.get("StorageResolution")).isEqualTo(60);
         }
         assertThat(published).as("only the names MeterNames declares").isSubsetOf(declaredNames());
+        assertThat(http.object("/api/metrics/cost")).containsEntry("enabled", true).containsEntry("paths", 1).containsEntry("metrics", 11)
+                .containsEntry("namespace", "PathwatchTest");
 
         // the endpoint fails (500), then throttles (400 Throttling), for several steps
         long cyclesBefore = cycles(http);
         int receivedBefore = cloudWatch.received().size();
         Instant failingFrom = Instant.now();
         cloudWatch.answer(500, "application/cbor", CBOR.writeValueAsBytes(Map.of("__type", "InternalServiceFault", "message", "down")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> cloudWatch.refused() >= 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> cloudWatch.refused() >= 3);
         cloudWatch.answer(400, "application/cbor", CBOR.writeValueAsBytes(Map.of("__type", "Throttling", "message", "Rate exceeded")));
         int refused = cloudWatch.refused();
-        await().atMost(Duration.ofSeconds(20)).until(() -> cloudWatch.refused() >= refused + 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> cloudWatch.refused() >= refused + 3);
         assertThat(cloudWatch.received()).hasSize(receivedBefore);
         assertThat(cycles(http)).as("probing went on").isGreaterThan(cyclesBefore + 30);
         assertThat(http.object("/actuator/health/liveness")).containsEntry("status", "UP");
@@ -186,6 +188,9 @@ class CloudWatchExportTest {
         List<Double> caughtUp = cloudWatch.received().subList(receivedBefore, cloudWatch.received().size()).stream().map(CloudWatchExportTest::decode)
                 .flatMap(r -> datums(r).stream()).filter(d -> MeterNames.RTT.equals(d.get("MetricName")))
                 .map(d -> ((Number) d.get("Timestamp")).doubleValue()).toList();
+        List<WebhookReceiver.Received> catchUp = cloudWatch.received().subList(receivedBefore, cloudWatch.received().size());
+        System.out.println("catch-up requests: " + catchUp.stream().map(r -> r.raw().length + " B " + r.header("Content-Encoding")).toList());
+        assertThat(catchUp.get(0).header("Content-Encoding")).as("several steps in one request: above 10 KiB, so gzipped").isEqualTo("gzip");
         assertThat(caughtUp).as("rtt datums of the failed steps").anySatisfy(t -> assertThat(t).isBetween(
                 failingFrom.getEpochSecond() - 1.0, recovered.getEpochSecond() - 2.0));
 
