@@ -150,9 +150,10 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         if (t.to() == PathState.UNKNOWN) {
             return;
         }
-        PathState before = announced.getOrDefault(t.path(), PathState.OK);
-        PathState from = announced.containsKey(t.path()) ? before : t.from();
+        // the open incident is what was announced: a path without one was last announced OK
         Incident current = open.get(key(AlertKind.STATE, t.path()));
+        PathState before = current != null ? current.state() : PathState.OK;
+        PathState from = current != null ? current.state() : announced.containsKey(t.path()) ? announced.get(t.path()) : t.from();
         announced.put(t.path(), t.to());
         if (t.to() == before) {
             if (current != null) {
@@ -163,11 +164,11 @@ public final class AlertManager implements HealthListener, AutoCloseable {
             return;
         }
         if (t.to() == PathState.OK) {
-            Incident inc = current != null ? current : newIncident(AlertKind.STATE, t.path(), before, t.at());
+            Incident inc = current;
             double ms = Duration.between(inc.since(), t.at()).toMillis();
             emit(inc, AlertAction.RESOLVED, from, t.to(), List.of(), t.cleared(), t.at(), ms,
                     AlertText.state(AlertAction.RESOLVED, t.path(), settings.agent(), from, t.to(), List.of(), t.cleared(), ms));
-        } else if (before == PathState.OK || current == null) {
+        } else if (current == null) {
             Incident inc = newIncident(AlertKind.STATE, t.path(), t.to(), t.at());
             emit(inc, AlertAction.RAISED, from, t.to(), t.active(), t.cleared(), t.at(), null,
                     AlertText.state(AlertAction.RAISED, t.path(), settings.agent(), from, t.to(), t.active(), t.cleared(), null));

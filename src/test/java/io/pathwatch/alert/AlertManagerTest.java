@@ -164,6 +164,19 @@ class AlertManagerTest {
     }
 
     @Test
+    void aStateAnnouncedWithoutItsIncidentIsNotResolvedOutOfNothing() {
+        // a state file that says DEGRADED but holds no open incident (written by an older build, or edited)
+        new AlertStore(spool, JsonMapper.builder().build()).save(new AlertStore.Saved(7, java.util.Map.of("p", PathState.DEGRADED), List.of()));
+        CapturingSink sink = new CapturingSink();
+        AlertManager m = manager(sink);
+        change(m, "p", PathState.UNKNOWN, PathState.OK);
+        change(m, "p", PathState.OK, PathState.DOWN);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 1);
+        assertThat(actions(sink.alerts)).containsExactly("RAISED OK>DOWN");
+        assertThat(sink.alerts.get(0).sequence()).isEqualTo(8);
+    }
+
+    @Test
     void aSinkThatIsDownGetsEveryAlertInOrderOnceItIsBack() {
         CapturingSink sink = new CapturingSink();
         sink.failing = true;

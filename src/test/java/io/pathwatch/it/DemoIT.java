@@ -39,8 +39,9 @@ class DemoIT {
     void withinTwoMinutesTheInternetPathHangsTwiceAndDegradesWhileThePrivateLinkPathsStaySteady() throws Exception {
         int http = Tools.freePort();
         app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                System.getProperty("pathwatch.jar", "target/pathwatch.jar"), "--server.port=" + http, "--pathwatch.responder.port=0")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("demo.log").toFile()).start();
+                Path.of(System.getProperty("pathwatch.jar", "target/pathwatch.jar")).toAbsolutePath().toString(), "--server.port=" + http,
+                "--pathwatch.responder.port=0")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("demo.log").toFile()).start();
         long launched = System.nanoTime();
         Http client = new Http(http);
         // the first stall comes 41 s after start, the second 45 s later: two hangs within twelve windows degrade the path

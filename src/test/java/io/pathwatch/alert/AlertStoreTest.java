@@ -1,0 +1,37 @@
+package io.pathwatch.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pathwatch.health.PathState;
+import io.pathwatch.health.RuleFiring;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What alerting remembers across a restart comes back as it was saved. */
+class AlertStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void announcedStatesOpenIncidentsAndTheSequenceSurviveASaveAndALoad() {
+        RuleFiring hangs = new RuleFiring("hangs", "hangs", ">= 1", 1.0, 1.0, null, "count", PathState.DEGRADED, "hangs: hangs 1 >= 1");
+        Incident open = new Incident("i-1", AlertKind.STATE, "stunnel-internet", "vm", PathState.DEGRADED, true,
+                Instant.parse("2026-11-25T12:04:36.294599257Z"), Instant.parse("2026-11-25T12:04:36.294599257Z"), null, null, List.of(hangs), 1, "a-1");
+        Incident hang = new Incident("i-2", AlertKind.HANG, "stunnel-internet", "vm", null, true,
+                Instant.parse("2026-11-25T12:05:00Z"), Instant.parse("2026-11-25T12:05:00Z"), null, null, List.of(), 1, "a-2");
+        AlertStore.Saved saved = new AlertStore.Saved(16, Map.of("stunnel-internet", PathState.DEGRADED, "privatelink-us-east-1", PathState.OK),
+                List.of(open, hang));
+        AlertStore store = new AlertStore(dir, JsonMapper.builder().build());
+        store.save(saved);
+        AlertStore.Saved loaded = new AlertStore(dir, JsonMapper.builder().build()).load();
+        assertThat(loaded.sequence()).isEqualTo(16);
+        assertThat(loaded.announced()).isEqualTo(saved.announced());
+        assertThat(loaded.open()).containsExactly(open, hang);
+    }
+}
