@@ -26,6 +26,10 @@ enum QueryWindow {
         return span;
     }
 
+    String label() {
+        return label;
+    }
+
     static QueryWindow parse(String label) {
         return Arrays.stream(values()).filter(w -> w.label.equals(label)).findFirst().orElseThrow(() -> {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,

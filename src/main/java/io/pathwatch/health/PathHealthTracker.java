@@ -32,6 +32,9 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
     private final Map<String, PathJudge> judges = new LinkedHashMap<>();
     private final Map<String, PathHealth> states = new ConcurrentHashMap<>();
     private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
+    /** Per path, the state judged at each of the last {@link #STATES_KEPT} windows (an hour of 1 s windows). */
+    private final Map<String, java.util.ArrayDeque<StatePoint>> history = new ConcurrentHashMap<>();
+    static final int STATES_KEPT = 3600;
     private final BaselineStore store;
     private final long bucketMillis;
     private final ScheduledExecutorService saver;
@@ -91,6 +94,13 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
         }
         Instant now = clock.instant();
         PathJudge.Judgement j = judge.judge(window, now);
+        java.util.ArrayDeque<StatePoint> h = history.computeIfAbsent(name, k -> new java.util.ArrayDeque<>());
+        synchronized (h) {
+            h.addLast(new StatePoint(now, j.to()));
+            while (h.size() > STATES_KEPT) {
+                h.removeFirst();
+            }
+        }
         PathHealth old = states.get(name);
         if (!j.changed()) {
             states.put(name, new PathHealth(j.to(), old.since(), j.active()));
@@ -117,6 +127,17 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
     public Map<String, BaselineView> baselines(String path) {
         PathJudge judge = judges.get(path);
         return judge == null ? Map.of() : judge.baselines();
+    }
+
+    /** The state judged at each sealed window of the path, oldest first (at most an hour's worth of 1 s windows). */
+    public List<StatePoint> states(String path) {
+        java.util.ArrayDeque<StatePoint> h = history.get(path);
+        if (h == null) {
+            return List.of();
+        }
+        synchronized (h) {
+            return List.copyOf(h);
+        }
     }
 
     public List<String> paths() {

@@ -20,14 +20,14 @@ public final class DemoLab {
     }
 
     static final List<DemoPath> PATHS = List.of(
-            new DemoPath("privatelink-us-east-1", Map.of("via", "privatelink", "endpoint-region", "us-east-1", "demo", "true"),
+            new DemoPath("privatelink-us-east-1", Map.of("via", "privatelink", "endpoint-region", "us-east-1", "destination", "feed", "demo", "true"),
                     LabPathSettings.symmetric(Impairment.delay(102.5, 0.15, Impairment.Distribution.normal))),
-            new DemoPath("privatelink-us-west-1", Map.of("via", "privatelink", "endpoint-region", "us-west-1", "demo", "true"),
+            new DemoPath("privatelink-us-west-1", Map.of("via", "privatelink", "endpoint-region", "us-west-1", "destination", "feed", "demo", "true"),
                     new LabPathSettings(Impairment.delay(101.0, 0.2, Impairment.Distribution.normal),
                             Impairment.delay(103.0, 0.2, Impairment.Distribution.normal))),
-            new DemoPath("privatelink-ap-southeast-2", Map.of("via", "privatelink", "endpoint-region", "ap-southeast-2", "demo", "true"),
+            new DemoPath("privatelink-ap-southeast-2", Map.of("via", "privatelink", "endpoint-region", "ap-southeast-2", "destination", "feed", "demo", "true"),
                     LabPathSettings.symmetric(Impairment.delay(103.5, 0.2, Impairment.Distribution.normal))),
-            new DemoPath("stunnel-internet", Map.of("via", "stunnel", "endpoint-region", "us-east-1", "demo", "true"),
+            new DemoPath("stunnel-internet", Map.of("via", "stunnel", "endpoint-region", "us-east-1", "destination", "feed", "demo", "true"),
                     new LabPathSettings(Impairment.delay(100, 6, Impairment.Distribution.normal),
                             Impairment.delay(100, 6, Impairment.Distribution.normal).withStalls(4000, 45_000, 0))));
 

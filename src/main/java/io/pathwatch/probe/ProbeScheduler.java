@@ -1,9 +1,13 @@
 package io.pathwatch.probe;
 
+import io.netty.channel.EventLoop;
+import io.pathwatch.path.CycleOutcome;
+import io.pathwatch.path.CycleRunner;
 import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.ProbeListeners;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -13,7 +17,7 @@ import org.springframework.context.SmartLifecycle;
  * over the interval, so thousands of paths do not start their cycles in the same millisecond; a
  * slow or dead path only ever waits on its own timers, so it never delays another.
  */
-public final class ProbeScheduler implements SmartLifecycle, AutoCloseable {
+public final class ProbeScheduler implements SmartLifecycle, CycleRunner, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProbeScheduler.class);
 
@@ -52,6 +56,22 @@ public final class ProbeScheduler implements SmartLifecycle, AutoCloseable {
             client.close();
         }
         running = false;
+    }
+
+    /** One cycle now, on the path's usual event loop group, reported to nobody but the caller. */
+    @Override
+    public CompletableFuture<CycleOutcome> runNow(String name) {
+        PathSpec path = paths.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no path named " + name));
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("probing has stopped");
+            }
+        }
+        CompletableFuture<CycleOutcome> result = new CompletableFuture<>();
+        EventLoop loop = client.nextLoop();
+        loop.execute(() -> new ProbeCycle(client, path, loop, 0, result::complete).start());
+        return result;
     }
 
     @Override

@@ -255,21 +255,48 @@ public final class PathStats implements ProbeListener {
      * {@code span − window} and {@code span}.
      */
     public synchronized WindowSnapshot snapshot(Duration span) {
+        IntervalData merged = merged(span);
+        return view(merged, merged.endNanos - merged.startNanos, true);
+    }
+
+    /** The samples of one figure over the same span as {@link #snapshot}, in microseconds (a copy); null if none. */
+    public synchronized Histogram micros(Figure figure, Duration span) {
+        Histogram h = merged(span).recorded(figure);
+        return h == null ? null : h.copy();
+    }
+
+    /** The current window so far plus the sealed windows that fit in {@code span}; its start and end set. */
+    private IntervalData merged(Duration span) {
         long end = drain();
         long limit = span.toNanos() + TimeUnit.MILLISECONDS.toNanos(StatsRegistry.HARVEST_MILLIS);
-        IntervalData merged = new IntervalData(current.startNanos);
-        merged.add(current);
-        long start = current.startNanos;
+        List<SealedWindow> fit = new java.util.ArrayList<>();
         Iterator<SealedWindow> newestFirst = ring.descendingIterator();
         while (newestFirst.hasNext()) {
             SealedWindow d = newestFirst.next();
             if (end - d.startNanos > limit) {
                 break;
             }
-            d.addTo(merged);
-            start = d.startNanos;
+            fit.add(d);
         }
-        return view(merged, end - start, true);
+        IntervalData merged = new IntervalData(fit.isEmpty() ? current.startNanos : fit.get(fit.size() - 1).startNanos);
+        merged.add(current);
+        fit.forEach(d -> d.addTo(merged));
+        merged.endNanos = end;
+        return merged;
+    }
+
+    /** Every sealed window that ended within the last {@code span}, oldest first, placed in wall-clock time. */
+    public synchronized List<WindowPoint> history(Duration span) {
+        long nowNanos = nanoClock.getAsLong();
+        Instant nowWall = wallClock.instant();
+        List<WindowPoint> points = new java.util.ArrayList<>();
+        for (SealedWindow d : ring) {
+            if (nowNanos - d.endNanos <= span.toNanos()) {
+                points.add(new WindowPoint(nowWall.minusNanos(nowNanos - d.startNanos), nowWall.minusNanos(nowNanos - d.endNanos),
+                        view(d.expanded(), d.endNanos - d.startNanos, false)));
+            }
+        }
+        return points;
     }
 
     /** The figures of the most recently sealed window alone, or null before the first seals. */

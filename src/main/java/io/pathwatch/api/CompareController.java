@@ -1,0 +1,62 @@
+package io.pathwatch.api;
+
+import io.pathwatch.stats.PathStats;
+import io.pathwatch.stats.StatsRegistry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/compare?paths=a,b,c&window=15m}, or {@code ?destination=X} for every path whose
+ * {@code destination} tag is X: the paths ranked by stability, with how sure the ranking is.
+ */
+@RestController
+class CompareController {
+
+    static final String DESTINATION_TAG = "destination";
+
+    private final StatsRegistry stats;
+
+    CompareController(StatsRegistry stats) {
+        this.stats = stats;
+    }
+
+    @GetMapping("/api/compare")
+    PathComparison.Result compare(@RequestParam(required = false) String paths, @RequestParam(required = false) String destination,
+            @RequestParam(defaultValue = "15m") String window) {
+        QueryWindow w = QueryWindow.parse(window);
+        if ((paths == null) == (destination == null)) {
+            throw bad("paths or destination", "give either paths=a,b,c or destination=X");
+        }
+        List<PathStats> chosen = new ArrayList<>();
+        if (paths != null) {
+            for (String name : Arrays.stream(paths.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList()) {
+                chosen.add(stats.get(name).orElseThrow(() -> PathsController.unknownPath(name)));
+            }
+            if (chosen.isEmpty()) {
+                throw bad("paths", "paths must name at least one path");
+            }
+        } else {
+            stats.all().stream().filter(s -> destination.equals(s.path().tags().get(DESTINATION_TAG))).forEach(chosen::add);
+            if (chosen.isEmpty()) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                        "no path has the tag destination: " + destination);
+                problem.setTitle("Unknown destination");
+                throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+            }
+        }
+        return PathComparison.compare(chosen, w);
+    }
+
+    private static ErrorResponseException bad(String parameter, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle("Bad parameter: " + parameter);
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+    }
+}

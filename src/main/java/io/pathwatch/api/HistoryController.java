@@ -1,0 +1,71 @@
+package io.pathwatch.api;
+
+import io.pathwatch.health.PathHealthTracker;
+import io.pathwatch.health.PathState;
+import io.pathwatch.health.StatePoint;
+import io.pathwatch.stats.PathStats;
+import io.pathwatch.stats.StatsRegistry;
+import io.pathwatch.stats.WindowPoint;
+import io.pathwatch.stats.WindowSnapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/paths/{name}/history?minutes=60}: one point per sealed window, oldest first. */
+@RestController
+class HistoryController {
+
+    private final StatsRegistry stats;
+    private final PathHealthTracker health;
+
+    HistoryController(StatsRegistry stats, PathHealthTracker health) {
+        this.stats = stats;
+        this.health = health;
+    }
+
+    /** One window: times in ms (µs precision), loss 0..1, the state judged when it was sealed. */
+    record Point(Instant start, Instant end, long cycles, Double rttP50Ms, Double rttP90Ms, Double rttP99Ms, Double rttMaxMs,
+            Double connectP50Ms, Double jitterMs, Double spreadMs, Double lossRatio, long hangs, double hangMs, long errors, String state) {
+    }
+
+    record History(String path, int minutes, List<Point> points) {
+    }
+
+    @GetMapping("/api/paths/{name}/history")
+    History history(@PathVariable String name, @RequestParam(defaultValue = "60") int minutes) {
+        if (minutes < 1 || minutes > 60) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "minutes must be 1..60 (an hour is kept); got " + minutes);
+            problem.setTitle("Bad parameter: minutes");
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+        }
+        PathStats s = stats.get(name).orElseThrow(() -> PathsController.unknownPath(name));
+        List<StatePoint> states = health.states(name);
+        List<Point> points = s.history(Duration.ofMinutes(minutes)).stream().map(p -> point(p, stateAt(states, p.end()))).toList();
+        return new History(name, minutes, points);
+    }
+
+    private static Point point(WindowPoint p, PathState state) {
+        WindowSnapshot w = p.window();
+        return new Point(p.start(), p.end(), w.cycles(), PathView.micros(w.rtt().p50()), PathView.micros(w.rtt().p90()),
+                PathView.micros(w.rtt().p99()), PathView.micros(w.rtt().max()), PathView.micros(w.connect().p50()), PathView.micros(w.jitterMs()),
+                PathView.micros(w.spreadMs()), PathView.ratio(w.lossRatio()), w.hangs().count(), PathView.micros(w.hangs().totalMs()),
+                w.errors().values().stream().mapToLong(Long::longValue).sum(), state == null ? null : state.name());
+    }
+
+    /** The state judged for the window that ended at {@code end}: the first judgement at or after it (same harvest). */
+    private static PathState stateAt(List<StatePoint> states, Instant end) {
+        for (StatePoint s : states) {
+            if (!s.at().isBefore(end.minusMillis(500)) && s.at().isBefore(end.plusMillis(1500))) {
+                return s.state();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,77 @@
+package io.pathwatch.api;
+
+import io.pathwatch.path.CycleOutcome;
+import io.pathwatch.path.CycleRunner;
+import io.pathwatch.path.EchoSample;
+import io.pathwatch.stats.StatsRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/paths/{name}/probe}: one probe cycle now, answered when it finishes, with every
+ * phase time and every echo's T1..T4. It is not counted in the path's figures.
+ */
+@RestController
+class ProbeNowController {
+
+    private final CycleRunner runner;
+    private final StatsRegistry stats;
+
+    ProbeNowController(CycleRunner runner, StatsRegistry stats) {
+        this.runner = runner;
+        this.stats = stats;
+    }
+
+    /**
+     * One echo: T1 prober send, T2 responder receive, T3 responder send, T4 prober receive, each in
+     * epoch nanoseconds on its own end's clock; times derived from them in ms.
+     */
+    record Echo(long t1, long t2, long t3, long t4, double rttMs, double networkRttMs, double forwardMs, double reverseMs) {
+    }
+
+    record Result(String path, Instant startedAt, boolean succeeded, String failure, String failedPhase, String detail, Double dnsMs,
+            Double connectMs, Double tlsMs, int echoesPlanned, int echoesLost, List<Echo> echoes) {
+    }
+
+    @PostMapping("/api/paths/{name}/probe")
+    CompletableFuture<Result> probe(@PathVariable String name) {
+        stats.get(name).orElseThrow(() -> PathsController.unknownPath(name));
+        Instant started = Instant.now();
+        try {
+            return runner.runNow(name).thenApply(o -> result(name, started, o));
+        } catch (IllegalStateException e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+            problem.setTitle("Probing has stopped");
+            throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+        }
+    }
+
+    private static Result result(String path, Instant started, CycleOutcome o) {
+        List<Echo> echoes = o.echoes().stream().map(ProbeNowController::echo).toList();
+        return new Result(path, started, o.succeeded(), o.failure() == null ? null : o.failure().key(),
+                o.failedPhase() == null ? null : o.failedPhase().name(), o.detail(), ms(o.dnsNanos()), ms(o.connectNanos()), ms(o.tlsNanos()),
+                o.echoesPlanned(), o.echoesLost(), echoes);
+    }
+
+    private static Echo echo(EchoSample e) {
+        return new Echo(e.t1(), e.t2(), e.t3(), e.t4(), signedMs(e.rttNanos()), signedMs(e.networkRttNanos()), signedMs(e.forwardNanos()),
+                signedMs(e.reverseNanos()));
+    }
+
+    /** One-way times can come out negative when the two clocks disagree. */
+    private static double signedMs(long nanos) {
+        return Math.round(nanos / 1000.0) / 1000.0;
+    }
+
+    /** A phase time, or null for a phase that did not run. */
+    private static Double ms(long nanos) {
+        return nanos < 0 ? null : Math.round(nanos / 1000.0) / 1000.0;
+    }
+}
