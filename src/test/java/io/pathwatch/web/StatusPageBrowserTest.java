@@ -25,8 +25,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The status page of the demo in headless Chromium (Debian's chromium and chromedriver; no driver
- * download): every demo path with its state, the ranking, charts drawn with data; a screenshot
- * goes to target/status-page.png (docs/status-page.png is a copy of it).
+ * download): every demo path with its state, the ranking, charts drawn with data and the internet
+ * path's first stall shaded; a screenshot goes to target/status-page.png (docs/status-page.png is
+ * a copy of it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pathwatch.responder.port=0",
@@ -55,13 +56,15 @@ class StatusPageBrowserTest {
         try {
             browser.manage().window().setSize(new Dimension(1280, 1600));
             browser.get("http://127.0.0.1:" + port + "/");
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500));
-            // charts need a few sealed windows; the page refreshes itself every 10 s
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120), Duration.ofMillis(500));
+            // charts need a few sealed windows, and the internet path's first stall comes 41 s after start; the page refreshes every 10 s
             wait.until(d -> {
                 Object charts = ((JavascriptExecutor) d).executeScript(
                         "const s = window.pathwatchStatus; return s && s.rendered ? Object.values(s.charts).filter(c => c.points >= 3).length : 0;");
                 return ((Number) charts).intValue() == DEMO.size();
             });
+            wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
+                    "const c = window.pathwatchStatus.charts['stunnel-internet']; return c ? c.hangs : 0;")).intValue() >= 1);
             for (String path : DEMO) {
                 WebElement card = browser.findElement(By.cssSelector("[data-path='" + path + "']"));
                 String state = card.findElement(By.cssSelector("[data-state]")).getAttribute("data-state");
