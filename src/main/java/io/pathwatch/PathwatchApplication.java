@@ -10,6 +10,20 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PathwatchApplication {
 
     public static void main(String[] args) {
+        exitCleanlyOnSigterm();
         SpringApplication.run(PathwatchApplication.class, args);
+    }
+
+    /**
+     * SIGTERM (systemctl stop, docker stop, ECS draining) is how pathwatch is meant to stop: exit 0
+     * through the shutdown hooks (the context closes in order: last metrics publish, alert flush,
+     * connections closed) instead of the JVM's 143, so supervisors do not count it as a failure.
+     */
+    static void exitCleanlyOnSigterm() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> new Thread(() -> System.exit(0), "pathwatch-sigterm").start());
+        } catch (IllegalArgumentException e) {
+            // no SIGTERM on this platform: the JVM's default handling stays
+        }
     }
 }

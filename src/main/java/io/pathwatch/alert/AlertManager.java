@@ -309,11 +309,21 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         }
     }
 
+    /** At shutdown the queues get this long, together, to deliver what is pending; the rest stays spooled. */
+    static final Duration FLUSH = Duration.ofSeconds(3);
+
     @Override
     public void close() {
         drain();
         thread.shutdownNow();
-        queues.forEach(q -> q.close(Duration.ofSeconds(2)));
+        long deadline = System.currentTimeMillis() + FLUSH.toMillis();
+        queues.forEach(q -> q.flush(deadline));
+        queues.forEach(q -> {
+            if (q.pending() > 0) {
+                log.info("alert sink {}: {} alert(s) not delivered before shutdown; spooled for the next start", q.name(), q.pending());
+            }
+            q.close(Duration.ofSeconds(1));
+        });
         for (AlertSink sink : sinks) {
             if (sink instanceof AutoCloseable c) {
                 try {

@@ -171,6 +171,17 @@ final class SinkQueue implements AutoCloseable {
         }
     }
 
+    /** Waits until the spool is empty or the deadline passes (a healthy sink delivers; a failing one keeps retrying meanwhile). */
+    void flush(long deadlineMillis) {
+        try {
+            while (running && spool.size() > 0 && System.currentTimeMillis() < deadlineMillis) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the thread within {@code wait}; what is undelivered stays spooled for the next start. */
     void close(Duration wait) {
         running = false;

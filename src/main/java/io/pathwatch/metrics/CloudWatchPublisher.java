@@ -64,7 +64,12 @@ final class CloudWatchPublisher {
     }
 
     /** Builds this step's datums and sends them after whatever an earlier step left. */
-    synchronized void publish() {
+    void publish() {
+        publish(timeout);
+    }
+
+    /** The same, each request waiting at most {@code wait} (shorter at shutdown). */
+    synchronized void publish(Duration wait) {
         Instant now = clock.instant();
         String a = agent.get();
         for (StepFigures.Step s : figures.drain()) {
@@ -76,7 +81,7 @@ final class CloudWatchPublisher {
             List<MetricDatum> batch = nextBatch();
             try {
                 client.putMetricData(PutMetricDataRequest.builder().namespace(namespace).metricData(batch).build())
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                        .get(wait.toMillis(), TimeUnit.MILLISECONDS);
                 requests++;
                 for (int i = 0; i < batch.size(); i++) {
                     backlog.pollFirst();

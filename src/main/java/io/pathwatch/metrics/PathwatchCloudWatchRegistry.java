@@ -16,7 +16,11 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
  */
 final class PathwatchCloudWatchRegistry extends CloudWatchMeterRegistry {
 
+    /** The last publish, at shutdown, waits at most this per request, so stopping stays quick. */
+    static final java.time.Duration LAST_PUBLISH = java.time.Duration.ofSeconds(3);
+
     private volatile CloudWatchPublisher publisher;
+    private volatile boolean closing;
 
     PathwatchCloudWatchRegistry(CloudWatchConfig config, CloudWatchAsyncClient client) {
         super(config, Clock.SYSTEM, client);
@@ -37,7 +41,18 @@ final class PathwatchCloudWatchRegistry extends CloudWatchMeterRegistry {
     protected void publish() {
         CloudWatchPublisher p = publisher;
         if (p != null) {
-            p.publish();
+            if (closing) {
+                p.publish(LAST_PUBLISH);
+            } else {
+                p.publish();
+            }
         }
+    }
+
+    /** Micrometer's close publishes the last partial step; it is bounded here. */
+    @Override
+    public void close() {
+        closing = true;
+        super.close();
     }
 }
