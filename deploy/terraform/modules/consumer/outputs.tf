@@ -1,0 +1,14 @@
+output "agent" {
+  description = "The prober's agent name (the agent dimension of its metrics)."
+  value       = var.name
+}
+
+output "paths" {
+  description = "The probed paths' names, for the alarms module."
+  value       = concat(keys(var.endpoint_services), keys(var.extra_paths))
+}
+
+output "endpoint_dns_names" {
+  description = "Each path's interface endpoint DNS name."
+  value       = { for name, ep in aws_vpc_endpoint.path : name => ep.dns_entry[0].dns_name }
+}
