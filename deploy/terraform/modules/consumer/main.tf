@@ -6,7 +6,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 5.84"
+      version = ">= 6.0"
     }
   }
 }
@@ -70,7 +70,7 @@ resource "aws_vpc_endpoint" "path" {
   for_each            = var.endpoint_services
   vpc_id              = var.vpc_id
   service_name        = each.value.service_name
-  service_region      = each.value.service_region == data.aws_region.current.name ? null : each.value.service_region
+  service_region      = each.value.service_region == data.aws_region.current.region ? null : each.value.service_region
   vpc_endpoint_type   = "Interface"
   subnet_ids          = var.subnet_ids
   security_group_ids  = [aws_security_group.endpoints.id]
@@ -171,7 +171,7 @@ resource "aws_ecs_task_definition" "prober" {
       { name = "PATHWATCH_RESPONDER_ENABLED", value = "false" },
       { name = "PATHWATCH_CLOUDWATCH_ENABLED", value = "true" },
       { name = "PATHWATCH_CLOUDWATCH_NAMESPACE", value = var.namespace },
-      { name = "PATHWATCH_CLOUDWATCH_REGION", value = data.aws_region.current.name },
+      { name = "PATHWATCH_CLOUDWATCH_REGION", value = data.aws_region.current.region },
       { name = "PATHWATCH_ALERTS_SNS_TOPIC_ARN", value = var.sns_topic_arn },
       { name = "SPRING_APPLICATION_JSON", value = jsonencode({ pathwatch = { paths = local.paths } }) },
     ]
@@ -187,7 +187,7 @@ resource "aws_ecs_task_definition" "prober" {
       logDriver = "awslogs"
       options = {
         awslogs-group         = aws_cloudwatch_log_group.prober.name
-        awslogs-region        = data.aws_region.current.name
+        awslogs-region        = data.aws_region.current.region
         awslogs-stream-prefix = "prober"
       }
     }

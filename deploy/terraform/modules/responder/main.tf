@@ -5,7 +5,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 5.84"
+      version = ">= 6.0"
     }
   }
 }
@@ -172,7 +172,7 @@ resource "aws_ecs_task_definition" "responder" {
       logDriver = "awslogs"
       options = {
         awslogs-group         = aws_cloudwatch_log_group.responder.name
-        awslogs-region        = data.aws_region.current.name
+        awslogs-region        = data.aws_region.current.region
         awslogs-stream-prefix = "responder"
       }
     }

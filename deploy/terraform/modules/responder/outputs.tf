@@ -5,7 +5,7 @@ output "endpoint_service_name" {
 
 output "region" {
   description = "The region the endpoint service is in."
-  value       = data.aws_region.current.name
+  value       = data.aws_region.current.region
 }
 
 output "responder_port" {
