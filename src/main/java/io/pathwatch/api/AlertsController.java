@@ -5,9 +5,6 @@ import io.pathwatch.alert.Incident;
 import io.pathwatch.stats.StatsRegistry;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,9 +29,7 @@ class AlertsController {
     @GetMapping
     List<Incident> incidents(@RequestParam(defaultValue = "open") String state, @RequestParam(required = false) String path) {
         if (!state.equals("open") && !state.equals("all")) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "state must be open or all; got '" + state + "'");
-            problem.setTitle("Unknown state");
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+            throw Problems.badParameter("state", "state must be open or all; got '" + state + "'");
         }
         if (path != null && paths.get(path).isEmpty()) {
             throw PathsController.unknownPath(path);

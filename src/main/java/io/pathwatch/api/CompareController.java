@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,7 +30,7 @@ class CompareController {
             @RequestParam(defaultValue = "15m") String window) {
         QueryWindow w = QueryWindow.parse(window);
         if ((paths == null) == (destination == null)) {
-            throw bad("paths or destination", "give either paths=a,b,c or destination=X");
+            throw Problems.badParameter("paths or destination", "give either paths=a,b,c or destination=X");
         }
         List<PathStats> chosen = new ArrayList<>();
         if (paths != null) {
@@ -40,23 +38,15 @@ class CompareController {
                 chosen.add(stats.get(name).orElseThrow(() -> PathsController.unknownPath(name)));
             }
             if (chosen.isEmpty()) {
-                throw bad("paths", "paths must name at least one path");
+                throw Problems.badParameter("paths", "paths must name at least one path");
             }
         } else {
             stats.all().stream().filter(s -> destination.equals(s.path().tags().get(DESTINATION_TAG))).forEach(chosen::add);
             if (chosen.isEmpty()) {
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                        "no path has the tag destination: " + destination);
-                problem.setTitle("Unknown destination");
-                throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+                throw Problems.of(HttpStatus.NOT_FOUND, "Unknown destination", "no path has the tag destination: " + destination);
             }
         }
         return PathComparison.compare(chosen, w);
     }
 
-    private static ErrorResponseException bad(String parameter, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Bad parameter: " + parameter);
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
-    }
 }

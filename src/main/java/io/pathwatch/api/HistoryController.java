@@ -10,9 +10,6 @@ import io.pathwatch.stats.WindowSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -41,9 +38,7 @@ class HistoryController {
     @GetMapping("/api/paths/{name}/history")
     History history(@PathVariable String name, @RequestParam(defaultValue = "60") int minutes) {
         if (minutes < 1 || minutes > 60) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "minutes must be 1..60 (an hour is kept); got " + minutes);
-            problem.setTitle("Bad parameter: minutes");
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+            throw Problems.badParameter("minutes", "minutes must be 1..60 (an hour is kept); got " + minutes);
         }
         PathStats s = stats.get(name).orElseThrow(() -> PathsController.unknownPath(name));
         List<StatePoint> states = health.states(name);

@@ -7,7 +7,6 @@ import io.pathwatch.stats.StatsRegistry;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,8 +44,6 @@ class PathsController {
     }
 
     static ErrorResponseException unknownPath(String name) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no path named '" + name + "' is configured");
-        problem.setTitle("Unknown path");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        return Problems.of(HttpStatus.NOT_FOUND, "Unknown path", "no path named '" + name + "' is configured");
     }
 }

@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -47,9 +45,7 @@ class ProbeNowController {
         try {
             return runner.runNow(name).thenApply(o -> result(name, started, o));
         } catch (IllegalStateException e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-            problem.setTitle("Probing has stopped");
-            throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+            throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Probing has stopped", e.getMessage());
         }
     }
 

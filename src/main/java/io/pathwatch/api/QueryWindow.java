@@ -3,9 +3,6 @@ package io.pathwatch.api;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 /** The windows {@code ?window=} accepts. */
 enum QueryWindow {
@@ -32,10 +29,8 @@ enum QueryWindow {
 
     static QueryWindow parse(String label) {
         return Arrays.stream(values()).filter(w -> w.label.equals(label)).findFirst().orElseThrow(() -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+            return Problems.badParameter("window",
                     "window must be one of " + Arrays.stream(values()).map(w -> w.label).collect(Collectors.joining(", ")) + "; got '" + label + "'");
-            problem.setTitle("Unknown window");
-            return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
         });
     }
 }

@@ -32,9 +32,7 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
     private final Map<String, PathJudge> judges = new LinkedHashMap<>();
     private final Map<String, PathHealth> states = new ConcurrentHashMap<>();
     private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
-    /** Per path, the state judged at each of the last {@link #STATES_KEPT} windows (an hour of 1 s windows). */
-    private final Map<String, java.util.ArrayDeque<StatePoint>> history = new ConcurrentHashMap<>();
-    static final int STATES_KEPT = 3600;
+    private final Map<String, StateHistory> history = new LinkedHashMap<>();
     private final BaselineStore store;
     private final long bucketMillis;
     private final ScheduledExecutorService saver;
@@ -44,6 +42,7 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
         for (PathStats s : registry.all()) {
             String name = s.path().name();
             judges.put(name, new PathJudge(name, rules.of(name), rules.baseline()));
+            history.put(name, new StateHistory(s.path().settings().window()));
             states.put(name, new PathHealth(PathState.UNKNOWN, clock.instant(), List.of()));
         }
         this.bucketMillis = Math.max(1, rules.baseline().horizon().toMillis() / Baseline.BUCKETS);
@@ -94,13 +93,7 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
         }
         Instant now = clock.instant();
         PathJudge.Judgement j = judge.judge(window, now);
-        java.util.ArrayDeque<StatePoint> h = history.computeIfAbsent(name, k -> new java.util.ArrayDeque<>());
-        synchronized (h) {
-            h.addLast(new StatePoint(now, j.to()));
-            while (h.size() > STATES_KEPT) {
-                h.removeFirst();
-            }
-        }
+        history.get(name).add(now, j.to());
         PathHealth old = states.get(name);
         if (!j.changed()) {
             states.put(name, new PathHealth(j.to(), old.since(), j.active()));
@@ -129,15 +122,10 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
         return judge == null ? Map.of() : judge.baselines();
     }
 
-    /** The state judged at each sealed window of the path, oldest first (at most an hour's worth of 1 s windows). */
+    /** The state judged at each sealed window of the path over the last hour, oldest first. */
     public List<StatePoint> states(String path) {
-        java.util.ArrayDeque<StatePoint> h = history.get(path);
-        if (h == null) {
-            return List.of();
-        }
-        synchronized (h) {
-            return List.copyOf(h);
-        }
+        StateHistory h = history.get(path);
+        return h == null ? List.of() : h.points();
     }
 
     public List<String> paths() {
