@@ -84,16 +84,6 @@ resource "aws_cloudwatch_log_group" "prober" {
   tags              = var.tags
 }
 
-data "aws_iam_policy_document" "ecs_tasks_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["ecs-tasks.amazonaws.com"]
-    }
-  }
-}
-
 # What pathwatch itself may do: put metric data in its namespace, publish to its topic. Nothing else.
 data "aws_iam_policy_document" "task" {
   statement {
@@ -116,7 +106,7 @@ data "aws_iam_policy_document" "task" {
 
 resource "aws_iam_role" "task" {
   name               = "${var.name}-prober-task"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+  assume_role_policy = module.execution_role.ecs_tasks_assume_policy
   tags               = var.tags
 }
 
@@ -126,28 +116,11 @@ resource "aws_iam_role_policy" "task" {
   policy = data.aws_iam_policy_document.task.json
 }
 
-resource "aws_iam_role" "execution" {
-  name               = "${var.name}-prober-execution"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
-  tags               = var.tags
-}
-
-resource "aws_iam_role_policy_attachment" "execution" {
-  role       = aws_iam_role.execution.name
-  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
-}
-
-data "aws_iam_policy_document" "execution_secret" {
-  statement {
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = [var.auth_secret_arn]
-  }
-}
-
-resource "aws_iam_role_policy" "execution_secret" {
-  name   = "auth-secret"
-  role   = aws_iam_role.execution.id
-  policy = data.aws_iam_policy_document.execution_secret.json
+module "execution_role" {
+  source          = "../execution-role"
+  name            = "${var.name}-prober-execution"
+  auth_secret_arn = var.auth_secret_arn
+  tags            = var.tags
 }
 
 resource "aws_ecs_task_definition" "prober" {
@@ -156,7 +129,7 @@ resource "aws_ecs_task_definition" "prober" {
   network_mode             = "awsvpc"
   cpu                      = var.cpu
   memory                   = var.memory
-  execution_role_arn       = aws_iam_role.execution.arn
+  execution_role_arn       = module.execution_role.arn
   task_role_arn            = aws_iam_role.task.arn
   tags                     = var.tags
 

@@ -104,40 +104,12 @@ resource "aws_vpc_endpoint_service" "responder" {
   tags                       = merge(var.tags, { Name = "${var.name}-responder" })
 }
 
-data "aws_iam_policy_document" "ecs_tasks_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["ecs-tasks.amazonaws.com"]
-    }
-  }
-}
-
-# The execution role pulls the image, writes logs and reads the shared secret; the responder
-# itself calls no AWS API, so its task has no role.
-resource "aws_iam_role" "execution" {
-  name               = "${var.name}-responder-execution"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
-  tags               = var.tags
-}
-
-resource "aws_iam_role_policy_attachment" "execution" {
-  role       = aws_iam_role.execution.name
-  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
-}
-
-data "aws_iam_policy_document" "execution_secret" {
-  statement {
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = [var.auth_secret_arn]
-  }
-}
-
-resource "aws_iam_role_policy" "execution_secret" {
-  name   = "auth-secret"
-  role   = aws_iam_role.execution.id
-  policy = data.aws_iam_policy_document.execution_secret.json
+# The responder itself calls no AWS API, so its task has no role; only the execution role reads the secret.
+module "execution_role" {
+  source          = "../execution-role"
+  name            = "${var.name}-responder-execution"
+  auth_secret_arn = var.auth_secret_arn
+  tags            = var.tags
 }
 
 resource "aws_ecs_task_definition" "responder" {
@@ -146,7 +118,7 @@ resource "aws_ecs_task_definition" "responder" {
   network_mode             = "awsvpc"
   cpu                      = var.cpu
   memory                   = var.memory
-  execution_role_arn       = aws_iam_role.execution.arn
+  execution_role_arn       = module.execution_role.arn
   tags                     = var.tags
 
   container_definitions = jsonencode([{

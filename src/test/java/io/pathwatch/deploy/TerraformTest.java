@@ -88,7 +88,7 @@ class TerraformTest {
     void everyVariableUsedIsDeclaredAndDocumented() throws IOException {
         Set<Path> dirs = new TreeSet<>();
         files.stream().filter(f -> f.toString().endsWith(".tf")).forEach(f -> dirs.add(f.getParent()));
-        assertThat(dirs).hasSize(4);
+        assertThat(dirs).hasSize(5);
         for (Path dir : dirs) {
             Map<String, Boolean> declared = variables(dir);
             Set<String> used = new TreeSet<>();
@@ -114,6 +114,7 @@ class TerraformTest {
             }
             for (String name : modules.propertyNames()) {
                 JsonNode call = modules.get(name).get(0);
+                assertThat(call.has("source")).as("%s: module %s has a source", f, name).isTrue();
                 Path target = f.getParent().resolve(call.get("source").asString()).normalize();
                 Map<String, Boolean> declared = variables(target);
                 Set<String> passed = new TreeSet<>(call.propertyNames());
@@ -127,7 +128,7 @@ class TerraformTest {
                 calls++;
             }
         }
-        assertThat(calls).isEqualTo(6);
+        assertThat(calls).isEqualTo(8);
         // and every environment's tfvars sets exactly what the example declares, all it requires
         Path example = ROOT.resolve("examples/four-region");
         Map<String, Boolean> declared = variables(example);
@@ -166,6 +167,7 @@ class TerraformTest {
     @Test
     void theProbersTaskRoleMayOnlyPutMetricDataInItsNamespaceAndPublishToItsTopic() {
         Map<String, List<JsonNode>> consumer = policies("consumer");
+        assertThat(consumer.keySet()).containsExactly("task");
         assertThat(actions(consumer.get("task"))).containsExactly("cloudwatch:PutMetricData", "sns:Publish");
         for (JsonNode s : consumer.get("task")) {
             String action = s.get("actions").get(0).asString();
@@ -180,12 +182,16 @@ class TerraformTest {
                 assertThat(s.get("resources")).hasSize(1);
             }
         }
-        assertThat(actions(consumer.get("execution_secret"))).containsExactly("secretsmanager:GetSecretValue");
-        assertThat(actions(consumer.get("ecs_tasks_assume"))).containsExactly("sts:AssumeRole");
-        // the responder calls no AWS API: only its execution role reads the secret
-        Map<String, List<JsonNode>> responder = policies("responder");
-        assertThat(responder.keySet()).containsExactlyInAnyOrder("ecs_tasks_assume", "execution_secret");
-        assertThat(actions(responder.get("execution_secret"))).containsExactly("secretsmanager:GetSecretValue");
+        // both ends' execution role: assumed by ECS tasks, reads only the shared secret
+        Map<String, List<JsonNode>> execution = policies("execution-role");
+        assertThat(execution.keySet()).containsExactlyInAnyOrder("ecs_tasks_assume", "execution_secret");
+        assertThat(actions(execution.get("execution_secret"))).containsExactly("secretsmanager:GetSecretValue");
+        assertThat(execution.get("execution_secret").get(0).get("resources").get(0).asString()).isEqualTo("${var.auth_secret_arn}");
+        assertThat(actions(execution.get("ecs_tasks_assume"))).containsExactly("sts:AssumeRole");
+        // the responder calls no AWS API: no policy of its own, no task role
+        assertThat(policies("responder")).isEmpty();
+        assertThat(of(ROOT.resolve("modules/responder/main.tf")).get("resource").get("aws_ecs_task_definition").get("responder").get(0)
+                .has("task_role_arn")).isFalse();
     }
 
     @Test
