@@ -1,4 +1,4 @@
-# Per path: its health state, its RTT p99 from CloudWatch's own percentiles, its hangs; per agent:
+# Per path: its health state, its RTT p99 from CloudWatch's own percentiles, its hangs and its time hung; per agent:
 # its heartbeat; and a dashboard. Metric names are exactly the ones pathwatch publishes.
 
 terraform {
@@ -65,6 +65,26 @@ resource "aws_cloudwatch_metric_alarm" "hangs" {
   period              = 300
   evaluation_periods  = 1
   threshold           = 2
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = var.tags
+}
+
+# A single long stall is one hang: it breaches through the time hung, which pathwatch adds minute by
+# minute while the hang lasts, not only once it ends.
+resource "aws_cloudwatch_metric_alarm" "hang_time" {
+  for_each            = local.paths
+  alarm_name          = "pathwatch ${var.agent} ${each.key} hang time"
+  alarm_description   = "the path's stream was hung for 10 s or more within a minute (an open hang counts while it lasts)"
+  namespace           = var.namespace
+  metric_name         = "pathwatch.hang.duration"
+  dimensions          = { agent = var.agent, path = each.key }
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 10
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_actions

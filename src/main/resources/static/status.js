@@ -1,7 +1,11 @@
-// pathwatch status page: reads /api/paths, /api/paths/{name}/history and /api/compare, redraws every 10 s.
+// pathwatch status page: reads /api/paths, /api/paths/{name}/history and /api/compare every 10 s.
+// A refresh starts only once the previous one has ended; a chart's history is fetched and drawn
+// only while the chart is on screen (or close to it), so a page of thousands of paths stays cheap.
 (function () {
   'use strict';
   const REFRESH_MS = 10000;
+  // "all paths" are ranked together only when there are few; with many, only paths tagged with a destination
+  const COMPARE_ALL_UP_TO = 20;
   const charts = {};
   const status = { rendered: false, charts: {}, paths: [] };
   window.pathwatchStatus = status;
@@ -89,6 +93,40 @@
     status.charts[name] = { points: xs.length, hangs: hangs.filter((h) => h > 0).length };
   }
 
+  // Ranking tables and charts on screen (or within a screen of it): only these are fetched and drawn.
+  // Each lazy element has a loader; it runs when the element comes into view and on every refresh while it is.
+  const loaders = new Map();
+  const inView = new Set();
+  const observer = 'IntersectionObserver' in window
+    ? new IntersectionObserver((entries) => entries.forEach((e) => {
+      if (e.isIntersecting) {
+        if (!inView.has(e.target)) {
+          inView.add(e.target);
+          loaders.get(e.target)().catch((err) => { status.error = String(err); });
+        }
+      } else {
+        inView.delete(e.target);
+      }
+    }), { rootMargin: '800px 0px' })
+    : null;
+
+  function lazy(element, loader) {
+    loaders.set(element, loader);
+    if (observer) {
+      observer.observe(element);
+    }
+    return element;
+  }
+
+  /** Loads every lazy element of {@code box} that is in view (all of them without IntersectionObserver). */
+  async function loadVisible(box) {
+    for (const element of box.children) {
+      if (loaders.has(element) && (!observer || inView.has(element))) {
+        await loaders.get(element)();
+      }
+    }
+  }
+
   async function refresh() {
     try {
       const paths = await get('/api/paths');
@@ -98,23 +136,41 @@
       box.replaceChildren(...paths.map(card));
 
       const destinations = [...new Set(paths.map((p) => p.tags && p.tags.destination).filter(Boolean))];
-      const compare = document.getElementById('compare');
       const groups = destinations.length
-        ? destinations.map((d) => get('/api/compare?window=15m&destination=' + encodeURIComponent(d)).then((r) => [d, r]))
-        : paths.length > 1 ? [get('/api/compare?window=15m&paths=' + paths.map((p) => encodeURIComponent(p.name)).join(',')).then((r) => ['all paths', r])] : [];
-      const results = await Promise.all(groups);
-      compare.replaceChildren(...results.map(([d, r]) => el('div', { 'data-destination': d }, el('h3', {}, 'to ' + d), compareTable(r))));
+        ? destinations.map((d) => [d, '/api/compare?window=15m&destination=' + encodeURIComponent(d)])
+        : paths.length > 1 && paths.length <= COMPARE_ALL_UP_TO
+          ? [['all paths', '/api/compare?window=15m&paths=' + paths.map((p) => encodeURIComponent(p.name)).join(',')]] : [];
+      const compare = document.getElementById('compare');
+      const wanted = new Set(groups.map(([d]) => d));
+      [...compare.children].filter((c) => !wanted.has(c.getAttribute('data-destination'))).forEach((c) => {
+        if (observer) {
+          observer.unobserve(c);
+        }
+        loaders.delete(c);
+        inView.delete(c);
+        c.remove();
+      });
+      for (const [d, url] of groups) {
+        if (!compare.querySelector(`[data-destination="${CSS.escape(d)}"]`)) {
+          const holder = el('div', { 'data-destination': d }, el('h3', {}, 'to ' + d), el('div', { class: 'ranking muted' }, 'loading…'));
+          compare.append(lazy(holder, async () => {
+            holder.querySelector('.ranking').replaceChildren(compareTable(await get(url)));
+            holder.querySelector('.ranking').classList.remove('muted');
+          }));
+        }
+      }
+      await loadVisible(compare);
 
       const chartsBox = document.getElementById('charts');
       for (const p of paths) {
-        let holder = chartsBox.querySelector(`[data-chart="${CSS.escape(p.name)}"]`);
-        if (!holder) {
-          holder = el('div', { class: 'chart', 'data-chart': p.name }, el('h3', {}, p.name), el('div', { class: 'plot' }));
-          chartsBox.append(holder);
+        if (!chartsBox.querySelector(`[data-chart="${CSS.escape(p.name)}"]`)) {
+          const holder = el('div', { class: 'chart', 'data-chart': p.name }, el('h3', {}, p.name), el('div', { class: 'plot' }));
+          chartsBox.append(lazy(holder, async () => {
+            drawChart(p.name, await get('/api/paths/' + encodeURIComponent(p.name) + '/history?minutes=60'), holder.querySelector('.plot'));
+          }));
         }
-        const history = await get('/api/paths/' + encodeURIComponent(p.name) + '/history?minutes=60');
-        drawChart(p.name, history, holder.querySelector('.plot'));
       }
+      await loadVisible(chartsBox);
       document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
       status.rendered = true;
       status.error = null;
@@ -138,6 +194,10 @@
     }, 100);
   });
 
-  refresh();
-  setInterval(refresh, REFRESH_MS);
+  // the next refresh is scheduled when this one has ended, however long it took
+  async function loop() {
+    await refresh();
+    setTimeout(loop, REFRESH_MS);
+  }
+  loop();
 })();

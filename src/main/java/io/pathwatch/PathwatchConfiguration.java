@@ -78,16 +78,17 @@ class PathwatchConfiguration {
                 a.retry().initial(), a.retry().max(), webhooks, topic);
     }
 
+    /** Sealed windows are kept across restarts in the state directory. */
     @Bean
-    StatsRegistry statsRegistry(PathCatalog catalog) {
-        return new StatsRegistry(catalog.paths());
+    StatsRegistry statsRegistry(PathCatalog catalog, PathwatchProperties props) {
+        return new StatsRegistry(catalog.paths(), props.stateDir().resolve("history.bin"));
     }
 
     @Bean
     ProbeScheduler probeScheduler(PathwatchProperties props, PathCatalog catalog, StatsRegistry stats, HangAlerts hangs) {
         ProbeClient client = new ProbeClient(props.agent().effectiveName(), props.auth().secret(),
                 Runtime.getRuntime().availableProcessors(), catalog.paths());
-        return new ProbeScheduler(client, catalog.paths(), ProbeListeners.tee(stats, hangs));
+        return new ProbeScheduler(client, catalog.paths(), ProbeListeners.tee(stats, hangs), stats.agent()::forLoop);
     }
 
     /**
@@ -115,6 +116,7 @@ class PathwatchConfiguration {
                 ? new TlsSpec(p.tls().trustStore(), p.tls().trustStorePassword(), p.tls().trustStoreType(), p.tls().serverName(), p.tls().insecure())
                 : null;
         return new PathSpec(p.name(), hostPort[0], Integer.parseInt(hostPort[1]), tls, p.tags(),
-                new ProbeSettings(s.interval(), s.timeout(), s.echoCount(), s.payloadBytes(), s.heartbeat(), s.hangThreshold(), s.window()));
+                new ProbeSettings(s.interval(), s.timeout(), s.echoCount(), s.payloadBytes(), s.heartbeat(), s.hangThreshold(), s.window(),
+                        s.streamGiveUp(), s.maxSelfLag()));
     }
 }

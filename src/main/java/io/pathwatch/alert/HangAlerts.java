@@ -24,13 +24,13 @@ public final class HangAlerts implements ProbeListeners {
         String name = path.name();
         return new ProbeListener() {
             @Override
-            public void hangStarted(long startEpochNanos) {
+            public void hangStarted(long startNanos, long startEpochNanos) {
                 manager.hangStarted(name, Instant.ofEpochSecond(0, startEpochNanos));
             }
 
             @Override
-            public void hangEnded(long startEpochNanos, long durationNanos) {
-                manager.hangEnded(name, durationNanos / 1e6);
+            public void hangEnded(long startNanos, long endNanos) {
+                manager.hangEnded(name, (endNanos - startNanos) / 1e6);
             }
 
             @Override
@@ -42,11 +42,11 @@ public final class HangAlerts implements ProbeListeners {
             }
 
             @Override
-            public void streamEcho(long rttNanos) {
+            public void heartbeatTick(long lateNanos, boolean written) {
             }
 
             @Override
-            public void heartbeatSent() {
+            public void heartbeatEchoed(long rttNanos, long sentRttNanos, boolean late, boolean afterStall) {
             }
 
             @Override

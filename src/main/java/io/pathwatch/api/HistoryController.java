@@ -27,9 +27,14 @@ class HistoryController {
         this.health = health;
     }
 
-    /** One window: times in ms (µs precision), loss 0..1, the state judged when it was sealed. */
-    record Point(Instant start, Instant end, long cycles, Double rttP50Ms, Double rttP90Ms, Double rttP99Ms, Double rttMaxMs,
-            Double connectP50Ms, Double jitterMs, Double spreadMs, Double lossRatio, long hangs, double hangMs, long errors, String state) {
+    /**
+     * One window: times in ms (µs precision), loss 0..1, the state judged when it was sealed
+     * (null for windows from before a restart). {@code hangs} counts every hang open at some time
+     * in the window; {@code trusted} is false when the prober's own lag exceeded max-self-lag.
+     */
+    record Point(Instant start, Instant end, long cycles, Double rttP10Ms, Double rttP25Ms, Double rttP50Ms, Double rttP75Ms,
+            Double rttP90Ms, Double rttP99Ms, Double rttMaxMs, Double connectP50Ms, Double jitterMs, Double spreadMs, Double lossRatio,
+            long late, long hangs, double hangMs, long errors, boolean trusted, String state) {
     }
 
     record History(String path, int minutes, List<Point> points) {
@@ -48,10 +53,11 @@ class HistoryController {
 
     private static Point point(WindowPoint p, PathState state) {
         WindowSnapshot w = p.window();
-        return new Point(p.start(), p.end(), w.cycles(), PathView.micros(w.rtt().p50()), PathView.micros(w.rtt().p90()),
+        return new Point(p.start(), p.end(), w.cycles(), PathView.micros(w.rtt().p10()), PathView.micros(w.rtt().p25()),
+                PathView.micros(w.rtt().p50()), PathView.micros(w.rtt().p75()), PathView.micros(w.rtt().p90()),
                 PathView.micros(w.rtt().p99()), PathView.micros(w.rtt().max()), PathView.micros(w.connect().p50()), PathView.micros(w.jitterMs()),
-                PathView.micros(w.spreadMs()), PathView.ratio(w.lossRatio()), w.hangs().count(), PathView.micros(w.hangs().totalMs()),
-                w.errors().values().stream().mapToLong(Long::longValue).sum(), state == null ? null : state.name());
+                PathView.micros(w.spreadMs()), PathView.ratio(w.lossRatio()), w.late(), w.hangs().count(), PathView.micros(w.hangs().totalMs()),
+                w.errors().values().stream().mapToLong(Long::longValue).sum(), w.measurement().trusted(), state == null ? null : state.name());
     }
 
     /** The state judged for the window that ended at {@code end}: the first judgement at or after it (same harvest). */

@@ -3,6 +3,7 @@ package io.pathwatch.api;
 import io.pathwatch.stats.Bootstrap;
 import io.pathwatch.stats.Figure;
 import io.pathwatch.stats.PathStats;
+import io.pathwatch.stats.Samples;
 import io.pathwatch.stats.WindowSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.Locale;
  *   score = rtt p99 + 2 × jitter + hang time per minute + 1000 × loss + 10000 × (1 − availability)
  * </pre>
  * (so 1 % loss weighs like 10 ms of p99, 1 % failed cycles like 100 ms). How sure the ranking is
- * comes from bootstrap 95 % intervals on p50 and p99 taken from the interval histograms: two paths
+ * comes from block-bootstrap 95 % intervals on p50 and p99 that resample whole windows (a path's
+ * samples are autocorrelated, so resampling single samples would claim too much): two paths
  * whose p99 intervals overlap, and that are not worse on jitter, hangs, loss or availability, are
  * called indistinguishable.
  */
@@ -40,16 +42,16 @@ final class PathComparison {
         List<Ranked> scored = new ArrayList<>();
         for (PathStats s : paths) {
             WindowSnapshot w = s.snapshot(span);
-            var rtt = s.micros(Figure.RTT, span);
+            List<Samples> windows = s.samplesByWindow(Figure.RTT, span);
             long seed = s.path().name().hashCode();
-            Bootstrap.Interval p50 = Bootstrap.of(rtt, 50, seed);
-            Bootstrap.Interval p99 = Bootstrap.of(rtt, 99, seed + 1);
+            Bootstrap.Interval p50 = Bootstrap.of(windows, 50, seed);
+            Bootstrap.Interval p99 = Bootstrap.of(windows, 99, seed + 1);
             double minutes = Math.max(1.0 / 60, w.seconds() / 60.0);
             double hangPerMinute = w.hangs().totalMs() / minutes;
             Double availability = w.cycles() == 0 ? null : 1.0 - (double) w.cyclesFailed() / w.cycles();
             double score = (p99 == null ? 10_000 : p99.value()) + 2 * nz(w.jitterMs()) + hangPerMinute + 1000 * nz(w.lossRatio())
                     + 10_000 * (1 - (availability == null ? 0 : availability));
-            scored.add(new Ranked(0, s.path().name(), round(score), rtt == null ? 0 : rtt.getTotalCount(), p50, p99, w.jitterMs(),
+            scored.add(new Ranked(0, s.path().name(), round(score), w.rtt().count(), p50, p99, w.jitterMs(),
                     w.hangs().count(), round(hangPerMinute), w.lossRatio(), availability, List.of(), false));
         }
         scored.sort(Comparator.comparingDouble(Ranked::score));

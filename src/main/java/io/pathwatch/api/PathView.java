@@ -42,18 +42,21 @@ record PathView(
             Double jitterMs,
             Double spreadMs,
             Double lossRatio,
+            long late,
             HangsView hangs,
             Map<String, Long> errors,
-            OneWayView oneWay) {
+            OneWayView oneWay,
+            MeasurementView measurement) {
 
         static WindowView of(WindowSnapshot w) {
             HangSummary h = w.hangs();
             OneWay o = w.oneWay();
             return new WindowView(w.seconds(), w.cycles(), w.rtt(), w.connect(), w.tls(), w.dns(),
-                    micros(w.jitterMs()), micros(w.spreadMs()), ratio(w.lossRatio()),
+                    micros(w.jitterMs()), micros(w.spreadMs()), ratio(w.lossRatio()), w.late(),
                     new HangsView(h.count(), micros(h.longestMs()), micros(h.totalMs()), h.open()),
                     w.errors(),
-                    o == null ? null : new OneWayView(micros(o.forwardMs()), micros(o.reverseMs()), micros(o.clockErrorMs())));
+                    o == null ? null : new OneWayView(micros(o.forwardMs()), micros(o.reverseMs()), micros(o.clockErrorMs())),
+                    new MeasurementView(micros(w.measurement().selfLagP99Ms()), w.measurement().trusted(), w.measurement().untrustedWindows()));
         }
     }
 
@@ -61,6 +64,10 @@ record PathView(
     }
 
     record OneWayView(Double forwardMs, Double reverseMs, Double clockErrorMs) {
+    }
+
+    /** Whether the prober kept up: false when its own lag p99 exceeded max-self-lag in a window of the span. */
+    record MeasurementView(Double selfLagP99Ms, boolean trusted, long untrustedWindows) {
     }
 
     record StreamView(boolean connected, Instant since, long disconnects) {

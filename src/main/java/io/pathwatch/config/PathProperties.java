@@ -35,6 +35,8 @@ public record PathProperties(
         @DurationMin(millis = 10) @DurationMax(hours = 1) Duration heartbeat,
         @DurationMin(millis = 10) @DurationMax(hours = 1) Duration hangThreshold,
         @DurationMin(seconds = 1) @DurationMax(seconds = 60) Duration window,
+        @DurationMin(millis = 100) @DurationMax(hours = 1) Duration streamGiveUp,
+        @DurationMin(millis = 1) @DurationMax(minutes = 1) Duration maxSelfLag,
         @Valid @NotNull @DefaultValue List<RuleProperties> rules) {
 
     @AssertTrue(message = "target port must be 1..65535")
@@ -59,11 +61,13 @@ public record PathProperties(
                 payloadBytes != null ? payloadBytes : defaults.payloadBytes(),
                 heartbeat != null ? heartbeat : defaults.heartbeat(),
                 hangThreshold != null ? hangThreshold : defaults.hangThreshold(),
-                window != null ? window : defaults.window());
+                window != null ? window : defaults.window(),
+                streamGiveUp != null ? streamGiveUp : defaults.streamGiveUp(),
+                maxSelfLag != null ? maxSelfLag : defaults.maxSelfLag());
     }
 
     /** A path to {@code target} with every setting from the defaults. */
     public static PathProperties of(String name, String target, Map<String, String> tags) {
-        return new PathProperties(name, target, PathTlsProperties.NONE, tags, null, null, null, null, null, null, null, List.of());
+        return new PathProperties(name, target, PathTlsProperties.NONE, tags, null, null, null, null, null, null, null, null, null, List.of());
     }
 }

@@ -53,7 +53,8 @@ public record PathwatchProperties(
     }
 
     /** Each path's overrides, merged with the defaults, must obey the rules of {@code pathwatch.probe}. */
-    @AssertTrue(message = "pathwatch.paths[*]: with its overrides each path's hang-threshold must stay longer than its heartbeat and its window whole seconds")
+    @AssertTrue(message = "pathwatch.paths[*]: with its overrides each path's heartbeat must stay shorter than its hang-threshold and its timeout, "
+            + "its hang-threshold shorter than its stream-give-up, and its window whole seconds")
     public boolean isPathSettingsConsistent() {
         return paths.stream().map(p -> p.settings(probe)).allMatch(ProbeProperties::valid);
     }

@@ -18,7 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param payloadBytes   size of every ECHO frame on the wire, header included (36..16384); default 64
  * @param heartbeat      the stream sends a heartbeat this often; default 100ms
  * @param hangThreshold  no echo on the open stream for longer than this is a hang; default 1s
- * @param window         statistics interval: histograms are swapped this often, whole seconds 1s..60s; default 10s
+ * @param window         statistics window: figures are sealed this often, whole seconds 1s..60s; default 10s
+ * @param streamGiveUp   the stream drops a connection that stayed silent this long (no echo while heartbeats are
+ *                       outstanding) and reconnects; heartbeats unanswered by then are lost; TCP_USER_TIMEOUT is set
+ *                       to it where epoll allows; must exceed hang-threshold; default 10s
+ * @param maxSelfLag     a window in which the prober's own lag (how late its timers fired) had a p99 above this is
+ *                       marked untrusted, and health rules judge nothing from it; default 5ms
  */
 public record ProbeProperties(
         @NotNull @DurationMin(millis = 10) @DurationMax(hours = 1) @DefaultValue("1s") Duration interval,
@@ -27,11 +32,25 @@ public record ProbeProperties(
         @Min(36) @Max(16384) @DefaultValue("64") int payloadBytes,
         @NotNull @DurationMin(millis = 10) @DurationMax(hours = 1) @DefaultValue("100ms") Duration heartbeat,
         @NotNull @DurationMin(millis = 10) @DurationMax(hours = 1) @DefaultValue("1s") Duration hangThreshold,
-        @NotNull @DurationMin(seconds = 1) @DurationMax(seconds = 60) @DefaultValue("10s") Duration window) {
+        @NotNull @DurationMin(seconds = 1) @DurationMax(seconds = 60) @DefaultValue("10s") Duration window,
+        @NotNull @DurationMin(millis = 100) @DurationMax(hours = 1) @DefaultValue("10s") Duration streamGiveUp,
+        @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("5ms") Duration maxSelfLag) {
 
     @AssertTrue(message = "pathwatch.probe.hang-threshold must be longer than pathwatch.probe.heartbeat")
     public boolean isHangThresholdAboveHeartbeat() {
         return hangThreshold == null || heartbeat == null || hangThreshold.compareTo(heartbeat) > 0;
+    }
+
+    /** A heartbeat that never comes before its timeout would turn every heartbeat late and hide every hang. */
+    @AssertTrue(message = "pathwatch.probe.heartbeat must be shorter than pathwatch.probe.timeout")
+    public boolean isHeartbeatBelowTimeout() {
+        return heartbeat == null || timeout == null || heartbeat.compareTo(timeout) < 0;
+    }
+
+    /** A connection given up before it could hang would end every hang at the give-up. */
+    @AssertTrue(message = "pathwatch.probe.hang-threshold must be shorter than pathwatch.probe.stream-give-up")
+    public boolean isHangThresholdBelowGiveUp() {
+        return hangThreshold == null || streamGiveUp == null || hangThreshold.compareTo(streamGiveUp) < 0;
     }
 
     @AssertTrue(message = "pathwatch.probe.window must be whole seconds (1s..60s)")
@@ -41,6 +60,6 @@ public record ProbeProperties(
 
     /** The cross-field rules, for a path's merged settings. */
     boolean valid() {
-        return isHangThresholdAboveHeartbeat() && isWindowWholeSeconds();
+        return isHangThresholdAboveHeartbeat() && isWindowWholeSeconds() && isHeartbeatBelowTimeout() && isHangThresholdBelowGiveUp();
     }
 }

@@ -3,6 +3,7 @@ package io.pathwatch.health;
 import io.pathwatch.stats.PathStats;
 import io.pathwatch.stats.StatsRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -19,6 +20,13 @@ class HealthConfiguration {
     @Bean(destroyMethod = "close")
     PathHealthTracker pathHealthTracker(StatsRegistry registry, HealthRules rules) {
         return new PathHealthTracker(registry, rules, Clock.systemUTC());
+    }
+
+    /** {@code /actuator/health/pathwatch}: the prober itself, judged by the strictest max-self-lag of its paths. */
+    @Bean("pathwatch")
+    AgentHealthIndicator pathwatchHealthContributor(StatsRegistry registry) {
+        Duration max = registry.all().stream().map(s -> s.path().settings().maxSelfLag()).min(Duration::compareTo).orElse(Duration.ofMillis(5));
+        return new AgentHealthIndicator(registry, max);
     }
 
     @Bean

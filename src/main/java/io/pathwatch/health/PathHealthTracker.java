@@ -41,7 +41,7 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
         this.clock = clock;
         for (PathStats s : registry.all()) {
             String name = s.path().name();
-            judges.put(name, new PathJudge(name, rules.of(name), rules.baseline()));
+            judges.put(name, new PathJudge(name, rules.of(name), rules.baseline(), s.path().settings().maxSelfLag().toNanos() / 1e6));
             history.put(name, new StateHistory(s.path().settings().window()));
             states.put(name, new PathHealth(PathState.UNKNOWN, clock.instant(), List.of()));
         }
@@ -96,10 +96,10 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
         history.get(name).add(now, j.to());
         PathHealth old = states.get(name);
         if (!j.changed()) {
-            states.put(name, new PathHealth(j.to(), old.since(), j.active()));
+            states.put(name, new PathHealth(j.to(), old.since(), j.active(), j.overloaded()));
             return;
         }
-        states.put(name, new PathHealth(j.to(), now, j.active()));
+        states.put(name, new PathHealth(j.to(), now, j.active(), j.overloaded()));
         log.info("path {} is now {} (was {}){}", name, j.to(), j.from(),
                 j.active().isEmpty() ? "" : ": " + String.join("; ", j.active().stream().map(RuleFiring::text).toList()));
         PathTransition t = new PathTransition(name, j.from(), j.to(), now, j.active(), j.cleared());

@@ -31,10 +31,16 @@ final class PathJudge {
     private final Map<RuleFigure, Long> heldWindows = new EnumMap<>(RuleFigure.class);
     private final RuleTrack[] tracks;
     private final int maxFor;
+    private final double maxSelfLagMs;
     private PathState state = PathState.UNKNOWN;
     private long judged;
 
     PathJudge(String path, List<Rule> rules, BaselineSettings settings) {
+        this(path, rules, settings, 5.0);
+    }
+
+    PathJudge(String path, List<Rule> rules, BaselineSettings settings, double maxSelfLagMs) {
+        this.maxSelfLagMs = maxSelfLagMs;
         this.path = path;
         this.rules = List.copyOf(rules);
         this.settings = settings;
@@ -49,9 +55,16 @@ final class PathJudge {
         }
     }
 
-    /** Judges one sealed window; returns the outcome (whether or not the state changed). */
+    /**
+     * Judges one sealed window; returns the outcome (whether or not the state changed). A window
+     * the prober could not be trusted to measure (its own lag beyond max-self-lag) is not judged at
+     * all: no rule fires or clears on it, no baseline learns from it, and the state stays.
+     */
     synchronized Judgement judge(WindowSnapshot w, Instant at) {
         PathState from = state;
+        if (!w.measurement().trusted()) {
+            return new Judgement(from, state, active(), List.of(), overloaded(w));
+        }
         if (w.cycles() == 0 && state == PathState.UNKNOWN) {
             return new Judgement(from, state, active(), List.of());
         }
@@ -209,8 +222,21 @@ final class PathJudge {
         return out;
     }
 
-    /** The outcome of one window: the state before and after, the rules in effect and those that just let go. */
-    record Judgement(PathState from, PathState to, List<RuleFiring> active, List<RuleFiring> cleared) {
+    private String overloaded(WindowSnapshot w) {
+        return String.format(java.util.Locale.ROOT, "prober overloaded: its own lag p99 %.1f ms exceeded max-self-lag %s ms in the last window, "
+                + "so no rule judged it (fewer paths, a longer interval or more CPUs help; see /actuator/health/pathwatch)",
+                w.measurement().selfLagP99Ms(), RuleFigure.Unit.MS.format(maxSelfLagMs).replace(" ms", ""));
+    }
+
+    /**
+     * The outcome of one window: the state before and after, the rules in effect and those that
+     * just let go; {@code overloaded} says why the window was not judged, or is null.
+     */
+    record Judgement(PathState from, PathState to, List<RuleFiring> active, List<RuleFiring> cleared, String overloaded) {
+
+        Judgement(PathState from, PathState to, List<RuleFiring> active, List<RuleFiring> cleared) {
+            this(from, to, active, cleared, null);
+        }
 
         boolean changed() {
             return from != to;

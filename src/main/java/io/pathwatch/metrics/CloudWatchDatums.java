@@ -4,7 +4,7 @@ import io.pathwatch.health.PathState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.HdrHistogram.Histogram;
+import io.pathwatch.stats.Samples;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
@@ -34,7 +34,7 @@ final class CloudWatchDatums {
         distribution(out, MeterNames.RTT, dims, s.rtt(), time);
         distribution(out, MeterNames.CONNECT, dims, s.connect(), time);
         if (s.rtt() != null) {
-            out.add(value(MeterNames.SPREAD, dims, (s.rtt().getValueAtPercentile(99) - s.rtt().getValueAtPercentile(50)) / 1000.0,
+            out.add(value(MeterNames.SPREAD, dims, (s.rtt().valueAtPercentile(99) - s.rtt().valueAtPercentile(50)) / 1000.0,
                     StandardUnit.MILLISECONDS, time));
         }
         if (s.jitterMs() != null) {
@@ -65,8 +65,8 @@ final class CloudWatchDatums {
         return value(MeterNames.HEARTBEAT, dims, 1, StandardUnit.NONE, time);
     }
 
-    private void distribution(List<MetricDatum> out, String name, List<Dimension> dims, Histogram micros, Instant time) {
-        if (micros == null || micros.getTotalCount() == 0) {
+    private void distribution(List<MetricDatum> out, String name, List<Dimension> dims, Samples micros, Instant time) {
+        if (micros == null || micros.count() == 0) {
             return;
         }
         ValueCounts vc = ValueCounts.of(micros);

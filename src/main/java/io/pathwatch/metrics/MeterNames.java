@@ -21,10 +21,14 @@ public final class MeterNames {
     public static final String SPREAD = "pathwatch.spread";
     /** Lost echoes and heartbeats / sent, in the last window. */
     public static final String LOSS = "pathwatch.loss";
-    /** Hangs of the stream (counted when they end). */
+    /** Hangs of the stream, counted when detected. */
     public static final String HANGS = "pathwatch.hangs";
-    /** Time the stream spent hung, seconds (its rate is the share of time hung). */
+    /** Time the stream spent hung, seconds, added window by window while a hang lasts (its rate is the share of time hung). */
     public static final String HANG_DURATION = "pathwatch.hang.duration";
+    /** How long the open hang has lasted so far, seconds; 0 when none is open. Live at every scrape. */
+    public static final String HANG_OPEN = "pathwatch.hang.open";
+    /** Heartbeats answered after the timeout: late, not lost (their true RTTs are in the stream's figures). */
+    public static final String LATE = "pathwatch.late";
     /** Failed probe cycles, by {@link #TAG_KIND}. */
     public static final String ERRORS = "pathwatch.errors";
     /** Stream disconnects. */
@@ -33,6 +37,8 @@ public final class MeterNames {
     public static final String HEALTH_STATE = "pathwatch.health.state";
     /** How late the scheduler started cycles: p99 of the last window, ms. */
     public static final String SCHEDULE_LAG = "pathwatch.schedule.lag";
+    /** How late a periodic task on the probe event loops ran: the prober's own lag (a histogram). */
+    public static final String LOOP_LAG = "pathwatch.agent.loop.lag";
     /** 1 while the agent runs: alarm on missing data to catch a dead agent. */
     public static final String HEARTBEAT = "pathwatch.heartbeat";
 

@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.pathwatch.stats.Figure;
+import io.pathwatch.stats.AgentStats;
+import io.pathwatch.stats.LastWindow;
 import io.pathwatch.stats.PathStats;
+import io.pathwatch.stats.Samples;
 import io.pathwatch.stats.StatsRegistry;
 import io.pathwatch.stats.WindowListener;
 import io.pathwatch.stats.WindowSnapshot;
@@ -15,14 +17,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * The per-path meters, fed from each sealed window (on the stats thread): the window's RTT and
  * connect samples into histogram timers (so {@code histogram_quantile} works across agents),
  * its counts into counters, its jitter, spread, loss and schedule lag into gauges. The values
- * come from our own interval histograms, never from the probes.
+ * come from our own windows, summarised once when sealed, never from the probes. A hang counts
+ * while it lasts: its time goes into {@code pathwatch.hang.duration} window by window, and
+ * {@code pathwatch.hang.open} shows the open one's duration so far, live. The agent's own loop
+ * lag goes into {@code pathwatch.agent.loop.lag}.
  */
 final class PathMeters implements MeterBinder, WindowListener {
 
@@ -45,18 +48,27 @@ final class PathMeters implements MeterBinder, WindowListener {
             Meters m = new Meters(
                     distribution(MeterNames.RTT, "echo round trip of the probe cycles", path, registry),
                     distribution(MeterNames.CONNECT, "TCP connect time of the probe cycles", path, registry),
-                    Counter.builder(MeterNames.HANGS).description("stream hangs (counted when they end)").tag(MeterNames.TAG_PATH, path).register(registry),
-                    Counter.builder(MeterNames.HANG_DURATION).baseUnit("seconds").description("time the stream spent hung")
+                    Counter.builder(MeterNames.HANGS).description("stream hangs, counted when detected").tag(MeterNames.TAG_PATH, path).register(registry),
+                    Counter.builder(MeterNames.HANG_DURATION).baseUnit("seconds")
+                            .description("time the stream spent hung, added window by window while a hang lasts")
                             .tag(MeterNames.TAG_PATH, path).register(registry),
-                    Counter.builder(MeterNames.STREAM_DISCONNECTS).description("stream disconnects").tag(MeterNames.TAG_PATH, path).register(registry));
+                    Counter.builder(MeterNames.STREAM_DISCONNECTS).description("stream disconnects").tag(MeterNames.TAG_PATH, path).register(registry),
+                    Counter.builder(MeterNames.LATE).description("heartbeats answered after the timeout (counted, with their true RTT; not lost)")
+                            .tag(MeterNames.TAG_PATH, path).register(registry));
             byPath.put(path, m);
             gauge(MeterNames.JITTER, "RFC 3550 jitter of the stream, last window", "milliseconds", path, m, WindowSnapshot::jitterMs, registry);
             gauge(MeterNames.SPREAD, "rtt p99 - p50, last window", "milliseconds", path, m, WindowSnapshot::spreadMs, registry);
-            gauge(MeterNames.LOSS, "lost echoes and heartbeats / sent, last window", "ratio", path, m, WindowSnapshot::lossRatio, registry);
+            gauge(MeterNames.LOSS, "lost echoes and heartbeats / decided, last window", "ratio", path, m, WindowSnapshot::lossRatio, registry);
             gauge(MeterNames.SCHEDULE_LAG, "how late cycles started, p99 of the last window", "milliseconds", path, m,
                     w -> w.scheduleLag().p99(), registry);
+            Gauge.builder(MeterNames.HANG_OPEN, p, PathStats::openHangSeconds).baseUnit("seconds")
+                    .description("how long the open hang has lasted so far; 0 when none is open").tag(MeterNames.TAG_PATH, path).register(registry);
         }
         Gauge.builder(MeterNames.HEARTBEAT, () -> 1).description("1 while this agent runs").register(registry);
+        Timer loopLag = Timer.builder(MeterNames.LOOP_LAG).description("how late a periodic task on the probe event loops ran (the prober's own lag)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1).dividedBy(100)).maximumExpectedValue(HIGHEST)
+                .register(registry);
+        stats.agent().addListener(w -> record(loopLag, w.loopLagMicros()));
     }
 
     private static Timer distribution(String name, String description, String path, MeterRegistry registry) {
@@ -81,11 +93,13 @@ final class PathMeters implements MeterBinder, WindowListener {
         if (m == null) {
             return;
         }
-        record(m.rtt, stats.lastWindowMicros(Figure.RTT));
-        record(m.connect, stats.lastWindowMicros(Figure.CONNECT));
-        m.hangs.increment(window.hangs().count());
+        LastWindow last = stats.last();
+        record(m.rtt, last.rtt());
+        record(m.connect, last.connect());
+        m.hangs.increment(window.hangs().started());
         m.hangSeconds.increment(window.hangs().totalMs() / 1000.0);
         m.disconnects.increment(window.streamDisconnects());
+        m.late.increment(window.late());
         window.errors().forEach((kind, n) -> {
             if (n > 0) {
                 m.errors.computeIfAbsent(kind, k -> Counter.builder(MeterNames.ERRORS).description("failed probe cycles by kind")
@@ -95,16 +109,16 @@ final class PathMeters implements MeterBinder, WindowListener {
         m.last = window;
     }
 
-    /** Every sample of the window, at the µs its histogram holds. */
-    private static void record(Timer timer, Histogram micros) {
+    /** Every sample of the window, at the µs it is kept at: one pass over its distinct values. */
+    private static void record(Timer timer, Samples micros) {
         if (micros == null) {
             return;
         }
-        for (HistogramIterationValue v : micros.recordedValues()) {
-            for (long i = 0; i < v.getCountAtValueIteratedTo(); i++) {
-                timer.record(v.getValueIteratedTo(), TimeUnit.MICROSECONDS);
+        micros.forEach((value, count) -> {
+            for (long i = 0; i < count; i++) {
+                timer.record(value, TimeUnit.MICROSECONDS);
             }
-        }
+        });
     }
 
     /** One path's meters, and the last window the gauges read. */
@@ -114,15 +128,17 @@ final class PathMeters implements MeterBinder, WindowListener {
         final Counter hangs;
         final Counter hangSeconds;
         final Counter disconnects;
+        final Counter late;
         final Map<String, Counter> errors = new ConcurrentHashMap<>();
         volatile WindowSnapshot last;
 
-        Meters(Timer rtt, Timer connect, Counter hangs, Counter hangSeconds, Counter disconnects) {
+        Meters(Timer rtt, Timer connect, Counter hangs, Counter hangSeconds, Counter disconnects, Counter late) {
             this.rtt = rtt;
             this.connect = connect;
             this.hangs = hangs;
             this.hangSeconds = hangSeconds;
             this.disconnects = disconnects;
+            this.late = late;
         }
     }
 }

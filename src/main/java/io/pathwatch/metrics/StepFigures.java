@@ -1,14 +1,14 @@
 package io.pathwatch.metrics;
 
-import io.pathwatch.stats.Figure;
+import io.pathwatch.stats.LastWindow;
 import io.pathwatch.stats.PathStats;
+import io.pathwatch.stats.Samples;
 import io.pathwatch.stats.StatsRegistry;
 import io.pathwatch.stats.WindowListener;
 import io.pathwatch.stats.WindowSnapshot;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
  * What each path's sealed windows held since the last CloudWatch step: every window counted
@@ -26,7 +26,7 @@ final class StepFigures implements WindowListener {
      * @param lossRatio     mean of the windows' loss ratios
      * @param scheduleLagMs the largest of the windows' schedule-lag p99s
      */
-    record Step(String path, int windows, Histogram rtt, Histogram connect, Double jitterMs, Double lossRatio, long hangs,
+    record Step(String path, int windows, Samples rtt, Samples connect, Double jitterMs, Double lossRatio, long hangs,
             double hangSeconds, long disconnects, Map<String, Long> errors, Double scheduleLagMs) {
     }
 
@@ -43,7 +43,8 @@ final class StepFigures implements WindowListener {
     public void windowSealed(PathStats stats, WindowSnapshot window) {
         Accumulator a = byPath.get(stats.path().name());
         if (a != null) {
-            a.add(window, stats.lastWindowMicros(Figure.RTT), stats.lastWindowMicros(Figure.CONNECT));
+            LastWindow last = stats.last();
+            a.add(window, last.rtt(), last.connect());
         }
     }
 
@@ -62,8 +63,8 @@ final class StepFigures implements WindowListener {
     private static final class Accumulator {
         private final String path;
         private int windows;
-        private Histogram rtt;
-        private Histogram connect;
+        private Samples rtt;
+        private Samples connect;
         private double jitterSum;
         private int jitterWindows;
         private double lossSum;
@@ -78,7 +79,7 @@ final class StepFigures implements WindowListener {
             this.path = path;
         }
 
-        synchronized void add(WindowSnapshot w, Histogram rttMicros, Histogram connectMicros) {
+        synchronized void add(WindowSnapshot w, Samples rttMicros, Samples connectMicros) {
             windows++;
             rtt = merge(rtt, rttMicros);
             connect = merge(connect, connectMicros);
@@ -90,7 +91,7 @@ final class StepFigures implements WindowListener {
                 lossSum += w.lossRatio();
                 lossWindows++;
             }
-            hangs += w.hangs().count();
+            hangs += w.hangs().started();
             hangMs += w.hangs().totalMs();
             disconnects += w.streamDisconnects();
             w.errors().forEach((k, n) -> errors.merge(k, n, Long::sum));
@@ -118,15 +119,11 @@ final class StepFigures implements WindowListener {
             return s;
         }
 
-        private static Histogram merge(Histogram into, Histogram add) {
-            if (add == null) {
+        private static Samples merge(Samples into, Samples add) {
+            if (add == null || add.count() == 0) {
                 return into;
             }
-            if (into == null) {
-                return add;
-            }
-            into.add(add);
-            return into;
+            return into == null ? add : into.plus(add);
         }
     }
 }

@@ -2,8 +2,7 @@ package io.pathwatch.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
+import io.pathwatch.stats.Samples;
 
 /**
  * A distribution as CloudWatch takes it: at most {@link #LIMIT} distinct values with their counts,
@@ -23,13 +22,11 @@ record ValueCounts(List<Double> millis, List<Double> counts) {
     /** Percentiles kept exact, besides the minimum and the maximum. */
     static final double[] ANCHORS = {50, 90, 95, 99, 99.9, 99.99};
 
-    /** From a histogram of microseconds. */
-    static ValueCounts of(Histogram micros) {
-        List<long[]> pairs = new ArrayList<>();
-        for (HistogramIterationValue v : micros.recordedValues()) {
-            pairs.add(new long[] {v.getValueIteratedTo(), v.getCountAtValueIteratedTo()});
-        }
-        return of(pairs, micros.getTotalCount());
+    /** From samples in microseconds: one pass over their distinct values. */
+    static ValueCounts of(Samples micros) {
+        List<long[]> pairs = new ArrayList<>(micros.distinct());
+        micros.forEach((value, count) -> pairs.add(new long[] {value, count}));
+        return of(pairs, micros.count());
     }
 
     /** From ascending (value µs, count) pairs. */
@@ -62,7 +59,7 @@ record ValueCounts(List<Double> millis, List<Double> counts) {
         return from(out);
     }
 
-    /** Nearest rank as HdrHistogram counts it: 99.9 % of 20,000 is rank 19,980, not 19,981 by rounding error. */
+    /** Nearest rank as the statistics count it: 99.9 % of 20,000 is rank 19,980, not 19,981 by rounding error. */
     static long rank(double percentile, long total) {
         return Math.max(1, (long) Math.ceil(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY) / 100.0 * total));
     }

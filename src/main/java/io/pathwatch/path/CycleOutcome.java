@@ -12,8 +12,9 @@ import java.util.List;
  * @param tlsNanos      TLS handshake
  * @param echoes        the echoes that came back, in order
  * @param echoesPlanned echoes the cycle meant to send
- * @param echoesLost    echoes that did not come back: planned echoes of a cycle that connected
- *                      and then failed count as lost
+ * @param echoesSent    echoes actually written (none when the cycle failed before its echoes)
+ * @param echoesLost    echoes sent that did not come back because the cycle timed out or was reset
+ *                      while waiting for them; an echo never sent is not lost
  * @param failure       null for a complete cycle
  * @param failedPhase   the phase that failed, or null
  * @param detail        the failure's message for logs, or null
@@ -25,6 +26,7 @@ public record CycleOutcome(
         long tlsNanos,
         List<EchoSample> echoes,
         int echoesPlanned,
+        int echoesSent,
         int echoesLost,
         FailureKind failure,
         Phase failedPhase,
@@ -32,6 +34,9 @@ public record CycleOutcome(
 
     public CycleOutcome {
         echoes = List.copyOf(echoes);
+        if (echoesLost > echoesSent - echoes.size() || echoesLost < 0) {
+            throw new IllegalArgumentException("lost " + echoesLost + " of " + echoesSent + " sent with " + echoes.size() + " back");
+        }
     }
 
     public boolean succeeded() {

@@ -1,9 +1,10 @@
 package io.pathwatch.path;
 
 /**
- * How probes report one path's measurements. Probes call it from Netty event loops, so an
- * implementation never blocks and never locks. The stream methods are called from the one event
- * loop that owns the path's stream, one call at a time.
+ * How probes report one path's measurements. Every report of one path comes from one thread at
+ * a time (the event loop that owns the path's cycles and stream), so an implementation may keep
+ * single-writer state; it never blocks and never locks. Times named {@code …Nanos} without
+ * "epoch" are on the monotonic clock ({@link System#nanoTime()}).
  */
 public interface ProbeListener {
 
@@ -13,20 +14,31 @@ public interface ProbeListener {
     /** The scheduler skipped a cycle because too many of this path's cycles were still running. */
     void cycleSkipped(long lagNanos);
 
-    /** A heartbeat echo came back; {@code rttNanos} runs from the heartbeat's intended send time. */
-    void streamEcho(long rttNanos);
+    /**
+     * The stream's heartbeat timer fired, {@code lateNanos} after it was due (the prober's own lag
+     * as this path's event loop sees it); {@code written} is false when the connection could not
+     * take the heartbeat (not writable, or not connected): such a heartbeat is neither sent nor lost.
+     */
+    void heartbeatTick(long lateNanos, boolean written);
 
-    /** A heartbeat was sent. */
-    void heartbeatSent();
+    /**
+     * A heartbeat's echo came back.
+     *
+     * @param rttNanos     from the heartbeat's intended send time (no coordinated omission)
+     * @param sentRttNanos from the moment it was actually written
+     * @param late         it came back after {@code timeout}
+     * @param afterStall   it was waiting while the stream hung, so it arrives in the burst that ends the hang
+     */
+    void heartbeatEchoed(long rttNanos, long sentRttNanos, boolean late, boolean afterStall);
 
-    /** A heartbeat got no echo within the timeout, or its connection closed first. */
+    /** Heartbeats written that will never be answered: skipped by the responder, or given up with their connection. */
     void heartbeatsLost(int count);
 
     /** The stream has gone without an echo for longer than the hang threshold. */
-    void hangStarted(long startEpochNanos);
+    void hangStarted(long startNanos, long startEpochNanos);
 
-    /** A hang ended (echo arrived, or the connection closed); duration in nanoseconds. */
-    void hangEnded(long startEpochNanos, long durationNanos);
+    /** The hang that started at {@code startNanos} ended at {@code endNanos}: echoes flow again. */
+    void hangEnded(long startNanos, long endNanos);
 
     /** The stream connection completed HELLO. */
     void streamConnected(long epochNanos);

@@ -2,57 +2,75 @@ package io.pathwatch.path;
 
 import java.util.List;
 
-/** Hands every report to each of several listeners, in order. */
+/** Hands every report to each of several listeners, in order (an array and plain loops: nothing allocated per report). */
 final class TeeProbeListener implements ProbeListener {
 
-    private final List<ProbeListener> all;
+    private final ProbeListener[] all;
 
     TeeProbeListener(List<ProbeListener> all) {
-        this.all = List.copyOf(all);
+        this.all = all.toArray(ProbeListener[]::new);
     }
 
     @Override
     public void cycleCompleted(CycleOutcome outcome) {
-        all.forEach(l -> l.cycleCompleted(outcome));
+        for (ProbeListener l : all) {
+            l.cycleCompleted(outcome);
+        }
     }
 
     @Override
     public void cycleSkipped(long lagNanos) {
-        all.forEach(l -> l.cycleSkipped(lagNanos));
+        for (ProbeListener l : all) {
+            l.cycleSkipped(lagNanos);
+        }
     }
 
     @Override
-    public void streamEcho(long rttNanos) {
-        all.forEach(l -> l.streamEcho(rttNanos));
+    public void heartbeatTick(long lateNanos, boolean written) {
+        for (ProbeListener l : all) {
+            l.heartbeatTick(lateNanos, written);
+        }
     }
 
     @Override
-    public void heartbeatSent() {
-        all.forEach(ProbeListener::heartbeatSent);
+    public void heartbeatEchoed(long rttNanos, long sentRttNanos, boolean late, boolean afterStall) {
+        for (ProbeListener l : all) {
+            l.heartbeatEchoed(rttNanos, sentRttNanos, late, afterStall);
+        }
     }
 
     @Override
     public void heartbeatsLost(int count) {
-        all.forEach(l -> l.heartbeatsLost(count));
+        for (ProbeListener l : all) {
+            l.heartbeatsLost(count);
+        }
     }
 
     @Override
-    public void hangStarted(long startEpochNanos) {
-        all.forEach(l -> l.hangStarted(startEpochNanos));
+    public void hangStarted(long startNanos, long startEpochNanos) {
+        for (ProbeListener l : all) {
+            l.hangStarted(startNanos, startEpochNanos);
+        }
     }
 
     @Override
-    public void hangEnded(long startEpochNanos, long durationNanos) {
-        all.forEach(l -> l.hangEnded(startEpochNanos, durationNanos));
+    public void hangEnded(long startNanos, long endNanos) {
+        for (ProbeListener l : all) {
+            l.hangEnded(startNanos, endNanos);
+        }
     }
 
     @Override
     public void streamConnected(long epochNanos) {
-        all.forEach(l -> l.streamConnected(epochNanos));
+        for (ProbeListener l : all) {
+            l.streamConnected(epochNanos);
+        }
     }
 
     @Override
     public void streamDisconnected(long epochNanos, FailureKind reason) {
-        all.forEach(l -> l.streamDisconnected(epochNanos, reason));
+        for (ProbeListener l : all) {
+            l.streamDisconnected(epochNanos, reason);
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -15,6 +16,7 @@ import io.pathwatch.wire.ErrorFrame;
 import io.pathwatch.wire.Frame;
 import io.pathwatch.wire.Hello;
 import io.pathwatch.wire.HelloOk;
+import io.pathwatch.wire.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,7 @@ final class Handshake implements FrameSink {
     private final EventLoop loop;
     private final Callback callback;
     private final long timeoutNanos;
+    private final long userTimeoutNanos;
     private final ProbeChannelHandler handler = new ProbeChannelHandler(this);
     private Phase phase = Phase.DNS;
     private long phaseStart;
@@ -49,6 +52,16 @@ final class Handshake implements FrameSink {
     private boolean done;
 
     Handshake(ProbeClient client, PathSpec path, EventLoop loop, Callback callback) {
+        this(client, path, loop, callback, 0);
+    }
+
+    /**
+     * @param userTimeoutNanos for a long-lived connection: how long the kernel may keep data
+     *                         unacknowledged before it aborts the connection (TCP_USER_TIMEOUT, with
+     *                         native epoll only); 0 leaves the kernel's default
+     */
+    Handshake(ProbeClient client, PathSpec path, EventLoop loop, Callback callback, long userTimeoutNanos) {
+        this.userTimeoutNanos = userTimeoutNanos;
         this.client = client;
         this.path = path;
         this.loop = loop;
@@ -78,6 +91,9 @@ final class Handshake implements FrameSink {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ProbeInitializer(client.ssl(path), client.serverName(path), path.port(), handler));
+        if (userTimeoutNanos > 0 && client.transport() == Transport.EPOLL) {
+            bootstrap.option(EpollChannelOption.TCP_USER_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(userTimeoutNanos)));
+        }
         ChannelFuture cf = bootstrap.connect(new InetSocketAddress((InetAddress) f.getNow(), path.port()));
         channel = cf.channel();
         cf.addListener(this::connected);

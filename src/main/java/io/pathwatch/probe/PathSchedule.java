@@ -6,6 +6,8 @@ import io.pathwatch.path.CycleOutcome;
 import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.ProbeListener;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The timing of one path: a cycle every {@code interval} at a fixed phase, and its stream. The
@@ -14,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * skipped and reported as such rather than queued.
  */
 final class PathSchedule {
+
+    private static final Logger log = LoggerFactory.getLogger(PathSchedule.class);
 
     private final ProbeClient client;
     private final PathSpec path;
@@ -26,6 +30,7 @@ final class PathSchedule {
     private long first;
     private long ticks;
     private int inFlight;
+    private boolean failing;
 
     PathSchedule(ProbeClient client, PathSpec path, EventLoop loop, ProbeListener listener) {
         this.client = client;
@@ -56,6 +61,17 @@ final class PathSchedule {
     }
 
     private void tick() {
+        try {
+            startCycle();
+        } catch (Throwable e) { // a periodic task that throws is never run again: log, keep the schedule
+            if (!failing) {
+                failing = true;
+                log.error("path {}: starting a probe cycle failed (logged once until one starts again)", path.name(), e);
+            }
+        }
+    }
+
+    private void startCycle() {
         long lag = Math.max(0, System.nanoTime() - (first + ticks * interval));
         ticks++;
         if (inFlight >= maxInFlight) {
@@ -64,6 +80,7 @@ final class PathSchedule {
         }
         inFlight++;
         new ProbeCycle(client, path, loop, lag, this::completed).start();
+        failing = false;
     }
 
     private void completed(CycleOutcome outcome) {

@@ -53,6 +53,10 @@ public final class ProbeClient implements AutoCloseable {
         return group.next();
     }
 
+    Iterable<io.netty.util.concurrent.EventExecutor> loops() {
+        return group;
+    }
+
     String agent() {
         return agent;
     }

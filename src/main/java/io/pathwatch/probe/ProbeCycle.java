@@ -122,19 +122,19 @@ final class ProbeCycle implements Handshake.Callback, FrameSink {
             channel.close();
         }
         done.accept(new CycleOutcome(lagNanos, timings.dns(), timings.connect(), timings.tls(), samples, planned,
-                lost(failure), failure == null ? null : failure.kind(), failure == null ? null : failure.phase(),
+                (int) sequence, lost(failure), failure == null ? null : failure.kind(), failure == null ? null : failure.phase(),
                 failure == null ? null : failure.detail()));
     }
 
     /**
-     * Echoes that did not come back. A connected cycle that then timed out or was reset lost the
-     * rest of its echoes (a blackholed path looks exactly like this); configuration-type failures
-     * (TLS, authentication, protocol) and failures before the connection are not loss.
+     * Echoes sent that did not come back: the one a timeout or reset caught in flight. Echoes
+     * never sent (the cycle failed before them, in HELLO or TLS, or stopped at the first that was
+     * lost) are not loss, and neither are configuration-type failures (authentication, protocol).
      */
     private int lost(Failure failure) {
-        if (failure == null || timings.connect() < 0) {
+        if (failure == null || failure.phase() != Phase.ECHO) {
             return 0;
         }
-        return failure.kind() == FailureKind.TIMEOUT || failure.kind() == FailureKind.RESET ? planned - samples.size() : 0;
+        return failure.kind() == FailureKind.TIMEOUT || failure.kind() == FailureKind.RESET ? (int) sequence - samples.size() : 0;
     }
 }

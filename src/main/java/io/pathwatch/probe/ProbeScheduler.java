@@ -3,11 +3,13 @@ package io.pathwatch.probe;
 import io.netty.channel.EventLoop;
 import io.pathwatch.path.CycleOutcome;
 import io.pathwatch.path.CycleRunner;
+import io.pathwatch.path.LoopLagListener;
 import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.ProbeListeners;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,14 +26,22 @@ public final class ProbeScheduler implements SmartLifecycle, CycleRunner, AutoCl
     private final ProbeClient client;
     private final List<PathSpec> paths;
     private final ProbeListeners listeners;
+    private final Supplier<LoopLagListener> loopLag;
+    private final LoopLagMonitor monitor = new LoopLagMonitor();
     private final List<PathSchedule> schedules = new ArrayList<>();
     private volatile boolean running;
     private boolean closed;
 
     public ProbeScheduler(ProbeClient client, List<PathSpec> paths, ProbeListeners listeners) {
+        this(client, paths, listeners, () -> LoopLagListener.NONE);
+    }
+
+    /** @param loopLag gives each probe event loop the listener its lag goes to */
+    public ProbeScheduler(ProbeClient client, List<PathSpec> paths, ProbeListeners listeners, Supplier<LoopLagListener> loopLag) {
         this.client = client;
         this.paths = List.copyOf(paths);
         this.listeners = listeners;
+        this.loopLag = loopLag;
     }
 
     @Override
@@ -43,12 +53,14 @@ public final class ProbeScheduler implements SmartLifecycle, CycleRunner, AutoCl
             schedule.start(path.settings().interval().toNanos() * i / n);
             schedules.add(schedule);
         }
+        monitor.start(client.loops(), loopLag);
         running = true;
         log.info("probing {} path(s)", n);
     }
 
     @Override
     public synchronized void stop() {
+        monitor.stop();
         schedules.forEach(PathSchedule::stop);
         schedules.clear();
         if (!closed) {
@@ -72,6 +84,11 @@ public final class ProbeScheduler implements SmartLifecycle, CycleRunner, AutoCl
         EventLoop loop = client.nextLoop();
         loop.execute(() -> new ProbeCycle(client, path, loop, 0, result::complete).start());
         return result;
+    }
+
+    /** The probe event loops (tests load them to show what an overloaded prober does). */
+    Iterable<io.netty.util.concurrent.EventExecutor> loops() {
+        return client.loops();
     }
 
     @Override

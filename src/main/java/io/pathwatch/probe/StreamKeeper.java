@@ -19,19 +19,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A path's long-lived stream, like the real data feed: one connection that sends a heartbeat
- * every {@code heartbeat} and watches the echoes. No echo for longer than {@code hang-threshold}
- * while heartbeats are outstanding is a hang. It ends with the next echo (or the disconnect); it
- * began somewhere between the last echo and the moment the next one was due, so its start is
- * taken as the midpoint, half a heartbeat after the last echo: durations are then right to within
- * half a heartbeat either way. RTTs run from each heartbeat's intended send time, so a stalled event loop or
- * write cannot hide delay (no coordinated omission). Disconnects are counted and reconnected with
- * exponential backoff. Pinned to one event loop: every field is touched from it alone.
+ * every {@code heartbeat} and watches the echoes. Pinned to one event loop: every field is
+ * touched from it alone.
+ * <ul>
+ * <li><b>Hangs.</b> No echo for longer than {@code hang-threshold} while heartbeats are
+ * outstanding is a hang. It began somewhere between the last echo and the moment the next one was
+ * due, so its start is taken as the midpoint, half a heartbeat after the last echo (durations are
+ * right to within half a heartbeat). A hang belongs to the path, not the socket: it goes on across
+ * a disconnect and a reconnect, and ends when an echo flows again.</li>
+ * <li><b>Give-up.</b> A connection silent for {@code stream-give-up} is closed and reconnected
+ * (with TCP_USER_TIMEOUT set to match where epoll allows, so the kernel gives up on unacknowledged
+ * data as soon); its outstanding heartbeats are lost. Disconnects reconnect with exponential backoff.</li>
+ * <li><b>Fates.</b> A heartbeat is answered (late if after {@code timeout}, with its true RTT) or
+ * lost (skipped by the responder, or given up with its connection). One the connection could not
+ * take is neither sent nor lost.</li>
+ * <li><b>Its own lag.</b> RTTs run from each heartbeat's intended send time (no coordinated
+ * omission). Every tick says how late it fired; a tick more than a heartbeat late is the loop
+ * catching up (a GC pause, a starved CPU): it sends nothing and decides nothing, because echoes
+ * may be waiting unread on this very loop, so silence it sees may be its own.</li>
+ * </ul>
  */
 final class StreamKeeper implements Handshake.Callback, FrameSink {
 
     private static final Logger log = LoggerFactory.getLogger(StreamKeeper.class);
     private static final long MAX_BACKOFF = TimeUnit.SECONDS.toNanos(30);
-    private static final int MAX_OUTSTANDING = 4096;
+    /** Heartbeats kept outstanding at most; beyond it the oldest is given up as lost. */
+    static final int MAX_OUTSTANDING = 4096;
 
     private final ProbeClient client;
     private final PathSpec path;
@@ -40,21 +53,24 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
     private final long heartbeat;
     private final long hangThreshold;
     private final long timeout;
+    private final long giveUp;
     private final long minBackoff;
     private final long[] intended;
+    private final long[] sent;
     private long backoff;
     private boolean stopped;
     private Channel channel;
     private ScheduledFuture<?> ticker;
     private ScheduledFuture<?> reconnect;
     private long start;
+    private long ticks;
     private long nextSeq;
     private long oldestSeq;
+    private long stallBoundary;
     private long lastEcho;
     private boolean gotEcho;
     private boolean hangOpen;
     private long hangStart;
-    private long hangStartWall;
     private FailureKind lastFailure;
 
     StreamKeeper(ProbeClient client, PathSpec path, EventLoop loop, ProbeListener listener) {
@@ -65,20 +81,27 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
         this.heartbeat = path.settings().heartbeat().toNanos();
         this.hangThreshold = path.settings().hangThreshold().toNanos();
         this.timeout = path.settings().timeout().toNanos();
+        this.giveUp = path.settings().streamGiveUp().toNanos();
         this.minBackoff = Math.min(TimeUnit.SECONDS.toNanos(1), path.settings().interval().toNanos());
         this.backoff = minBackoff;
-        this.intended = new long[(int) Math.min(MAX_OUTSTANDING, timeout / heartbeat + 4)];
+        int capacity = (int) Math.min(MAX_OUTSTANDING, giveUp / heartbeat + 4);
+        this.intended = new long[capacity];
+        this.sent = new long[capacity];
     }
 
     void start(long delayNanos) {
         loop.schedule(this::connect, delayNanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Stops without reporting anything more: the agent stopping is no fact about the path. */
     void stop() {
         loop.execute(() -> {
             stopped = true;
             if (reconnect != null) {
                 reconnect.cancel(false);
+            }
+            if (ticker != null) {
+                ticker.cancel(false);
             }
             if (channel != null) {
                 channel.close();
@@ -88,7 +111,7 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
 
     private void connect() {
         if (!stopped) {
-            new Handshake(client, path, loop, this).start();
+            new Handshake(client, path, loop, this, giveUp).start();
         }
     }
 
@@ -101,10 +124,12 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
         channel = ch;
         handler.handOver(this);
         start = System.nanoTime();
+        ticks = 0;
         lastEcho = start;
         gotEcho = false;
         nextSeq = 0;
         oldestSeq = 0;
+        stallBoundary = 0;
         listener.streamConnected(WallClock.nanos());
         ticker = loop.scheduleAtFixedRate(this::tick, 0, heartbeat, TimeUnit.NANOSECONDS);
         if (lastFailure != null) {
@@ -123,39 +148,52 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
         scheduleReconnect();
     }
 
-    /** One heartbeat: expire what timed out, watch for a hang, send the next. */
     private void tick() {
-        long now = System.nanoTime();
-        expire(now);
-        if (!hangOpen && oldestSeq < nextSeq && now - lastEcho > hangThreshold) {
-            hangOpen = true;
-            hangStart = lastEcho + heartbeat / 2;
-            hangStartWall = WallClock.nanos() - (now - hangStart);
-            listener.hangStarted(hangStartWall);
-        }
-        long seq = nextSeq;
-        long due = start + seq * heartbeat;
-        if (nextSeq - oldestSeq == intended.length) {
-            oldestSeq++;
-            listener.heartbeatsLost(1);
-        }
-        intended[(int) (seq % intended.length)] = due;
-        nextSeq++;
-        listener.heartbeatSent();
-        if (channel.isWritable()) {
-            channel.writeAndFlush(Echo.ofFrameSize(seq, WallClock.nanos(), path.settings().payloadBytes()), channel.voidPromise());
+        try {
+            beat();
+        } catch (Throwable e) { // a periodic task that throws is never run again
+            log.error("path {}: heartbeat tick failed; dropping the stream to start afresh", path.name(), e);
+            drop(FailureKind.PROTOCOL_ERROR, "internal error: " + e);
         }
     }
 
-    private void expire(long now) {
-        int lost = 0;
-        while (oldestSeq < nextSeq && now - intended[(int) (oldestSeq % intended.length)] > timeout) {
-            oldestSeq++;
-            lost++;
+    /** One heartbeat: judge the silence (unless this tick is the loop catching up), send the next. */
+    private void beat() {
+        if (channel == null) {
+            return;
         }
-        if (lost > 0) {
-            listener.heartbeatsLost(lost);
+        long now = System.nanoTime();
+        long due = start + ticks * heartbeat;
+        ticks++;
+        long late = Math.max(0, now - due);
+        boolean caughtUp = late <= heartbeat;
+        if (caughtUp && oldestSeq < nextSeq) {
+            long silence = due - lastEcho;
+            if (silence > giveUp) {
+                listener.heartbeatTick(late, false);
+                drop(FailureKind.TIMEOUT, "no echo for " + TimeUnit.NANOSECONDS.toMillis(silence) + " ms (stream-give-up "
+                        + path.settings().streamGiveUp() + ")");
+                return;
+            }
+            if (!hangOpen && silence > hangThreshold) {
+                hangOpen = true;
+                hangStart = lastEcho + heartbeat / 2;
+                listener.hangStarted(hangStart, WallClock.nanos() - (now - hangStart));
+            }
         }
+        boolean write = caughtUp && channel.isWritable();
+        if (write) {
+            long seq = nextSeq;
+            if (nextSeq - oldestSeq == intended.length) {
+                oldestSeq++;
+                listener.heartbeatsLost(1);
+            }
+            intended[(int) (seq % intended.length)] = due;
+            sent[(int) (seq % sent.length)] = now;
+            nextSeq++;
+            channel.writeAndFlush(Echo.ofFrameSize(seq, WallClock.nanos(), path.settings().payloadBytes()), channel.voidPromise());
+        }
+        listener.heartbeatTick(late, write);
     }
 
     @Override
@@ -175,19 +213,18 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
             if (seq > oldestSeq) {
                 listener.heartbeatsLost((int) (seq - oldestSeq));
             }
-            listener.streamEcho(now - intended[(int) (seq % intended.length)]);
+            int i = (int) (seq % intended.length);
+            long sentRtt = now - sent[i];
+            listener.heartbeatEchoed(now - intended[i], sentRtt, sentRtt > timeout, hangOpen || seq < stallBoundary);
             oldestSeq = seq + 1;
         }
         lastEcho = now;
         gotEcho = true;
         if (hangOpen) {
-            endHang();
+            hangOpen = false;
+            stallBoundary = nextSeq;
+            listener.hangEnded(hangStart, now);
         }
-    }
-
-    private void endHang() {
-        hangOpen = false;
-        listener.hangEnded(hangStartWall, System.nanoTime() - hangStart);
     }
 
     @Override
@@ -201,6 +238,7 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
         drop(FailureKind.RESET, "closed by the far end");
     }
 
+    /** Loses the connection; an open hang stays open (it ends when echoes flow again). */
     private void drop(FailureKind reason, String detail) {
         if (channel == null) {
             return;
@@ -209,21 +247,20 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
         channel = null;
         ticker.cancel(false);
         ch.close();
-        if (hangOpen) {
-            endHang();
+        if (stopped) {
+            return;
         }
         if (nextSeq > oldestSeq) {
             listener.heartbeatsLost((int) (nextSeq - oldestSeq));
             oldestSeq = nextSeq;
         }
         listener.streamDisconnected(WallClock.nanos(), reason);
-        if (!stopped) {
-            log.info("path {}: stream disconnected ({}: {}), reconnecting", path.name(), reason.key(), detail);
-            if (gotEcho) {
-                backoff = minBackoff;
-            }
-            scheduleReconnect();
+        log.info("path {}: stream disconnected ({}: {}), reconnecting{}", path.name(), reason.key(), detail,
+                hangOpen ? "; the hang goes on until echoes flow again" : "");
+        if (gotEcho) {
+            backoff = minBackoff;
         }
+        scheduleReconnect();
     }
 
     private void scheduleReconnect() {

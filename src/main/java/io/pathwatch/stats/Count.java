@@ -1,16 +1,68 @@
 package io.pathwatch.stats;
 
-/** The counters kept per window, by index. */
+/** The counters kept per window, by index, and how two windows' values combine. */
 enum Count {
     CYCLES, CYCLES_FAILED, CYCLES_SKIPPED,
-    ECHOES_PLANNED, ECHOES_LOST,
-    HEARTBEATS_SENT, HEARTBEATS_LOST,
+    /** Echoes written by cycles, and of those the ones a timeout or reset took. */
+    ECHOES_SENT, ECHOES_LOST,
+    /** Heartbeats written; ticks that could not write one (neither sent nor lost). */
+    HEARTBEATS_SENT, HEARTBEATS_UNSENT,
+    /** Heartbeats whose fate was decided in the window (answered, late or not, or lost), whenever they were sent. */
+    HEARTBEATS_DECIDED, HEARTBEATS_LOST, HEARTBEATS_LATE,
     DISCONNECTS,
-    HANGS, HANG_TOTAL_NS, HANG_LONGEST_NS,
+    /** Hangs detected in the window. */
+    HANGS,
+    /** 1 if a hang was open when the window began (it counts in the window, but was detected before). */
+    HANGS_CARRIED(Merge.NONE),
+    HANG_TOTAL_NS(Merge.SUM),
+    /** Longest hang that ended in the window, or the open one's duration so far at its end. */
+    HANG_LONGEST_NS(Merge.MAX),
     JITTER_SUM_NS, JITTER_SAMPLES,
     FORWARD_SUM_NS, REVERSE_SUM_NS, ONE_WAY_SAMPLES,
     /** The smallest network RTT of the window, and the clock offset that sample implies. */
-    MIN_NETWORK_RTT_NS, OFFSET_AT_MIN_NS;
+    MIN_NETWORK_RTT_NS(Merge.MIN_WITH_NEXT), OFFSET_AT_MIN_NS(Merge.NONE),
+    /** The prober's own lag in the window (p99 and maximum of {@link Figure#SELF_LAG}), µs. */
+    SELF_LAG_P99_US(Merge.MAX), SELF_LAG_MAX_US(Merge.MAX);
+
+    enum Merge {
+        SUM, MAX, MIN_WITH_NEXT, NONE
+    }
 
     static final int SIZE = values().length;
+    private static final Count[] ALL = values();
+
+    final Merge merge;
+
+    Count() {
+        this(Merge.SUM);
+    }
+
+    Count(Merge merge) {
+        this.merge = merge;
+    }
+
+    /** Fresh counters: zeros, and no minimum yet. */
+    static long[] empty() {
+        long[] c = new long[SIZE];
+        c[MIN_NETWORK_RTT_NS.ordinal()] = Long.MAX_VALUE;
+        return c;
+    }
+
+    /** Adds {@code from} into {@code into}, each counter by its own rule. */
+    static void merge(long[] into, long[] from) {
+        for (Count k : ALL) {
+            int i = k.ordinal();
+            switch (k.merge) {
+                case SUM -> into[i] += from[i];
+                case MAX -> into[i] = Math.max(into[i], from[i]);
+                case MIN_WITH_NEXT -> {
+                    if (from[i] < into[i]) {
+                        into[i] = from[i];
+                        into[i + 1] = from[i + 1];
+                    }
+                }
+                case NONE -> { }
+            }
+        }
+    }
 }

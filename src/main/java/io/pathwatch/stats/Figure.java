@@ -1,19 +1,31 @@
 package io.pathwatch.stats;
 
-/** The latency distributions kept per path, each in its own recorder. */
+/** The latency distributions kept per path. */
 public enum Figure {
     /** Echo round trips of the probe cycles. */
-    RTT,
+    RTT(true),
     /** TCP connect (SYN → established). */
-    CONNECT,
+    CONNECT(true),
     /** TLS handshake. */
-    TLS,
+    TLS(true),
     /** Name resolution. */
-    DNS,
+    DNS(true),
     /** Heartbeat round trips on the stream, from each heartbeat's intended send time. */
-    STREAM_RTT,
+    STREAM_RTT(true),
     /** How late the scheduler started each cycle. */
-    LAG;
+    LAG(true),
+    /**
+     * How late the prober's own timers fired on this path's event loop (every heartbeat tick and
+     * cycle start). Sealed windows keep only its p99 and maximum, the figures trust is judged by.
+     */
+    SELF_LAG(false);
 
     static final int SIZE = values().length;
+
+    /** Whether sealed windows keep every bucket of this figure, so spans can be merged. */
+    final boolean kept;
+
+    Figure(boolean kept) {
+        this.kept = kept;
+    }
 }

@@ -1,62 +1,43 @@
 package io.pathwatch.stats;
 
-import io.pathwatch.path.CycleOutcome;
-import io.pathwatch.path.EchoSample;
-import io.pathwatch.path.FailureKind;
 import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.ProbeListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
-import org.HdrHistogram.WriterReaderPhaser;
 
 /**
- * All figures of one path. Probes write through {@link ProbeListener} without locks: values go
- * into HdrHistogram {@link Recorder}s (microseconds, 3 significant digits), counts into
- * {@link IntervalCounters} swapped under a {@link WriterReaderPhaser}. The stats thread calls
- * {@link #harvest()} every second: it moves what was recorded into the current window and, every
- * {@code window}, seals that window into a ring that holds an hour. Queries merge the sealed
- * windows they need with the current one.
+ * All figures of one path, in two parts that never wait for each other. The write side, a
+ * {@link PathRecorder}, takes the probes' reports without a lock. The stats thread
+ * {@link #harvest() harvests} it every second into the current window and, every {@code window},
+ * seals that window into an immutable {@link Timeline} of an hour's sealed windows; queries read
+ * only the latest timeline (and the live {@link HangLedger}), so they never block sealing, never
+ * drain the recorder and never run on a probe's event loop. Every query merges the sealed windows
+ * it needs with the open one; its cost follows the number of distinct values in them, not their size.
  */
-public final class PathStats implements ProbeListener {
+public final class PathStats {
 
-    /** Values above this are recorded as this: 60 s in microseconds. */
-    static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(60);
     static final Duration HISTORY = Duration.ofHours(1);
-    private static final double NANOS_PER_MS = 1_000_000.0;
 
     private final PathSpec path;
     private final LongSupplier nanoClock;
     private final Clock wallClock;
     private final long windowNanos;
     private final int ringSize;
-    private final Recorder[] recorders = new Recorder[Figure.SIZE];
-    private final Histogram[] recycled = new Histogram[Figure.SIZE];
-    private final WriterReaderPhaser phaser = new WriterReaderPhaser();
-    private volatile IntervalCounters activeCounters = new IntervalCounters();
-    private IntervalCounters spareCounters = new IntervalCounters();
+    private final long maxSelfLagMicros;
+    private final PathRecorder recorder = new PathRecorder();
 
-    // Written only by the event loop that owns the path's stream.
-    private double jitterNanos;
-    private long previousStreamRtt = -1;
-    private volatile boolean streamConnected;
-    private volatile long streamSinceEpochNanos;
-    private volatile long disconnectsTotal;
-    private volatile long openHangStartEpochNanos;
-
-    // Guarded by this: the stats thread and queries.
-    private final ArrayDeque<SealedWindow> ring = new ArrayDeque<>();
-    private IntervalData current;
+    // The stats thread's own (harvest and restore are serialised by the registry).
+    private WindowBuilder builder;
     private long windowEnd;
+
+    private volatile Timeline timeline;
+    private volatile LastWindow last;
 
     PathStats(PathSpec path, LongSupplier nanoClock, Clock wallClock) {
         this.path = path;
@@ -64,144 +45,20 @@ public final class PathStats implements ProbeListener {
         this.wallClock = wallClock;
         this.windowNanos = path.settings().window().toNanos();
         this.ringSize = (int) Math.max(1, HISTORY.toNanos() / windowNanos);
-        for (Figure f : Figure.values()) {
-            recorders[f.ordinal()] = new Recorder(IntervalData.DIGITS, true);
-        }
+        this.maxSelfLagMicros = TimeUnit.NANOSECONDS.toMicros(path.settings().maxSelfLag().toNanos());
         long now = nanoClock.getAsLong();
-        current = new IntervalData(now);
+        builder = new WindowBuilder(now, recorder.hangs());
         windowEnd = now + windowNanos;
+        timeline = new Timeline(new SealedWindow[0], builder.view(now));
     }
 
     public PathSpec path() {
         return path;
     }
 
-    // ---- writers (event loops) ----
-
-    @Override
-    public void cycleCompleted(CycleOutcome o) {
-        record(Figure.LAG, o.lagNanos());
-        if (o.dnsNanos() >= 0) {
-            record(Figure.DNS, o.dnsNanos());
-        }
-        if (o.connectNanos() >= 0) {
-            record(Figure.CONNECT, o.connectNanos());
-        }
-        if (o.tlsNanos() >= 0) {
-            record(Figure.TLS, o.tlsNanos());
-        }
-        long forward = 0;
-        long reverse = 0;
-        long minNetwork = Long.MAX_VALUE;
-        long offsetAtMin = 0;
-        for (EchoSample e : o.echoes()) {
-            record(Figure.RTT, e.rttNanos());
-            forward += e.forwardNanos();
-            reverse += e.reverseNanos();
-            if (e.networkRttNanos() < minNetwork) {
-                minNetwork = e.networkRttNanos();
-                offsetAtMin = (e.forwardNanos() - e.reverseNanos()) / 2;
-            }
-        }
-        long phase = phaser.writerCriticalSectionEnter();
-        try {
-            IntervalCounters c = activeCounters;
-            c.add(Count.CYCLES, 1);
-            if (!o.succeeded()) {
-                c.add(Count.CYCLES_FAILED, 1);
-                c.error(o.failure());
-            }
-            c.add(Count.ECHOES_PLANNED, o.echoes().size() + o.echoesLost());
-            c.add(Count.ECHOES_LOST, o.echoesLost());
-            if (!o.echoes().isEmpty()) {
-                c.add(Count.FORWARD_SUM_NS, forward);
-                c.add(Count.REVERSE_SUM_NS, reverse);
-                c.add(Count.ONE_WAY_SAMPLES, o.echoes().size());
-                c.minOffset(minNetwork, offsetAtMin);
-            }
-        } finally {
-            phaser.writerCriticalSectionExit(phase);
-        }
-    }
-
-    @Override
-    public void cycleSkipped(long lagNanos) {
-        record(Figure.LAG, lagNanos);
-        count(Count.CYCLES_SKIPPED, 1);
-    }
-
-    /** RFC 3550 §6.4.1: J += (|D| − J) / 16, with D the difference of consecutive stream RTTs. */
-    @Override
-    public void streamEcho(long rttNanos) {
-        record(Figure.STREAM_RTT, rttNanos);
-        long phase = phaser.writerCriticalSectionEnter();
-        try {
-            if (previousStreamRtt >= 0) {
-                jitterNanos += (Math.abs(rttNanos - previousStreamRtt) - jitterNanos) / 16.0;
-                activeCounters.add(Count.JITTER_SUM_NS, Math.round(jitterNanos));
-                activeCounters.add(Count.JITTER_SAMPLES, 1);
-            }
-        } finally {
-            phaser.writerCriticalSectionExit(phase);
-        }
-        previousStreamRtt = rttNanos;
-    }
-
-    @Override
-    public void heartbeatSent() {
-        count(Count.HEARTBEATS_SENT, 1);
-    }
-
-    @Override
-    public void heartbeatsLost(int n) {
-        count(Count.HEARTBEATS_LOST, n);
-    }
-
-    @Override
-    public void hangStarted(long startEpochNanos) {
-        openHangStartEpochNanos = startEpochNanos;
-    }
-
-    @Override
-    public void hangEnded(long startEpochNanos, long durationNanos) {
-        long phase = phaser.writerCriticalSectionEnter();
-        try {
-            activeCounters.add(Count.HANGS, 1);
-            activeCounters.add(Count.HANG_TOTAL_NS, durationNanos);
-            activeCounters.max(Count.HANG_LONGEST_NS, durationNanos);
-        } finally {
-            phaser.writerCriticalSectionExit(phase);
-        }
-        openHangStartEpochNanos = 0;
-    }
-
-    @Override
-    public void streamConnected(long epochNanos) {
-        previousStreamRtt = -1;
-        streamSinceEpochNanos = epochNanos;
-        streamConnected = true;
-    }
-
-    @Override
-    public void streamDisconnected(long epochNanos, FailureKind reason) {
-        streamConnected = false;
-        streamSinceEpochNanos = epochNanos;
-        disconnectsTotal++;
-        count(Count.DISCONNECTS, 1);
-    }
-
-    private void record(Figure f, long nanos) {
-        long micros = (nanos + 500) / 1000;
-        recorders[f.ordinal()].recordValue(Math.max(0, Math.min(micros, HIGHEST_MICROS)));
-    }
-
-    private void count(Count c, long delta) {
-        long phase = phaser.writerCriticalSectionEnter();
-        try {
-            activeCounters.add(c, delta);
-        } finally {
-            phaser.writerCriticalSectionExit(phase);
-        }
+    /** Where the probes of this path report. */
+    ProbeListener recorder() {
+        return recorder;
     }
 
     // ---- the stats thread ----
@@ -210,185 +67,167 @@ public final class PathStats implements ProbeListener {
      * Moves everything recorded since the last call into the current window and seals that
      * window when it is due. Returns true if a window was sealed.
      */
-    synchronized boolean harvest() {
-        long now = drain();
+    boolean harvest() {
+        long now = nanoClock.getAsLong();
+        HangLedger hangs = recorder.hangs();
+        Interval written = recorder.swap();
+        builder.add(written);
+        recorder.recycle(written);
+        Timeline t = timeline;
         if (now < windowEnd) {
+            timeline = new Timeline(t.sealed(), builder.view(now));
             return false;
         }
-        current.endNanos = now;
-        ring.addLast(SealedWindow.of(current));
-        while (ring.size() > ringSize) {
-            ring.removeFirst();
-        }
-        current = new IntervalData(now);
+        SealedWindow sealed = builder.seal(now, hangs);
+        builder = new WindowBuilder(now, hangs);
         windowEnd = Math.max(windowEnd + windowNanos, now + windowNanos / 2);
+        SealedWindow[] ring = append(t.sealed(), sealed);
+        timeline = new Timeline(ring, builder.view(now));
+        last = summarise(sealed);
         return true;
     }
 
-    private long drain() {
-        for (Figure f : Figure.values()) {
-            int i = f.ordinal();
-            recycled[i] = recorders[i].getIntervalHistogram(recycled[i]);
-            current.addHistogram(f, recycled[i]);
-        }
-        phaser.readerLock();
-        try {
-            IntervalCounters filled = activeCounters;
-            activeCounters = spareCounters;
-            phaser.flipPhase();
-            current.addCounters(filled);
-            filled.reset();
-            spareCounters = filled;
-        } finally {
-            phaser.readerUnlock();
-        }
-        long now = nanoClock.getAsLong();
-        current.endNanos = now;
-        return now;
+    private SealedWindow[] append(SealedWindow[] ring, SealedWindow w) {
+        int keep = Math.min(ring.length, ringSize - 1);
+        SealedWindow[] next = Arrays.copyOfRange(ring, ring.length - keep, ring.length + 1);
+        next[keep] = w;
+        return next;
     }
 
-    // ---- queries ----
+    private LastWindow summarise(SealedWindow w) {
+        Span one = new Span(maxSelfLagMicros);
+        one.add(w);
+        return new LastWindow(one.snapshot(path.tls() != null), one.samples(Figure.RTT), one.samples(Figure.CONNECT));
+    }
+
+    /**
+     * Takes back windows kept across a restart (oldest first, monotonic times already mapped to
+     * this run's clock); only those that ended within the hour before now and before this run's
+     * first window. Gaps stay gaps. Before the first harvest only.
+     */
+    void restore(List<SealedWindow> windows) {
+        long now = nanoClock.getAsLong();
+        List<SealedWindow> keep = new ArrayList<>();
+        for (SealedWindow w : windows) {
+            if (now - w.endNanos <= HISTORY.toNanos() && w.endNanos <= builder.startNanos && w.startNanos < w.endNanos) {
+                keep.add(w);
+            }
+        }
+        keep.sort((a, b) -> Long.compare(a.startNanos, b.startNanos));
+        SealedWindow[] ring = keep.subList(Math.max(0, keep.size() - ringSize), keep.size()).toArray(SealedWindow[]::new);
+        timeline = new Timeline(ring, timeline.open());
+        if (ring.length > 0) {
+            last = summarise(ring[ring.length - 1]);
+        }
+    }
+
+    // ---- queries: any thread, no lock ----
 
     /**
      * The figures of the last {@code span}: the current window so far plus as many sealed
      * windows as fit in the span (one harvest of slack), so the time covered lies between
      * {@code span − window} and {@code span}.
      */
-    public synchronized WindowSnapshot snapshot(Duration span) {
-        IntervalData merged = merged(span);
-        return view(merged, merged.endNanos - merged.startNanos, true);
+    public WindowSnapshot snapshot(Duration span) {
+        return merged(span).snapshot(path.tls() != null);
     }
 
-    /** The samples of one figure over the same span as {@link #snapshot}, in microseconds (a copy); null if none. */
-    public synchronized Histogram micros(Figure figure, Duration span) {
-        Histogram h = merged(span).recorded(figure);
-        return h == null ? null : h.copy();
+    /** The samples of one figure over the same span as {@link #snapshot}. */
+    public Samples samples(Figure figure, Duration span) {
+        return merged(span).samples(figure);
     }
 
-    /** The current window so far plus the sealed windows that fit in {@code span}; its start and end set. */
-    private IntervalData merged(Duration span) {
-        long end = drain();
-        long limit = span.toNanos() + TimeUnit.MILLISECONDS.toNanos(StatsRegistry.HARVEST_MILLIS);
-        List<SealedWindow> fit = new java.util.ArrayList<>();
-        Iterator<SealedWindow> newestFirst = ring.descendingIterator();
-        while (newestFirst.hasNext()) {
-            SealedWindow d = newestFirst.next();
-            if (end - d.startNanos > limit) {
-                break;
-            }
-            fit.add(d);
+    /**
+     * The samples of one figure over the same span as {@link #snapshot}, window by window (the
+     * open window last): the blocks a block bootstrap resamples.
+     */
+    public List<Samples> samplesByWindow(Figure figure, Duration span) {
+        long now = nanoClock.getAsLong();
+        Timeline t = timeline;
+        List<Samples> blocks = new ArrayList<>();
+        for (SealedWindow w : fitting(t, span, now)) {
+            blocks.add(w.samples(figure));
         }
-        IntervalData merged = new IntervalData(fit.isEmpty() ? current.startNanos : fit.get(fit.size() - 1).startNanos);
-        merged.add(current);
-        fit.forEach(d -> d.addTo(merged));
-        merged.endNanos = end;
-        return merged;
+        Span open = new Span(maxSelfLagMicros);
+        open.add(t.open(), recorder.hangs(), now);
+        blocks.add(open.samples(figure));
+        return blocks;
+    }
+
+    private Span merged(Duration span) {
+        long now = nanoClock.getAsLong();
+        Timeline t = timeline;
+        Span s = new Span(maxSelfLagMicros);
+        for (SealedWindow w : fitting(t, span, now)) {
+            s.add(w);
+        }
+        s.add(t.open(), recorder.hangs(), now);
+        return s;
+    }
+
+    private static List<SealedWindow> fitting(Timeline t, Duration span, long now) {
+        long limit = span.toNanos() + TimeUnit.MILLISECONDS.toNanos(StatsRegistry.HARVEST_MILLIS);
+        SealedWindow[] ring = t.sealed();
+        int from = ring.length;
+        while (from > 0 && now - ring[from - 1].startNanos <= limit) {
+            from--;
+        }
+        return Arrays.asList(ring).subList(from, ring.length);
     }
 
     /** Every sealed window that ended within the last {@code span}, oldest first, placed in wall-clock time. */
-    public synchronized List<WindowPoint> history(Duration span) {
+    public List<WindowPoint> history(Duration span) {
         long nowNanos = nanoClock.getAsLong();
         Instant nowWall = wallClock.instant();
-        List<WindowPoint> points = new java.util.ArrayList<>();
-        for (SealedWindow d : ring) {
-            if (nowNanos - d.endNanos <= span.toNanos()) {
-                points.add(new WindowPoint(nowWall.minusNanos(nowNanos - d.startNanos), nowWall.minusNanos(nowNanos - d.endNanos),
-                        view(d.expanded(), d.endNanos - d.startNanos, false)));
+        List<WindowPoint> points = new ArrayList<>();
+        for (SealedWindow w : timeline.sealed()) {
+            if (nowNanos - w.endNanos <= span.toNanos()) {
+                Span one = new Span(maxSelfLagMicros);
+                one.add(w);
+                points.add(new WindowPoint(nowWall.minusNanos(nowNanos - w.startNanos), nowWall.minusNanos(nowNanos - w.endNanos),
+                        one.snapshot(path.tls() != null)));
             }
         }
         return points;
     }
 
+    /** The most recently sealed window, summarised once; null before the first seals. */
+    public LastWindow last() {
+        return last;
+    }
+
     /** The figures of the most recently sealed window alone, or null before the first seals. */
-    public synchronized WindowSnapshot lastWindow() {
-        SealedWindow last = ring.peekLast();
-        return last == null ? null : view(last.expanded(), last.endNanos - last.startNanos, false);
+    public WindowSnapshot lastWindow() {
+        LastWindow l = last;
+        return l == null ? null : l.figures();
     }
 
-    /**
-     * The distribution of one figure in the most recently sealed window, in microseconds (a copy
-     * the caller owns), or null if the window recorded none. For exporters that need the samples
-     * themselves: Prometheus buckets, CloudWatch value/count arrays.
-     */
-    public synchronized Histogram lastWindowMicros(Figure figure) {
-        SealedWindow last = ring.peekLast();
-        if (last == null) {
-            return null;
-        }
-        Histogram h = last.expanded().recorded(figure);
-        return h == null ? null : h.copy();
+    /** The sealed windows themselves, oldest first. */
+    List<SealedWindow> sealedWindows() {
+        return List.of(timeline.sealed());
     }
 
-    /** The sealed windows themselves, oldest first; for tests that check they add up. */
-    synchronized List<SealedWindow> sealedWindows() {
-        return List.copyOf(ring);
+    /** The monotonic clock's reading now, and the wall clock's, for mapping window times. */
+    long nanoTime() {
+        return nanoClock.getAsLong();
+    }
+
+    Instant wallTime() {
+        return wallClock.instant();
     }
 
     public StreamState stream() {
-        long since = streamSinceEpochNanos;
-        return new StreamState(streamConnected, since == 0 ? null : instant(since), disconnectsTotal);
+        return recorder.stream();
     }
 
     /** Start of the hang open now, or null. */
     public Instant openHangSince() {
-        long start = openHangStartEpochNanos;
-        return start == 0 ? null : instant(start);
+        HangLedger h = recorder.hangs();
+        return h.open() ? Instant.ofEpochSecond(0, h.openStartEpochNanos()) : null;
     }
 
-    private WindowSnapshot view(IntervalData d, long spanNanos, boolean includeOpenHang) {
-        Distribution rtt = Distribution.of(d.recorded(Figure.RTT));
-        long jitterSamples = d.get(Count.JITTER_SAMPLES);
-        long sent = d.get(Count.ECHOES_PLANNED) + d.get(Count.HEARTBEATS_SENT);
-        long lost = d.get(Count.ECHOES_LOST) + d.get(Count.HEARTBEATS_LOST);
-        long oneWaySamples = d.get(Count.ONE_WAY_SAMPLES);
-        return new WindowSnapshot(
-                Math.round(spanNanos / 1e9),
-                d.get(Count.CYCLES),
-                d.get(Count.CYCLES_FAILED),
-                d.get(Count.CYCLES_SKIPPED),
-                rtt,
-                Distribution.of(d.recorded(Figure.CONNECT)),
-                path.tls() == null ? null : Distribution.of(d.recorded(Figure.TLS)),
-                Distribution.of(d.recorded(Figure.DNS)),
-                Distribution.of(d.recorded(Figure.STREAM_RTT)),
-                Distribution.of(d.recorded(Figure.LAG)),
-                jitterSamples == 0 ? null : d.get(Count.JITTER_SUM_NS) / (double) jitterSamples / NANOS_PER_MS,
-                rtt.count() == 0 ? null : rtt.p99() - rtt.p50(),
-                sent == 0 ? null : Math.min(1.0, lost / (double) sent),
-                hangs(d, includeOpenHang),
-                errors(d),
-                d.get(Count.DISCONNECTS),
-                oneWaySamples == 0 ? null : new OneWay(
-                        d.get(Count.FORWARD_SUM_NS) / (double) oneWaySamples / NANOS_PER_MS,
-                        d.get(Count.REVERSE_SUM_NS) / (double) oneWaySamples / NANOS_PER_MS,
-                        Math.abs(d.get(Count.OFFSET_AT_MIN_NS)) / NANOS_PER_MS));
-    }
-
-    private HangSummary hangs(IntervalData d, boolean includeOpen) {
-        long count = d.get(Count.HANGS);
-        long longest = d.get(Count.HANG_LONGEST_NS);
-        long total = d.get(Count.HANG_TOTAL_NS);
-        long openStart = openHangStartEpochNanos;
-        boolean open = includeOpen && openStart != 0;
-        if (open) {
-            Instant now = wallClock.instant();
-            long openFor = Math.max(0, now.getEpochSecond() * 1_000_000_000L + now.getNano() - openStart);
-            count++;
-            longest = Math.max(longest, openFor);
-            total += openFor;
-        }
-        return new HangSummary(count, longest / NANOS_PER_MS, total / NANOS_PER_MS, open);
-    }
-
-    private static Map<String, Long> errors(IntervalData d) {
-        Map<String, Long> errors = new LinkedHashMap<>();
-        for (FailureKind kind : FailureKind.values()) {
-            errors.put(kind.key(), d.errors[kind.ordinal()]);
-        }
-        return errors;
-    }
-
-    private static Instant instant(long epochNanos) {
-        return Instant.ofEpochSecond(0, epochNanos);
+    /** How long the open hang has lasted so far, in seconds; 0 when none is open. */
+    public double openHangSeconds() {
+        return recorder.hangs().openFor(nanoClock.getAsLong()) / 1e9;
     }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
  * The figures of one path over a window ending now. Times in milliseconds; ratios 0..1; null
  * where the window has nothing to base the figure on.
  *
- * @param seconds        time the window covers (the current window so far plus sealed ones)
+ * @param seconds        time the figures cover: the sealed windows' lengths plus the current window so far (time
+ *                       the agent was not running is a gap, not covered)
  * @param cycles         probe cycles completed
  * @param cyclesFailed   of those, cycles that failed
  * @param cyclesSkipped  cycles the scheduler skipped because earlier ones were still running
@@ -18,11 +19,14 @@ import java.util.Map;
  * @param scheduleLag    how late cycles started against their schedule
  * @param jitterMs       mean of the RFC 3550 interarrival jitter estimator over the window's stream RTTs
  * @param spreadMs       rtt p99 − p50
- * @param lossRatio      (lost echoes + lost heartbeats) / (planned echoes + sent heartbeats)
+ * @param lossRatio      (lost echoes + lost heartbeats) / (echoes sent + heartbeats decided), both counted in the
+ *                       window where each one's fate was decided; null when nothing was decided
+ * @param late           heartbeats answered after {@code timeout} (their true RTTs are in {@code streamRtt})
  * @param hangs          stream hangs
  * @param errors         failures by kind (every kind present, zero or not)
  * @param streamDisconnects stream disconnects in the window
  * @param oneWay         one-way estimates, null without samples
+ * @param measurement    whether the prober kept up while measuring
  */
 public record WindowSnapshot(
         long seconds,
@@ -38,8 +42,10 @@ public record WindowSnapshot(
         Double jitterMs,
         Double spreadMs,
         Double lossRatio,
+        long late,
         HangSummary hangs,
         Map<String, Long> errors,
         long streamDisconnects,
-        OneWay oneWay) {
+        OneWay oneWay,
+        Measurement measurement) {
 }

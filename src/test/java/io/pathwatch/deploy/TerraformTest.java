@@ -207,7 +207,7 @@ class TerraformTest {
         assertThat(named).contains("pathwatch.health.state", "pathwatch.rtt", "pathwatch.hangs", "pathwatch.heartbeat");
         assertThat(PUBLISHED).containsAll(named);
         JsonNode alarms = of(ROOT.resolve("modules/alarms/main.tf")).get("resource").get("aws_cloudwatch_metric_alarm");
-        assertThat(alarms.propertyNames()).containsExactlyInAnyOrder("state", "rtt_p99", "hangs", "heartbeat");
+        assertThat(alarms.propertyNames()).containsExactlyInAnyOrder("state", "rtt_p99", "hangs", "hang_time", "heartbeat");
         assertThat(alarms.get("rtt_p99").get(0).get("extended_statistic").asString()).isEqualTo("p99");
     }
 

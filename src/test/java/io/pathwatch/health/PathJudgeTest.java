@@ -80,6 +80,35 @@ class PathJudgeTest {
         assertThat(run(judge, input)).containsExactlyElementsOf(Arrays.stream(expected.trim().split("\\s+")).map(PathState::valueOf).toList());
     }
 
+    @ParameterizedTest(name = "for 2, clear-for 2: {0} -> {1}")
+    @CsvSource({
+            // U: a bad window measured while the prober lagged; u: a good one. Neither fires nor clears.
+            "U U U U,           OK OK OK OK",
+            "B U B,             OK OK DEGRADED",
+            "B B u u G G,       OK DEGRADED DEGRADED DEGRADED DEGRADED OK",
+            "B B U G G,         OK DEGRADED DEGRADED DEGRADED OK",
+    })
+    void windowsTheProberCouldNotBeTrustedToMeasureNeitherRaiseNorClearAnything(String windows, String expected) {
+        PathJudge judge = judge(BaselineSettings.DEFAULT, RuleProperties.of("slow", "rtt.p50", "> 50ms", "DEGRADED", 2, 2),
+                RuleProperties.of("hangs", "hangs", ">= 1", "DEGRADED", 1, 1),
+                RuleProperties.of("loss", "loss", ">= 2%", "DOWN", 1, 1));
+        run(judge, repeat(GOOD, 2));
+        WindowSnapshot everythingBad = Windows.untrusted(Windows.window(10, 5, 80.0, 300.0, 40.0, 0.5, 3, 2), 12.5);
+        List<WindowSnapshot> input = Arrays.stream(windows.trim().split("\\s+"))
+                .map(c -> switch (c) { case "B" -> BAD; case "U" -> everythingBad; case "u" -> Windows.untrusted(GOOD, 9.0); default -> GOOD; }).toList();
+        assertThat(run(judge, input)).containsExactlyElementsOf(Arrays.stream(expected.trim().split("\\s+")).map(PathState::valueOf).toList());
+    }
+
+    @Test
+    void anUntrustedWindowSaysTheProberWasOverloadedInsteadOfBlamingThePath() {
+        PathJudge judge = judge(BaselineSettings.DEFAULT, RuleProperties.of("slow", "rtt.p50", "> 50ms", "DEGRADED", 1, 1));
+        run(judge, repeat(GOOD, 2));
+        PathJudge.Judgement j = judge.judge(Windows.untrusted(BAD, 12.5), now.plusSeconds(10));
+        assertThat(j.to()).isEqualTo(PathState.OK);
+        assertThat(j.overloaded()).startsWith("prober overloaded: its own lag p99 12.5 ms exceeded max-self-lag 5 ms");
+        assertThat(new PathHealth(j.to(), now, j.active(), j.overloaded()).reasons()).singleElement().asString().contains("prober overloaded");
+    }
+
     @Test
     void aPathIsUnknownUntilEveryRuleCouldHaveFiredUnlessOneAlreadyHas() {
         PathJudge judge = shipped();

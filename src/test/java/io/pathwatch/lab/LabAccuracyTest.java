@@ -130,7 +130,7 @@ class LabAccuracyTest {
         try (ProbeHarness h = probe(p)) {
             // a cycle moves ~400 bytes back, the stream 64 per heartbeat: only the stream reaches 2000
             await().atMost(Duration.ofSeconds(30)).until(() -> h.path("reset").stream().disconnects() >= 2
-                    && h.path("reset").stream().connected());
+                    && h.path("reset").stream().connected() && h.window("reset").streamDisconnects() >= 2);
             WindowSnapshot w = h.window("reset");
             System.out.printf("reset after 2000 bytes: %d stream disconnects, %d resets injected, cycles %d failed %d%n",
                     h.path("reset").stream().disconnects(), p.resets(), w.cycles(), w.cyclesFailed());
@@ -141,19 +141,46 @@ class LabAccuracyTest {
     }
 
     @Test
-    void aBlackholeConnectsButEveryEchoTimesOut() {
+    void aBlackholeConnectsButEveryCycleTimesOutAndNothingNeverSentCountsAsLost() {
         LabPath p = labPath("blackhole", new LabPathSettings(Impairment.NONE.withBlackhole(true), Impairment.NONE));
         ProbeSettings quick = new ProbeSettings(Duration.ofMillis(200), Duration.ofMillis(500), 5, 64,
                 Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(2));
         try (ProbeHarness h = new ProbeHarness("lab", List.of(path("blackhole", "127.0.0.1", p.port(), null, quick)))) {
             await().atMost(Duration.ofSeconds(20)).until(() -> h.window("blackhole").errors().get("timeout") >= 5);
             WindowSnapshot w = h.window("blackhole");
-            System.out.printf("blackhole: loss %.3f, connect count %d p50 %.3f ms, errors %s%n", w.lossRatio(), w.connect().count(),
+            System.out.printf("blackhole from the start: loss %s, connect count %d p50 %.3f ms, errors %s%n", w.lossRatio(), w.connect().count(),
                     w.connect().p50(), w.errors());
             assertThat(w.connect().count()).as("connect still succeeds").isEqualTo(w.cycles());
-            assertThat(w.lossRatio()).isEqualTo(1.0);
             assertThat(w.errors().get("timeout")).isEqualTo(w.cycles());
+            // HELLO never got through, so no echo and no heartbeat was ever sent: nothing to lose
+            assertThat(w.lossRatio()).isNull();
             assertThat(w.rtt().count()).isZero();
+            assertThat(h.path("blackhole").stream().connected()).isFalse();
+        }
+    }
+
+    @Test
+    void aBlackholeUnderAnOpenStreamLosesEveryHeartbeatSentIntoItAtTheGiveUp() {
+        LabPath p = labPath("blackhole", LabPathSettings.symmetric(Impairment.NONE));
+        ProbeSettings settings = new ProbeSettings(Duration.ofMillis(200), Duration.ofMillis(500), 5, 64,
+                Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1)).withStreamGiveUp(Duration.ofSeconds(3));
+        try (ProbeHarness h = new ProbeHarness("lab", List.of(path("blackhole", "127.0.0.1", p.port(), null, settings)))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> h.window("blackhole").streamRtt().count() >= 20);
+            p.update(new LabPathSettings(Impairment.NONE.withBlackhole(true), Impairment.NONE));
+            await().atMost(Duration.ofSeconds(10)).until(() -> h.path("blackhole").stream().disconnects() >= 1);
+            // the window in which the give-up decided their fate: only the heartbeats sent into the blackhole, all lost
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                WindowSnapshot last = h.path("blackhole").lastWindow();
+                return last != null && last.streamDisconnects() == 1;
+            });
+            WindowSnapshot giveUp = h.path("blackhole").lastWindow();
+            WindowSnapshot minute = h.window("blackhole");
+            System.out.printf("blackhole under the stream: give-up window loss %s, disconnects %d, hang open %s; minute loss %.3f, late %d%n",
+                    giveUp.lossRatio(), giveUp.streamDisconnects(), minute.hangs().open(), minute.lossRatio(), minute.late());
+            assertThat(giveUp.lossRatio()).isEqualTo(1.0);
+            assertThat(minute.late()).isZero();
+            assertThat(minute.hangs().open()).as("the hang goes on across the reconnect attempts").isTrue();
+            assertThat(minute.errors().get("timeout")).isPositive();
         }
     }
 

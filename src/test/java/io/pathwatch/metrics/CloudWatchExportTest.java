@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
-import org.HdrHistogram.Histogram;
+import io.pathwatch.stats.Samples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -219,12 +219,12 @@ class CloudWatchExportTest {
         assertThat(ValueCountsTest.percentile(merged, 50)).isCloseTo((Double) rtt.get("p50"), org.assertj.core.data.Percentage.withPercentage(0.1));
         assertThat(ValueCountsTest.percentile(merged, 99)).isCloseTo((Double) rtt.get("p99"), org.assertj.core.data.Percentage.withPercentage(0.1));
         assertThat(ValueCountsTest.percentile(merged, 100)).isEqualTo((Double) rtt.get("max"));
-        // and a single step's datum against the histogram it came from
+        // and a single step's datum against the samples it came from
         StepFigures.Step last = steps.lastDrained().get(0);
-        Histogram recorded = last.rtt();
+        Samples recorded = last.rtt();
         if (recorded != null) {
             ValueCounts vc = ValueCounts.of(recorded);
-            assertThat(ValueCountsTest.percentile(vc, 99)).isEqualTo(recorded.getValueAtPercentile(99) / 1000.0);
+            assertThat(ValueCountsTest.percentile(vc, 99)).isEqualTo(recorded.valueAtPercentile(99) / 1000.0);
         }
     }
 

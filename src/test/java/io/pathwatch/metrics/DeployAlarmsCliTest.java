@@ -31,7 +31,7 @@ class DeployAlarmsCliTest {
         List<JsonNode> alarms = new ArrayList<>();
         doc.get("perPath").forEach(alarms::add);
         doc.get("perAgent").forEach(alarms::add);
-        assertThat(alarms).hasSize(4);
+        assertThat(alarms).hasSize(5);
         int closed = Tools.freePort();
         for (JsonNode alarm : alarms) {
             ProcessBuilder pb = new ProcessBuilder("aws", "cloudwatch", "put-metric-alarm", "--region", "us-east-1",

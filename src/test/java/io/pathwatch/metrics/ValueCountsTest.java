@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PackedHistogram;
+import io.pathwatch.stats.Samples;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
@@ -26,19 +26,26 @@ class ValueCountsTest {
         return vc.millis().get(vc.millis().size() - 1);
     }
 
-    private static Histogram lognormal(double medianMs, double sigma, int n, long seed) {
-        Histogram h = new PackedHistogram(3);
+    /** Log-normal samples (µs) as the statistics keep them, and the same samples in an HdrHistogram for reference. */
+    private record Drawn(Samples samples, Histogram h) {
+    }
+
+    private static Drawn lognormal(double medianMs, double sigma, int n, long seed) {
+        Histogram h = new Histogram(1, 60_000_000L, 3);
+        long[] values = new long[n];
         Random r = new Random(seed);
         for (int i = 0; i < n; i++) {
-            h.recordValue(Math.max(1, Math.round(medianMs * 1000 * Math.exp(sigma * r.nextGaussian()))));
+            values[i] = Math.max(1, Math.round(medianMs * 1000 * Math.exp(sigma * r.nextGaussian())));
+            h.recordValue(values[i]);
         }
-        return h;
+        return new Drawn(Samples.ofMicros(values), h);
     }
 
     @Test
     void aSmallDistributionGoesAsItIs() {
-        Histogram h = lognormal(20, 0.01, 100, 1);
-        ValueCounts vc = ValueCounts.of(h);
+        Drawn d = lognormal(20, 0.01, 100, 1);
+        Histogram h = d.h();
+        ValueCounts vc = ValueCounts.of(d.samples());
         assertThat(vc.millis()).hasSizeLessThanOrEqualTo(100).isSorted();
         assertThat(vc.counts().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(100);
         assertThat(percentile(vc, 50)).isEqualTo(h.getValueAtPercentile(50) / 1000.0);
@@ -47,8 +54,9 @@ class ValueCountsTest {
     @Test
     void aWideDistributionKeepsItsMinimumMaximumAndTailExactly() {
         // 20,000 samples from 0.5 ms to seconds: thousands of distinct values
-        Histogram h = lognormal(30, 1.0, 20_000, 2);
-        ValueCounts vc = ValueCounts.of(h);
+        Drawn d = lognormal(30, 1.0, 20_000, 2);
+        Histogram h = d.h();
+        ValueCounts vc = ValueCounts.of(d.samples());
         System.out.printf("%d distinct values -> %d; p50 %.3f vs %.3f ms, p99 %.3f vs %.3f ms%n", h.recordedValues().iterator().hasNext() ? count(h) : 0,
                 vc.millis().size(), percentile(vc, 50), h.getValueAtPercentile(50) / 1000.0, percentile(vc, 99), h.getValueAtPercentile(99) / 1000.0);
         assertThat(vc.millis()).hasSizeLessThanOrEqualTo(ValueCounts.LIMIT).isSorted();
@@ -66,8 +74,9 @@ class ValueCountsTest {
     @Test
     void aNetworkPathsDistributionKeepsP50P99AndMaxExactlyAndTheRestClose() {
         // 205 ms ± 10 ms over an hour of echoes: more distinct values than a datum takes, in a narrow range
-        Histogram h = lognormal(205, 0.05, 18_000, 3);
-        ValueCounts vc = ValueCounts.of(h);
+        Drawn d = lognormal(205, 0.05, 18_000, 3);
+        Histogram h = d.h();
+        ValueCounts vc = ValueCounts.of(d.samples());
         assertThat(count(h)).isGreaterThan(ValueCounts.LIMIT);
         assertThat(vc.millis()).hasSizeLessThanOrEqualTo(ValueCounts.LIMIT);
         assertThat(percentile(vc, 50)).isEqualTo(h.getValueAtPercentile(50) / 1000.0);

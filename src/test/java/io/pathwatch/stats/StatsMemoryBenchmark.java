@@ -3,6 +3,7 @@ package io.pathwatch.stats;
 import io.pathwatch.path.CycleOutcome;
 import io.pathwatch.path.EchoSample;
 import io.pathwatch.path.PathSpec;
+import io.pathwatch.path.ProbeListener;
 import io.pathwatch.path.ProbeSettings;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -55,17 +56,19 @@ public final class StatsMemoryBenchmark {
         Random random = new Random(1);
         long second = TimeUnit.SECONDS.toNanos(1);
         for (int s = 0; s < seconds; s++) {
-            for (PathStats p : registry.all()) {
+            for (PathStats stats : registry.all()) {
+                ProbeListener p = stats.recorder();
                 List<EchoSample> echoes = new ArrayList<>(5);
                 for (int e = 0; e < 5; e++) {
                     long rtt = 205_000_000L + (long) (random.nextGaussian() * 400_000);
                     echoes.add(new EchoSample(rtt, 0, 102_000_000, 102_050_000, rtt));
                 }
                 p.cycleCompleted(new CycleOutcome(random.nextInt(300_000), 40_000, 204_000_000L + random.nextInt(900_000), -1,
-                        echoes, 5, 0, null, null, null));
+                        echoes, 5, 5, 0, null, null, null));
                 for (int h = 0; h < 10; h++) {
-                    p.heartbeatSent();
-                    p.streamEcho(205_000_000L + (long) (random.nextGaussian() * 400_000));
+                    p.heartbeatTick(random.nextInt(500_000), true);
+                    long rtt = 205_000_000L + (long) (random.nextGaussian() * 400_000);
+                    p.heartbeatEchoed(rtt, rtt - random.nextInt(300_000), false, false);
                 }
             }
             nanos.addAndGet(second);

@@ -44,6 +44,19 @@ public final class Http {
         return JSON.readValue(get(path).body(), List.class);
     }
 
+    /**
+     * The value of one sample on {@code /actuator/prometheus}: the line of metric {@code name}
+     * whose labels include {@code label="value"}; null when there is none.
+     */
+    public Double prometheus(String name, String label, String value) {
+        for (String line : get("/actuator/prometheus").body().split("\n")) {
+            if (line.startsWith(name + "{") && line.contains(label + "=\"" + value + "\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return null;
+    }
+
     @SuppressWarnings("unchecked")
     public static Map<String, Object> map(Object o) {
         return (Map<String, Object>) o;

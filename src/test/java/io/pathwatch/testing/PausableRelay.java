@@ -9,10 +9,13 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A loopback TCP relay whose far-to-near direction can be paused: bytes from the target are held,
- * then delivered on resume, as a stalled path does. Threads end when the relay closes.
+ * then delivered on resume, as a stalled path does. {@link #pause()} holds every connection,
+ * {@link #pauseExisting()} only those open now, as a middlebox that lost one flow's state does
+ * while fresh connections pass. Threads end when the relay closes.
  */
 public final class PausableRelay implements AutoCloseable {
 
@@ -20,6 +23,7 @@ public final class PausableRelay implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final List<AtomicReference<CountDownLatch>> connectionGates = new CopyOnWriteArrayList<>();
 
     public PausableRelay(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -39,6 +43,17 @@ public final class PausableRelay implements AutoCloseable {
 
     public void resume() {
         gate.countDown();
+        connectionGates.forEach(g -> g.get().countDown());
+    }
+
+    /** Holds what the target sends on the connections open now; connections made later pass. */
+    public void pauseExisting() {
+        connectionGates.forEach(g -> g.set(new CountDownLatch(1)));
+    }
+
+    /** Connections accepted so far. */
+    public int connections() {
+        return connectionGates.size();
     }
 
     private void acceptLoop() {
@@ -50,22 +65,26 @@ public final class PausableRelay implements AutoCloseable {
                 far.setTcpNoDelay(true);
                 sockets.add(near);
                 sockets.add(far);
-                pump(near, far, false);
-                pump(far, near, true);
+                AtomicReference<CountDownLatch> own = new AtomicReference<>(new CountDownLatch(0));
+                connectionGates.add(own);
+                pump(near, far, null);
+                pump(far, near, own);
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void pump(Socket from, Socket to, boolean pausable) {
+    /** @param own this connection's own gate, or null for the direction that never pauses */
+    private void pump(Socket from, Socket to, AtomicReference<CountDownLatch> own) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                    if (pausable) {
+                    if (own != null) {
                         gate.await();
+                        own.get().await();
                     }
                     out.write(buf, 0, n);
                     out.flush();

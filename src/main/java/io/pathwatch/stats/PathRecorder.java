@@ -1,0 +1,224 @@
+package io.pathwatch.stats;
+
+import io.pathwatch.path.CycleOutcome;
+import io.pathwatch.path.EchoSample;
+import io.pathwatch.path.FailureKind;
+import io.pathwatch.path.ProbeListener;
+import org.HdrHistogram.WriterReaderPhaser;
+
+/**
+ * The write side of one path's statistics: what its probes report goes into the active
+ * {@link Interval} (raw samples into primitive buffers, counts into plain fields) without a lock;
+ * the stats thread swaps intervals under a {@link WriterReaderPhaser}, as HdrHistogram's
+ * {@code SingleWriterRecorder} does. {@link ProbeListener} promises one writer per path, so a
+ * report costs a few array stores between two atomic increments. Stream state and the
+ * {@link HangLedger} are published as volatile values for live queries.
+ */
+final class PathRecorder implements ProbeListener {
+
+    private final WriterReaderPhaser phaser = new WriterReaderPhaser();
+    private volatile Interval active = new Interval();
+    private Interval spare = new Interval();
+
+    // The writer's own: the RFC 3550 estimator runs across windows.
+    private double jitterNanos;
+    private long previousSentRtt = -1;
+
+    private volatile HangLedger hangs = HangLedger.EMPTY;
+    private volatile boolean streamConnected;
+    private volatile long streamSinceEpochNanos;
+    private volatile long disconnectsTotal;
+
+    // ---- writer: the path's event loop ----
+
+    @Override
+    public void cycleCompleted(CycleOutcome o) {
+        long phase = phaser.writerCriticalSectionEnter();
+        try {
+            Interval i = active;
+            i.sample(Figure.LAG, o.lagNanos());
+            i.sample(Figure.SELF_LAG, o.lagNanos());
+            if (o.dnsNanos() >= 0) {
+                i.sample(Figure.DNS, o.dnsNanos());
+            }
+            if (o.connectNanos() >= 0) {
+                i.sample(Figure.CONNECT, o.connectNanos());
+            }
+            if (o.tlsNanos() >= 0) {
+                i.sample(Figure.TLS, o.tlsNanos());
+            }
+            long forward = 0;
+            long reverse = 0;
+            long minNetwork = Long.MAX_VALUE;
+            long offsetAtMin = 0;
+            for (EchoSample e : o.echoes()) {
+                i.sample(Figure.RTT, e.rttNanos());
+                forward += e.forwardNanos();
+                reverse += e.reverseNanos();
+                if (e.networkRttNanos() < minNetwork) {
+                    minNetwork = e.networkRttNanos();
+                    offsetAtMin = (e.forwardNanos() - e.reverseNanos()) / 2;
+                }
+            }
+            i.add(Count.CYCLES, 1);
+            if (!o.succeeded()) {
+                i.add(Count.CYCLES_FAILED, 1);
+                i.error(o.failure());
+            }
+            i.add(Count.ECHOES_SENT, o.echoesSent());
+            i.add(Count.ECHOES_LOST, o.echoesLost());
+            if (!o.echoes().isEmpty()) {
+                i.add(Count.FORWARD_SUM_NS, forward);
+                i.add(Count.REVERSE_SUM_NS, reverse);
+                i.add(Count.ONE_WAY_SAMPLES, o.echoes().size());
+                i.minOffset(minNetwork, offsetAtMin);
+            }
+        } finally {
+            phaser.writerCriticalSectionExit(phase);
+        }
+    }
+
+    @Override
+    public void cycleSkipped(long lagNanos) {
+        long phase = phaser.writerCriticalSectionEnter();
+        try {
+            Interval i = active;
+            i.sample(Figure.LAG, lagNanos);
+            i.sample(Figure.SELF_LAG, lagNanos);
+            i.add(Count.CYCLES_SKIPPED, 1);
+        } finally {
+            phaser.writerCriticalSectionExit(phase);
+        }
+    }
+
+    @Override
+    public void heartbeatTick(long lateNanos, boolean written) {
+        long phase = phaser.writerCriticalSectionEnter();
+        try {
+            Interval i = active;
+            i.sample(Figure.SELF_LAG, lateNanos);
+            i.add(written ? Count.HEARTBEATS_SENT : Count.HEARTBEATS_UNSENT, 1);
+        } finally {
+            phaser.writerCriticalSectionExit(phase);
+        }
+    }
+
+    /**
+     * The stream RTT histogram takes every echo from its intended send time, late ones with their
+     * true RTT. Jitter (RFC 3550 §6.4.1, {@code J += (|D| − J) / 16} over consecutive RTTs) takes
+     * RTTs from the actual send time, so the prober's timer lateness is not jitter, and skips late
+     * echoes and the burst that ends a hang: a stall is a hang, not jitter. After such a burst the
+     * estimator's previous RTT is forgotten, so the first normal echo is not compared with it.
+     */
+    @Override
+    public void heartbeatEchoed(long rttNanos, long sentRttNanos, boolean late, boolean afterStall) {
+        long phase = phaser.writerCriticalSectionEnter();
+        try {
+            Interval i = active;
+            i.sample(Figure.STREAM_RTT, rttNanos);
+            i.add(Count.HEARTBEATS_DECIDED, 1);
+            if (late) {
+                i.add(Count.HEARTBEATS_LATE, 1);
+            }
+            if (late || afterStall) {
+                previousSentRtt = -1;
+                return;
+            }
+            if (previousSentRtt >= 0) {
+                jitterNanos += (Math.abs(sentRttNanos - previousSentRtt) - jitterNanos) / 16.0;
+                i.add(Count.JITTER_SUM_NS, Math.round(jitterNanos));
+                i.add(Count.JITTER_SAMPLES, 1);
+            }
+            previousSentRtt = sentRttNanos;
+        } finally {
+            phaser.writerCriticalSectionExit(phase);
+        }
+    }
+
+    @Override
+    public void heartbeatsLost(int n) {
+        long phase = phaser.writerCriticalSectionEnter();
+        try {
+            Interval i = active;
+            i.add(Count.HEARTBEATS_DECIDED, n);
+            i.add(Count.HEARTBEATS_LOST, n);
+        } finally {
+            phaser.writerCriticalSectionExit(phase);
+        }
+    }
+
+    @Override
+    public void hangStarted(long startNanos, long startEpochNanos) {
+        HangLedger h = hangs;
+        if (!h.open()) {
+            hangs = h.start(startNanos, startEpochNanos);
+        }
+    }
+
+    @Override
+    public void hangEnded(long startNanos, long endNanos) {
+        HangLedger h = hangs;
+        if (h.open()) {
+            long phase = phaser.writerCriticalSectionEnter();
+            try {
+                active.max(Count.HANG_LONGEST_NS, endNanos - h.openStart());
+            } finally {
+                phaser.writerCriticalSectionExit(phase);
+            }
+            hangs = h.end(endNanos);
+        }
+    }
+
+    @Override
+    public void streamConnected(long epochNanos) {
+        previousSentRtt = -1;
+        streamSinceEpochNanos = epochNanos;
+        streamConnected = true;
+    }
+
+    @Override
+    public void streamDisconnected(long epochNanos, FailureKind reason) {
+        streamConnected = false;
+        streamSinceEpochNanos = epochNanos;
+        disconnectsTotal++;
+        long phase = phaser.writerCriticalSectionEnter();
+        try {
+            active.add(Count.DISCONNECTS, 1);
+        } finally {
+            phaser.writerCriticalSectionExit(phase);
+        }
+    }
+
+    // ---- readers ----
+
+    /**
+     * The stats thread's harvest: swaps the active interval for the spare one and returns what
+     * was written since the last call. The caller reads it and hands it back with {@link #recycle}
+     * before the next swap.
+     */
+    Interval swap() {
+        phaser.readerLock();
+        try {
+            Interval filled = active;
+            active = spare;
+            phaser.flipPhase();
+            return filled;
+        } finally {
+            phaser.readerUnlock();
+        }
+    }
+
+    void recycle(Interval read) {
+        read.reset();
+        spare = read;
+    }
+
+    HangLedger hangs() {
+        return hangs;
+    }
+
+    StreamState stream() {
+        long since = streamSinceEpochNanos;
+        return new StreamState(streamConnected, since == 0 ? null : java.time.Instant.ofEpochSecond(0, since), disconnectsTotal);
+    }
+}
