@@ -84,11 +84,21 @@ public final class NetnsHosts implements AutoCloseable {
 
     /** Starts pathwatch in namespace {@code ns} with these arguments; its output goes to {@code name}.log. */
     public void pathwatch(String ns, String name, String... args) throws IOException {
+        pathwatch(ns, name, List.of(), args);
+    }
+
+    /**
+     * Starts pathwatch in namespace {@code ns} with these JVM options (heap, JFR...) and
+     * arguments; its output goes to {@code name}.log. {@code ip netns exec} execs the JVM in its
+     * own place, so the process returned is the JVM itself.
+     */
+    public Process pathwatch(String ns, String name, List<String> jvmOptions, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                System.getProperty("pathwatch.jar", "target/pathwatch.jar")));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", System.getProperty("pathwatch.jar", "target/pathwatch.jar")));
         cmd.addAll(List.of(args));
-        start(name, cmd.toArray(String[]::new));
+        return start(name, cmd.toArray(String[]::new));
     }
 
     /**
@@ -124,12 +134,23 @@ public final class NetnsHosts implements AutoCloseable {
     /** GET a JSON object from an HTTP server inside namespace {@code ns}. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> json(String ns, String url) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ip", "netns", "exec", ns, "curl", "-s", "--max-time", "5", url).start();
+        return JSON.readValue(get(ns, url, 5), Map.class);
+    }
+
+    /** GET a JSON list (e.g. {@code /api/paths}) from an HTTP server inside namespace {@code ns}, waiting at most {@code maxSeconds}. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> jsonList(String ns, String url, int maxSeconds) throws IOException, InterruptedException {
+        return JSON.readValue(get(ns, url, maxSeconds), List.class);
+    }
+
+    /** The body of a GET to an HTTP server inside namespace {@code ns} (curl inside it), empty if it gave none within {@code maxSeconds}. */
+    public String get(String ns, String url, int maxSeconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ip", "netns", "exec", ns, "curl", "-s", "--max-time", String.valueOf(maxSeconds), url).start();
         String body = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        if (!p.waitFor(maxSeconds + 5L, TimeUnit.SECONDS)) {
             p.destroyForcibly();
         }
-        return JSON.readValue(body, Map.class);
+        return body;
     }
 
     public static int run(String... cmd) {
