@@ -27,7 +27,7 @@ final class BenchSupport {
      * The heap every pathwatch JVM of a benchmark gets, the same on both ends; touched at start so
      * that first-touch page faults of a fresh heap are not measured as the steady state.
      */
-    static final List<String> HEAP = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
+    static final List<String> HEAP = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-XX:MaxTenuringThreshold=1");
     /** The HMAC secret both ends share. */
     static final String SECRET = "bench-secret";
 
@@ -417,7 +417,9 @@ final class BenchSupport {
      * The fleet's figures from one {@code GET /api/paths}: with {@code ?window=1h} the counts are
      * everything since the start (a run is shorter than an hour), so two of them bracket an interval.
      */
-    record Fleet(int paths, long cycles, long failed, int streamsUp, long disconnects, double medianRttP50Ms, double medianConnectP50Ms) {
+    /** @param untrustedWindows path-windows flagged untrusted (the prober's own lag p99 above max-self-lag), summed over paths */
+    record Fleet(int paths, long cycles, long failed, int streamsUp, long disconnects, double medianRttP50Ms, double medianConnectP50Ms,
+                 long untrustedWindows) {
 
         static Fleet of(List<Map<String, Object>> views) {
             long cycles = 0;
@@ -426,6 +428,7 @@ final class BenchSupport {
             long disconnects = 0;
             List<Double> rtt = new ArrayList<>();
             List<Double> connect = new ArrayList<>();
+            long untrusted = 0;
             for (Map<String, Object> v : views) {
                 Map<String, Object> w = map(v.get("window"));
                 cycles += ((Number) w.get("cycles")).longValue();
@@ -437,8 +440,12 @@ final class BenchSupport {
                 disconnects += ((Number) stream.get("disconnects")).longValue();
                 p50(w.get("rttMs")).ifPresent(rtt::add);
                 p50(w.get("connectMs")).ifPresent(connect::add);
+                Object measurement = w.get("measurement");
+                if (measurement != null) {
+                    untrusted += ((Number) map(measurement).get("untrustedWindows")).longValue();
+                }
             }
-            return new Fleet(views.size(), cycles, failed, up, disconnects, median(rtt), median(connect));
+            return new Fleet(views.size(), cycles, failed, up, disconnects, median(rtt), median(connect), untrusted);
         }
 
         private static Optional<Double> p50(Object distribution) {

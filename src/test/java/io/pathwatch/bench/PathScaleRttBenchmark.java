@@ -234,12 +234,13 @@ public final class PathScaleRttBenchmark {
                     "delay %d ms each way: %d paths, %.1f s: prober %.2f CPU-s = %.3f core = %s CPU-ms per path-second; "
                             + "responder %.3f core; delay line %.3f core; %d cycles (connections the responder accepted, %.1f %% of %d due; "
                             + "%d completed and %d failed between the prober's API snapshots), %d echoes answered, worst schedule lag p99 %.1f ms; "
-                            + "rtt p50 (median over paths, last minute) %.2f ms, connect p50 %.2f ms; %d/%d streams up, %d disconnects; "
+                            + "rtt p50 (median over paths, last minute) %.2f ms, connect p50 %.2f ms; "
+                            + "%d path-windows untrusted (prober's own lag) in the last minute; %d/%d streams up, %d disconnects; "
                             + "%d TIME_WAIT in the prober's namespace; %d packets dropped at the TUN devices; prober's threads (cores): %s; %s%s",
                     oneWayMs, paths, span.seconds(), span.cpuMs(0) / 1000.0, span.cores(0), BenchSupport.fmt(cpuMsPerPathSecond()),
                     span.cores(1), span.cores(2), cycles, 100.0 * cycles / (paths * span.seconds()), Math.round(paths * span.seconds()),
                     after.cycles() - before.cycles(), after.failed() - before.failed(), counts.echoes(), worstLagMs,
-                    lastMinute.medianRttP50Ms(), lastMinute.medianConnectP50Ms(), after.streamsUp(), paths, reconnects, timeWait, tunDrops, span.threads(), span.machine(),
+                    lastMinute.medianRttP50Ms(), lastMinute.medianConnectP50Ms(), lastMinute.untrustedWindows(), after.streamsUp(), paths, reconnects, timeWait, tunDrops, span.threads(), span.machine(),
                     profiles.isEmpty() ? "" : "; profile: " + profiles);
         }
     }

@@ -72,7 +72,7 @@ class DockerLayoutIT {
         }
         assertThat(app.resolve("pathwatch.jar")).exists();
         int http = Tools.freePort();
-        this.app = new ProcessBuilder(java, "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", app.resolve("pathwatch.jar").toString(),
+        this.app = new ProcessBuilder(java, "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxTenuringThreshold=1", "-jar", app.resolve("pathwatch.jar").toString(),
                 "--server.port=" + http, "--pathwatch.responder.port=0", "--pathwatch.responder.bind=127.0.0.1")
                 .directory(app.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
         Http client = new Http(http);
