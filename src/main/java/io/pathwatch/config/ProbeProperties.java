@@ -1,5 +1,6 @@
 package io.pathwatch.config;
 
+import io.pathwatch.path.ProbeSettings;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -53,6 +54,20 @@ public record ProbeProperties(
         return hangThreshold == null || streamGiveUp == null || hangThreshold.compareTo(streamGiveUp) < 0;
     }
 
+    /** A reply after the timeout is late only if the stream waits longer than that before giving it up. */
+    @AssertTrue(message = "pathwatch.probe.stream-give-up must be longer than pathwatch.probe.timeout")
+    public boolean isGiveUpAboveTimeout() {
+        return streamGiveUp == null || timeout == null || streamGiveUp.compareTo(timeout) > 0;
+    }
+
+    /** Every heartbeat sent before the give-up must fit in the stream's ring of outstanding ones. */
+    @AssertTrue(message = "pathwatch.probe.stream-give-up may be at most " + ProbeSettings.MAX_OUTSTANDING_HEARTBEATS
+            + " heartbeats long")
+    public boolean isGiveUpWithinOutstandingHeartbeats() {
+        return streamGiveUp == null || heartbeat == null || heartbeat.isZero()
+                || streamGiveUp.toNanos() / heartbeat.toNanos() <= ProbeSettings.MAX_OUTSTANDING_HEARTBEATS;
+    }
+
     @AssertTrue(message = "pathwatch.probe.window must be whole seconds (1s..60s)")
     public boolean isWindowWholeSeconds() {
         return window == null || window.toNanosPart() == 0;
@@ -60,6 +75,7 @@ public record ProbeProperties(
 
     /** The cross-field rules, for a path's merged settings. */
     boolean valid() {
-        return isHangThresholdAboveHeartbeat() && isWindowWholeSeconds() && isHeartbeatBelowTimeout() && isHangThresholdBelowGiveUp();
+        return isHangThresholdAboveHeartbeat() && isWindowWholeSeconds() && isHeartbeatBelowTimeout() && isHangThresholdBelowGiveUp()
+                && isGiveUpAboveTimeout() && isGiveUpWithinOutstandingHeartbeats();
     }
 }

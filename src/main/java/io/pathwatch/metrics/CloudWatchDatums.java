@@ -49,6 +49,10 @@ final class CloudWatchDatums {
         out.add(value(MeterNames.HANGS, dims, s.hangs(), StandardUnit.COUNT, time));
         out.add(value(MeterNames.HANG_DURATION, dims, s.hangSeconds(), StandardUnit.SECONDS, time));
         out.add(value(MeterNames.STREAM_DISCONNECTS, dims, s.disconnects(), StandardUnit.COUNT, time));
+        if (s.untrusted() > 0) {
+            // sent only when it happens, like the error kinds: no metric (and no cost) for an agent that keeps up
+            out.add(value(MeterNames.UNTRUSTED, dims, s.untrusted(), StandardUnit.COUNT, time));
+        }
         // a kind is sent only in a step where it happened: a custom metric exists (and costs) only once sent
         s.errors().forEach((kind, n) -> {
             if (n > 0) {

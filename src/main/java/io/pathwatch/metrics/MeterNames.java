@@ -29,6 +29,11 @@ public final class MeterNames {
     public static final String HANG_OPEN = "pathwatch.hang.open";
     /** Heartbeats answered after the timeout: late, not lost (their true RTTs are in the stream's figures). */
     public static final String LATE = "pathwatch.late";
+    /**
+     * Windows not trusted because the prober's own lag p99 exceeded max-self-lag; their latency,
+     * jitter and loss stay out of the meters and CloudWatch (they may show the prober, not the path).
+     */
+    public static final String UNTRUSTED = "pathwatch.windows.untrusted";
     /** Failed probe cycles, by {@link #TAG_KIND}. */
     public static final String ERRORS = "pathwatch.errors";
     /** Stream disconnects. */

@@ -54,7 +54,9 @@ final class PathMeters implements MeterBinder, WindowListener {
                             .tag(MeterNames.TAG_PATH, path).register(registry),
                     Counter.builder(MeterNames.STREAM_DISCONNECTS).description("stream disconnects").tag(MeterNames.TAG_PATH, path).register(registry),
                     Counter.builder(MeterNames.LATE).description("heartbeats answered after the timeout (counted, with their true RTT; not lost)")
-                            .tag(MeterNames.TAG_PATH, path).register(registry));
+                            .tag(MeterNames.TAG_PATH, path).register(registry),
+                    Counter.builder(MeterNames.UNTRUSTED).description("windows whose figures the prober's own lag may have distorted; "
+                            + "their latencies are left out of the rtt and connect meters").tag(MeterNames.TAG_PATH, path).register(registry));
             byPath.put(path, m);
             gauge(MeterNames.JITTER, "RFC 3550 jitter of the stream, last window", "milliseconds", path, m, WindowSnapshot::jitterMs, registry);
             gauge(MeterNames.SPREAD, "rtt p99 - p50, last window", "milliseconds", path, m, WindowSnapshot::spreadMs, registry);
@@ -93,9 +95,14 @@ final class PathMeters implements MeterBinder, WindowListener {
         if (m == null) {
             return;
         }
-        LastWindow last = stats.last();
-        record(m.rtt, last.rtt());
-        record(m.connect, last.connect());
+        if (window.measurement().trusted()) {
+            LastWindow last = stats.last();
+            record(m.rtt, last.rtt());
+            record(m.connect, last.connect());
+        } else {
+            // an overloaded prober's latencies would reach the p99 alarms and blame the path
+            m.untrusted.increment();
+        }
         m.hangs.increment(window.hangs().started());
         m.hangSeconds.increment(window.hangs().totalMs() / 1000.0);
         m.disconnects.increment(window.streamDisconnects());
@@ -129,10 +136,12 @@ final class PathMeters implements MeterBinder, WindowListener {
         final Counter hangSeconds;
         final Counter disconnects;
         final Counter late;
+        final Counter untrusted;
         final Map<String, Counter> errors = new ConcurrentHashMap<>();
         volatile WindowSnapshot last;
 
-        Meters(Timer rtt, Timer connect, Counter hangs, Counter hangSeconds, Counter disconnects, Counter late) {
+        Meters(Timer rtt, Timer connect, Counter hangs, Counter hangSeconds, Counter disconnects, Counter late, Counter untrusted) {
+            this.untrusted = untrusted;
             this.rtt = rtt;
             this.connect = connect;
             this.hangs = hangs;

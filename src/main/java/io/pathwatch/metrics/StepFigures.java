@@ -25,9 +25,11 @@ final class StepFigures implements WindowListener {
      * @param jitterMs      mean of the windows' jitter
      * @param lossRatio     mean of the windows' loss ratios
      * @param scheduleLagMs the largest of the windows' schedule-lag p99s
+     * @param untrusted     windows the prober's own lag made untrusted: their latencies, jitter and
+     *                      loss are left out of this step (the counts stay: they are facts)
      */
     record Step(String path, int windows, Samples rtt, Samples connect, Double jitterMs, Double lossRatio, long hangs,
-            double hangSeconds, long disconnects, Map<String, Long> errors, Double scheduleLagMs) {
+            double hangSeconds, long disconnects, Map<String, Long> errors, Double scheduleLagMs, int untrusted) {
     }
 
     private final Map<String, Accumulator> byPath = new LinkedHashMap<>();
@@ -74,6 +76,7 @@ final class StepFigures implements WindowListener {
         private long disconnects;
         private Map<String, Long> errors = new LinkedHashMap<>();
         private Double lagP99;
+        private int untrusted;
 
         Accumulator(String path) {
             this.path = path;
@@ -81,13 +84,19 @@ final class StepFigures implements WindowListener {
 
         synchronized void add(WindowSnapshot w, Samples rttMicros, Samples connectMicros) {
             windows++;
-            rtt = merge(rtt, rttMicros);
-            connect = merge(connect, connectMicros);
-            if (w.jitterMs() != null) {
+            boolean trusted = w.measurement().trusted();
+            if (!trusted) {
+                untrusted++;
+            }
+            if (trusted) {
+                rtt = merge(rtt, rttMicros);
+                connect = merge(connect, connectMicros);
+            }
+            if (trusted && w.jitterMs() != null) {
                 jitterSum += w.jitterMs();
                 jitterWindows++;
             }
-            if (w.lossRatio() != null) {
+            if (trusted && w.lossRatio() != null) {
                 lossSum += w.lossRatio();
                 lossWindows++;
             }
@@ -103,7 +112,8 @@ final class StepFigures implements WindowListener {
 
         synchronized Step drain() {
             Step s = new Step(path, windows, rtt, connect, jitterWindows == 0 ? null : jitterSum / jitterWindows,
-                    lossWindows == 0 ? null : lossSum / lossWindows, hangs, hangMs / 1000.0, disconnects, Map.copyOf(errors), lagP99);
+                    lossWindows == 0 ? null : lossSum / lossWindows, hangs, hangMs / 1000.0, disconnects, Map.copyOf(errors), lagP99, untrusted);
+            untrusted = 0;
             windows = 0;
             rtt = null;
             connect = null;

@@ -7,6 +7,7 @@ import io.pathwatch.path.FailureKind;
 import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.Phase;
 import io.pathwatch.path.ProbeListener;
+import io.pathwatch.path.ProbeSettings;
 import io.pathwatch.wire.Echo;
 import io.pathwatch.wire.EchoReply;
 import io.pathwatch.wire.ErrorFrame;
@@ -43,8 +44,8 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
 
     private static final Logger log = LoggerFactory.getLogger(StreamKeeper.class);
     private static final long MAX_BACKOFF = TimeUnit.SECONDS.toNanos(30);
-    /** Heartbeats kept outstanding at most; beyond it the oldest is given up as lost. */
-    static final int MAX_OUTSTANDING = 4096;
+    /** Heartbeats kept outstanding at most (validation keeps give-up / heartbeat within it); beyond it the oldest is lost. */
+    static final int MAX_OUTSTANDING = ProbeSettings.MAX_OUTSTANDING_HEARTBEATS;
 
     private final ProbeClient client;
     private final PathSpec path;
@@ -263,11 +264,18 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
         scheduleReconnect();
     }
 
+    /**
+     * Backs off exponentially, except while a hang is open: then the hang's end is the first echo
+     * on a new connection, so a backed-off retry would stretch the reported hang by up to the
+     * backoff (30 s) after the path came back. Retrying every {@code minBackoff} (at most a
+     * second) keeps the hang's duration right to within that.
+     */
     private void scheduleReconnect() {
         if (stopped) {
             return;
         }
-        long jittered = (long) (backoff * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+        long base = hangOpen ? minBackoff : backoff;
+        long jittered = (long) (base * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
         reconnect = loop.schedule(this::connect, jittered, TimeUnit.NANOSECONDS);
         backoff = Math.min(MAX_BACKOFF, backoff * 2);
     }

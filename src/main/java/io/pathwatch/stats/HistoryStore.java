@@ -1,6 +1,7 @@
 package io.pathwatch.stats;
 
 import io.pathwatch.path.FailureKind;
+import io.pathwatch.path.PathSpec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -21,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,22 +32,29 @@ import org.slf4j.LoggerFactory;
  * Keeps every path's sealed windows across a restart: written at shutdown, read at start for the
  * paths that still exist. Windows are placed on the wall clock in the file (monotonic time does
  * not survive a restart) and mapped back to this run's monotonic clock when read. A file from a
- * build whose window layout differs is ignored (and said so), never misread.
+ * build whose window layout differs, or whose checksum does not match (a torn or damaged file),
+ * is ignored (and said so), never misread. Each path carries its identity (target and the settings
+ * that shape its figures), so a path whose name stayed but whose target changed starts afresh.
  *
  * <pre>
- *   "PWH1"  layout:int  paths:int
- *   per path:  name:UTF  windows:int
+ *   "PWH2"  layout:int  paths:int
+ *   per path:  name:UTF  identity:UTF  windows:int
  *     per window:  startEpochNanos:long  endEpochNanos:long  length:int  bytes
+ *   crc32 of all the above:int
  * </pre>
  */
 final class HistoryStore {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryStore.class);
-    private static final int MAGIC = 0x50574831; // "PWH1"
+    private static final int MAGIC = 0x50574832; // "PWH2"
     private static final int MAX_WINDOW_BYTES = 1 << 20;
 
     /** A window as the file holds it. */
     record StoredWindow(long startEpochNanos, long endEpochNanos, byte[] data) {
+    }
+
+    /** A path's windows as the file holds them, with the identity they were measured under. */
+    record StoredPath(String identity, List<StoredWindow> windows) {
     }
 
     private final Path file;
@@ -63,18 +74,21 @@ final class HistoryStore {
         return names.hashCode();
     }
 
-    void save(Map<String, List<StoredWindow>> byPath) throws IOException {
+    void save(Map<String, StoredPath> byPath) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel)))) {
+             DataOutputStream raw = new DataOutputStream(new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel)))) {
+            CRC32 crc = new CRC32();
+            DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
             out.writeInt(MAGIC);
             out.writeInt(layout());
             out.writeInt(byPath.size());
-            for (Map.Entry<String, List<StoredWindow>> e : byPath.entrySet()) {
+            for (Map.Entry<String, StoredPath> e : byPath.entrySet()) {
                 out.writeUTF(e.getKey());
-                out.writeInt(e.getValue().size());
-                for (StoredWindow w : e.getValue()) {
+                out.writeUTF(e.getValue().identity());
+                out.writeInt(e.getValue().windows().size());
+                for (StoredWindow w : e.getValue().windows()) {
                     out.writeLong(w.startEpochNanos());
                     out.writeLong(w.endEpochNanos());
                     out.writeInt(w.data().length);
@@ -82,6 +96,8 @@ final class HistoryStore {
                 }
             }
             out.flush();
+            raw.writeInt((int) crc.getValue());
+            raw.flush();
             channel.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -93,9 +109,11 @@ final class HistoryStore {
     }
 
     /** What the file holds, by path; empty when there is no file or it cannot be used (said in the log). */
-    Map<String, List<StoredWindow>> load() {
-        Map<String, List<StoredWindow>> out = new LinkedHashMap<>();
-        try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
+    Map<String, StoredPath> load() {
+        Map<String, StoredPath> out = new LinkedHashMap<>();
+        try (InputStream file = Files.newInputStream(this.file); DataInputStream raw = new DataInputStream(new BufferedInputStream(file))) {
+            CRC32 crc = new CRC32();
+            DataInputStream in = new DataInputStream(new CheckedInputStream(raw, crc));
             if (in.readInt() != MAGIC) {
                 log.warn("{} is not a pathwatch history file; ignored", file);
                 return Map.of();
@@ -107,6 +125,7 @@ final class HistoryStore {
             int paths = in.readInt();
             for (int p = 0; p < paths; p++) {
                 String name = in.readUTF();
+                String identity = in.readUTF();
                 int n = in.readInt();
                 List<StoredWindow> windows = new ArrayList<>(Math.min(n, 4096));
                 for (int i = 0; i < n; i++) {
@@ -118,7 +137,11 @@ final class HistoryStore {
                     }
                     windows.add(new StoredWindow(start, end, in.readNBytes(length)));
                 }
-                out.put(name, windows);
+                out.put(name, new StoredPath(identity, windows));
+            }
+            int expected = (int) crc.getValue();
+            if (raw.readInt() != expected) {
+                throw new IOException("checksum mismatch (a damaged or partly written file)");
             }
             return out;
         } catch (NoSuchFileException e) {
@@ -127,6 +150,12 @@ final class HistoryStore {
             log.warn("history in {} cannot be read ({}); starting without it", file, e.toString());
             return Map.of();
         }
+    }
+
+    /** What must stay the same for a path's kept windows to be its own: target, TLS, echo count and payload size. */
+    static String identity(PathSpec path) {
+        return path.target() + (path.tls() != null ? " tls" : "") + " echoes=" + path.settings().echoCount()
+                + " payload=" + path.settings().payloadBytes();
     }
 
     static long epochNanos(Instant t) {

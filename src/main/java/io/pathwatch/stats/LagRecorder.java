@@ -45,8 +45,11 @@ final class LagRecorder implements LoopLagListener {
         } finally {
             phaser.readerUnlock();
         }
-        into.addRaw(filled.values, filled.size);
-        filled.size = 0;
-        spare = filled;
+        try {
+            into.addRaw(filled.values, filled.size);
+        } finally {
+            filled.size = 0;
+            spare = filled;
+        }
     }
 }

@@ -71,8 +71,13 @@ public final class PathStats {
         long now = nanoClock.getAsLong();
         HangLedger hangs = recorder.hangs();
         Interval written = recorder.swap();
-        builder.add(written);
-        recorder.recycle(written);
+        try {
+            builder.add(written);
+        } finally {
+            // handed back even if adding failed: otherwise the next swap would make the probes and
+            // this thread share one buffer for good
+            recorder.recycle(written);
+        }
         Timeline t = timeline;
         if (now < windowEnd) {
             timeline = new Timeline(t.sealed(), builder.view(now));

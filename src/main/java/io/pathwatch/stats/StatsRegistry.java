@@ -123,15 +123,21 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
     }
 
     private void restore(long nowNanos, long nowEpochNanos) {
-        Map<String, List<HistoryStore.StoredWindow>> saved = history.load();
+        Map<String, HistoryStore.StoredPath> saved = history.load();
         int windows = 0;
-        for (Map.Entry<String, List<HistoryStore.StoredWindow>> e : saved.entrySet()) {
+        for (Map.Entry<String, HistoryStore.StoredPath> e : saved.entrySet()) {
             PathStats stats = byName.get(e.getKey());
             if (stats == null) {
                 continue;
             }
+            String identity = HistoryStore.identity(stats.path());
+            if (!identity.equals(e.getValue().identity())) {
+                log.info("path {} now probes {} (its kept history was of {}); its history is not restored", e.getKey(), identity,
+                        e.getValue().identity());
+                continue;
+            }
             List<SealedWindow> restored = new ArrayList<>();
-            for (HistoryStore.StoredWindow w : e.getValue()) {
+            for (HistoryStore.StoredWindow w : e.getValue().windows()) {
                 try {
                     restored.add(SealedWindow.decode(nowNanos - (nowEpochNanos - w.startEpochNanos()),
                             nowNanos - (nowEpochNanos - w.endEpochNanos()), w.data()));
@@ -152,7 +158,7 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
         if (history == null) {
             return;
         }
-        Map<String, List<HistoryStore.StoredWindow>> out = new LinkedHashMap<>();
+        Map<String, HistoryStore.StoredPath> out = new LinkedHashMap<>();
         for (PathStats stats : byName.values()) {
             long nowNanos = stats.nanoTime();
             long nowEpoch = HistoryStore.epochNanos(stats.wallTime());
@@ -160,7 +166,7 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
             for (SealedWindow w : stats.sealedWindows()) {
                 windows.add(new HistoryStore.StoredWindow(nowEpoch - (nowNanos - w.startNanos), nowEpoch - (nowNanos - w.endNanos), w.bytes()));
             }
-            out.put(stats.path().name(), windows);
+            out.put(stats.path().name(), new HistoryStore.StoredPath(HistoryStore.identity(stats.path()), windows));
         }
         try {
             history.save(out);

@@ -38,13 +38,17 @@ class ProbeSettingsValidationTest {
             // a connection given up before it can hang: every hang cut at the give-up
             "hang-threshold, 10s, stream-give-up, 10s, pathwatch.probe.hang-threshold must be shorter than pathwatch.probe.stream-give-up",
             "hang-threshold, 20s, stream-give-up, 10s, pathwatch.probe.hang-threshold must be shorter than pathwatch.probe.stream-give-up",
+            // a give-up within the timeout: no reply could ever be late, every one would be lost
+            "timeout, 10s, stream-give-up, 10s, pathwatch.probe.stream-give-up must be longer than pathwatch.probe.timeout",
+            // more heartbeats before the give-up than the stream can keep outstanding
+            "heartbeat, 10ms, stream-give-up, 41s, pathwatch.probe.stream-give-up may be at most 4096 heartbeats long",
     })
     void badCombinationsOfTheDefaultsAreRefusedByName(String a, String va, String b, String vb, String message) {
         assertThat(messages(Map.of("pathwatch.probe." + a, va, "pathwatch.probe." + b, vb))).contains(message);
     }
 
     @ParameterizedTest(name = "paths[0].{0}={1}")
-    @CsvSource({"heartbeat, 3s", "hang-threshold, 12s", "stream-give-up, 900ms"})
+    @CsvSource({"heartbeat, 3s", "hang-threshold, 12s", "stream-give-up, 900ms", "timeout, 20s"})
     void aPathsOverridesMayNotBreakThemEither(String key, String value) {
         assertThat(messages(Map.of("pathwatch.paths[0].name", "p", "pathwatch.paths[0].target", "h:7100", "pathwatch.paths[0]." + key, value)))
                 .anySatisfy(m -> assertThat(m).startsWith("pathwatch.paths[*]: with its overrides"));

@@ -107,6 +107,8 @@ class ProberOverloadTest {
         System.out.printf("%d of %d windows untrusted; states %s%n", untrusted, history.size(),
                 history.stream().map(p -> p.get("state")).toList());
         assertThat(untrusted).isGreaterThanOrEqualTo(5);
+        // the meters count them, and keep their latencies out of the histograms the alarms read
+        assertThat(http.prometheus("pathwatch_windows_untrusted_total", "path", "local")).isEqualTo((double) untrusted);
         assertThat(history).allSatisfy(p -> assertThat(p.get("state")).isIn(null, "UNKNOWN", "OK"));
         assertThat(history).allSatisfy(p -> assertThat(((Number) p.get("hangs")).longValue()).isZero());
         assertThat(http.list("/api/alerts?state=all")).as("no alert about the path").isEmpty();

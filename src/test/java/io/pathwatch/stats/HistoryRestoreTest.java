@@ -107,8 +107,38 @@ class HistoryRestoreTest {
     }
 
     @Test
+    void aDamagedOrTruncatedFileIsIgnoredWholeNotMisread() throws Exception {
+        Run before = new Run(5_000 * SECOND, List.of(KEPT));
+        before.seconds(120, KEPT);
+        before.registry.saveHistory();
+        Path file = dir.resolve("history.bin");
+        byte[] good = Files.readAllBytes(file);
+        assertThat(new Run(0, List.of(KEPT)).registry.get("kept").orElseThrow().history(Duration.ofHours(1))).hasSize(12);
+
+        // one bit flipped inside a window's encoded samples: the checksum refuses the file
+        byte[] flipped = good.clone();
+        flipped[good.length - 40] ^= 0x10;
+        Files.write(file, flipped);
+        assertThat(new Run(0, List.of(KEPT)).registry.get("kept").orElseThrow().history(Duration.ofHours(1))).isEmpty();
+
+        // cut short (a write torn by a crash, were it not renamed into place): ignored too
+        Files.write(file, java.util.Arrays.copyOf(good, good.length / 2));
+        assertThat(new Run(0, List.of(KEPT)).registry.get("kept").orElseThrow().history(Duration.ofHours(1))).isEmpty();
+    }
+
+    @Test
+    void aPathThatKeptItsNameButNowProbesAnotherTargetStartsAfresh() throws Exception {
+        Run before = new Run(5_000 * SECOND, List.of(KEPT));
+        before.seconds(60, KEPT);
+        before.registry.saveHistory();
+        PathSpec moved = new PathSpec("kept", "127.0.0.2", 7100, null, Map.of(), SETTINGS);
+        assertThat(new Run(0, List.of(moved)).registry.get("kept").orElseThrow().history(Duration.ofHours(1))).isEmpty();
+        assertThat(new Run(0, List.of(KEPT)).registry.get("kept").orElseThrow().history(Duration.ofHours(1))).hasSize(6);
+    }
+
+    @Test
     void aFileThatCannotBeReadIsIgnoredAndNothingIsInvented() throws Exception {
-        Files.write(dir.resolve("history.bin"), new byte[] {'P', 'W', 'H', '1', 0, 0, 0, 1, 0, 0});
+        Files.write(dir.resolve("history.bin"), new byte[] {'P', 'W', 'H', '2', 0, 0, 0, 1, 0, 0});
         Run run = new Run(0, List.of(KEPT));
         assertThat(run.registry.get("kept").orElseThrow().history(Duration.ofHours(1))).isEmpty();
         run.seconds(20, KEPT);
