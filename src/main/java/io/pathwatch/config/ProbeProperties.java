@@ -35,7 +35,7 @@ public record ProbeProperties(
         @NotNull @DurationMin(millis = 10) @DurationMax(hours = 1) @DefaultValue("1s") Duration hangThreshold,
         @NotNull @DurationMin(seconds = 1) @DurationMax(seconds = 60) @DefaultValue("10s") Duration window,
         @NotNull @DurationMin(millis = 100) @DurationMax(hours = 1) @DefaultValue("10s") Duration streamGiveUp,
-        @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("5ms") Duration maxSelfLag) {
+        @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("50ms") Duration maxSelfLag) {
 
     @AssertTrue(message = "pathwatch.probe.hang-threshold must be longer than pathwatch.probe.heartbeat")
     public boolean isHangThresholdAboveHeartbeat() {

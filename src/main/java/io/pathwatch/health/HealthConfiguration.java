@@ -25,7 +25,7 @@ class HealthConfiguration {
     /** {@code /actuator/health/pathwatch}: the prober itself, judged by the strictest max-self-lag of its paths. */
     @Bean("pathwatch")
     AgentHealthIndicator pathwatchHealthContributor(StatsRegistry registry) {
-        Duration max = registry.all().stream().map(s -> s.path().settings().maxSelfLag()).min(Duration::compareTo).orElse(Duration.ofMillis(5));
+        Duration max = registry.all().stream().map(s -> s.path().settings().maxSelfLag()).min(Duration::compareTo).orElse(Duration.ofMillis(50));
         return new AgentHealthIndicator(registry, max);
     }
 

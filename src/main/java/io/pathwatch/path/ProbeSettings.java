@@ -29,7 +29,7 @@ public record ProbeSettings(
     public ProbeSettings(Duration interval, Duration timeout, int echoCount, int payloadBytes, Duration heartbeat,
             Duration hangThreshold, Duration window) {
         this(interval, timeout, echoCount, payloadBytes, heartbeat, hangThreshold, window, Duration.ofSeconds(10),
-                Duration.ofMillis(5));
+                Duration.ofMillis(50));
     }
 
     public ProbeSettings withStreamGiveUp(Duration giveUp) {

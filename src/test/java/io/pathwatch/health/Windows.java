@@ -28,7 +28,7 @@ final class Windows {
 
     static final Measurement TRUSTED = new Measurement(0.2, true, 0);
 
-    /** The same window, measured while the prober itself lagged {@code selfLagMs} (p99) beyond its 5 ms limit. */
+    /** The same window, measured while the prober itself lagged {@code selfLagMs} (p99) beyond its limit. */
     static WindowSnapshot untrusted(WindowSnapshot w, double selfLagMs) {
         return new WindowSnapshot(w.seconds(), w.cycles(), w.cyclesFailed(), w.cyclesSkipped(), w.rtt(), w.connect(), w.tls(), w.dns(),
                 w.streamRtt(), w.scheduleLag(), w.jitterMs(), w.spreadMs(), w.lossRatio(), w.late(), w.hangs(), w.errors(),
