@@ -21,6 +21,9 @@ import java.util.Map;
  * probe settings (a cycle of 5 echoes a second and a heartbeat every 100 ms per path): heap per
  * live path (its stream connection, schedule and young statistics) against the same process
  * before probing, and how well the schedule holds (lag p99, skipped cycles, failures).
+ * {@code INTERVAL_MS} and {@code HEARTBEAT_MS} change the cycle interval and the heartbeat (the
+ * moonshot: {@code INTERVAL_MS=10000 HEARTBEAT_MS=1000 bench/run.sh path-scale 10000 60}); the
+ * hang threshold is then the larger of 1 s and three heartbeats.
  */
 public final class PathScaleBenchmark {
 
@@ -30,8 +33,11 @@ public final class PathScaleBenchmark {
         ResponderServer responder = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, paths * 4,
                 Duration.ofSeconds(60), 1000, 1, new ResponderTlsProperties(false, "", "", "PKCS12")), "bench");
         responder.start();
-        ProbeSettings settings = new ProbeSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), 5, 64,
-                Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10));
+        Duration interval = Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("INTERVAL_MS", "1000")));
+        Duration heartbeat = Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("HEARTBEAT_MS", "100")));
+        Duration hangThreshold = heartbeat.multipliedBy(3).compareTo(Duration.ofSeconds(1)) > 0 ? heartbeat.multipliedBy(3) : Duration.ofSeconds(1);
+        ProbeSettings settings = new ProbeSettings(interval, Duration.ofSeconds(3), 5, 64, heartbeat, hangThreshold, Duration.ofSeconds(10))
+                .withStreamGiveUp(Duration.ofSeconds(10).compareTo(hangThreshold) > 0 ? Duration.ofSeconds(10) : hangThreshold.multipliedBy(2));
         List<PathSpec> specs = new ArrayList<>();
         for (int i = 0; i < paths; i++) {
             specs.add(new PathSpec("path-" + i, "127.0.0.1", responder.port(), null, Map.of(), settings));
@@ -58,9 +64,11 @@ public final class PathScaleBenchmark {
                 connected += p.stream().connected() ? 1 : 0;
             }
             long running = usedHeap();
-            System.out.printf("%d paths for %d s on %d CPUs (responder in the same process): heap %.1f KiB per live path; "
+            System.out.printf("%d paths (a cycle every %s, a heartbeat every %s) for %d s on %d CPUs (responder in the same process): "
+                            + "heap %.1f MiB in all, %.1f KiB per live path; "
                             + "worst path's schedule lag p99 in the last 10 s window %.1f ms; %d cycles, %d failed, %d skipped; %d/%d streams up%n",
-                    paths, seconds, Runtime.getRuntime().availableProcessors(), (running - before) / 1024.0 / paths,
+                    paths, interval, heartbeat, seconds, Runtime.getRuntime().availableProcessors(), running / 1024.0 / 1024,
+                    (running - before) / 1024.0 / paths,
                     lagP99, cycles, failed, skipped, connected, paths);
         } finally {
             scheduler.stop();
