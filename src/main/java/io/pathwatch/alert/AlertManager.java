@@ -55,6 +55,7 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     private final Map<String, Incident> open = new LinkedHashMap<>();
     private final Deque<Incident> resolved = new ArrayDeque<>();
     private long sequence;
+    private boolean unsaved;
 
     private volatile List<Incident> view = List.of();
 
@@ -158,9 +159,11 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         if (t.to() == before) {
             if (current != null) {
                 open.put(key(AlertKind.STATE, t.path()), with(current, current.state(), t.active(), current.updated(), current.alerts(), current.lastAlert()));
+                publishView();
             }
-            store.save(saved());
-            publishView();
+            // no alert: saved with the next tick, not now (every path's first OK at start would
+            // otherwise write and fsync the whole state once per path: quadratic in the paths)
+            unsaved = true;
             return;
         }
         if (t.to() == PathState.OK) {
@@ -198,6 +201,7 @@ public final class AlertManager implements HealthListener, AutoCloseable {
 
     /** Announces again every incident open longer than the repeat interval since its last alert. */
     void repeatDue() {
+        saveIfChanged();
         try {
             Instant now = clock.instant();
             for (Incident inc : List.copyOf(open.values())) {
@@ -240,6 +244,7 @@ public final class AlertManager implements HealthListener, AutoCloseable {
             open.put(key, with(inc, to, rules, time, inc.alerts() + 1, alert.id()));
         }
         store.save(saved());
+        unsaved = false;
         logAlert(alert);
         queues.forEach(q -> q.offer(alert));
         publishView();
@@ -301,9 +306,16 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     }
 
     /** Waits until every event handed in so far has been turned into alerts (tests, shutdown). */
+    private void saveIfChanged() {
+        if (unsaved) {
+            unsaved = false;
+            store.save(saved());
+        }
+    }
+
     void drain() {
         try {
-            thread.submit(() -> { }).get(5, TimeUnit.SECONDS);
+            thread.submit(this::saveIfChanged).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("alerts thread did not drain: {}", e.toString());
         }

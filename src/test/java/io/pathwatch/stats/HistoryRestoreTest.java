@@ -9,10 +9,10 @@ import io.pathwatch.path.ProbeListener;
 import io.pathwatch.path.ProbeSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.pathwatch.testing.SuppliedClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,22 +34,7 @@ class HistoryRestoreTest {
     Path dir;
     private final AtomicLong wallNanos = new AtomicLong(Instant.parse("2026-11-25T08:00:00Z").getEpochSecond() * SECOND);
 
-    private final Clock wall = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochSecond(0, wallNanos.get());
-        }
-    };
+    private final Clock wall = new SuppliedClock(wallNanos::get);
 
     /** One run of the agent: its own monotonic clock, starting anywhere. */
     private final class Run {
