@@ -1,6 +1,5 @@
 package io.pathwatch.config;
 
-import io.pathwatch.path.ProbeSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
@@ -56,7 +55,7 @@ public record PathwatchProperties(
     /** Each path's overrides, merged with the defaults, must obey the rules of {@code pathwatch.probe}. */
     @AssertTrue(message = "pathwatch.paths[*]: with its overrides each path's heartbeat must stay shorter than its hang-threshold and its timeout, "
             + "its hang-threshold shorter than its stream-give-up, its stream-give-up longer than its timeout and at most "
-            + ProbeSettings.MAX_OUTSTANDING_HEARTBEATS + " heartbeats, and its window whole seconds")
+            + ProbeProperties.MAX_OUTSTANDING_HEARTBEATS + " heartbeats, and its window whole seconds")
     public boolean isPathSettingsConsistent() {
         return paths.stream().map(p -> p.settings(probe)).allMatch(ProbeProperties::valid);
     }

@@ -1,6 +1,5 @@
 package io.pathwatch.config;
 
-import io.pathwatch.path.ProbeSettings;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -37,6 +36,12 @@ public record ProbeProperties(
         @NotNull @DurationMin(millis = 100) @DurationMax(hours = 1) @DefaultValue("10s") Duration streamGiveUp,
         @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("50ms") Duration maxSelfLag) {
 
+    /**
+     * Heartbeats a stream keeps outstanding at most (a ring per path); {@code stream-give-up /
+     * heartbeat} may not exceed it, so no heartbeat is given up before the give-up.
+     */
+    public static final int MAX_OUTSTANDING_HEARTBEATS = 4096;
+
     @AssertTrue(message = "pathwatch.probe.hang-threshold must be longer than pathwatch.probe.heartbeat")
     public boolean isHangThresholdAboveHeartbeat() {
         return hangThreshold == null || heartbeat == null || hangThreshold.compareTo(heartbeat) > 0;
@@ -61,11 +66,11 @@ public record ProbeProperties(
     }
 
     /** Every heartbeat sent before the give-up must fit in the stream's ring of outstanding ones. */
-    @AssertTrue(message = "pathwatch.probe.stream-give-up may be at most " + ProbeSettings.MAX_OUTSTANDING_HEARTBEATS
+    @AssertTrue(message = "pathwatch.probe.stream-give-up may be at most " + ProbeProperties.MAX_OUTSTANDING_HEARTBEATS
             + " heartbeats long")
     public boolean isGiveUpWithinOutstandingHeartbeats() {
         return streamGiveUp == null || heartbeat == null || heartbeat.isZero()
-                || streamGiveUp.toNanos() / heartbeat.toNanos() <= ProbeSettings.MAX_OUTSTANDING_HEARTBEATS;
+                || streamGiveUp.toNanos() / heartbeat.toNanos() <= ProbeProperties.MAX_OUTSTANDING_HEARTBEATS;
     }
 
     @AssertTrue(message = "pathwatch.probe.window must be whole seconds (1s..60s)")

@@ -19,12 +19,6 @@ public record ProbeSettings(
         Duration streamGiveUp,
         Duration maxSelfLag) {
 
-    /**
-     * Heartbeats a stream keeps outstanding at most (a ring per path); {@code stream-give-up /
-     * heartbeat} may not exceed it, so no heartbeat is given up before the give-up.
-     */
-    public static final int MAX_OUTSTANDING_HEARTBEATS = 4096;
-
     /** The shipped stream-give-up and max-self-lag with the rest as given (tests and benchmarks). */
     public ProbeSettings(Duration interval, Duration timeout, int echoCount, int payloadBytes, Duration heartbeat,
             Duration hangThreshold, Duration window) {

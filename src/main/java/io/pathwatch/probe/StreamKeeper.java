@@ -3,11 +3,11 @@ package io.pathwatch.probe;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.pathwatch.config.ProbeProperties;
 import io.pathwatch.path.FailureKind;
 import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.Phase;
 import io.pathwatch.path.ProbeListener;
-import io.pathwatch.path.ProbeSettings;
 import io.pathwatch.wire.Echo;
 import io.pathwatch.wire.EchoReply;
 import io.pathwatch.wire.ErrorFrame;
@@ -45,7 +45,7 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
     private static final Logger log = LoggerFactory.getLogger(StreamKeeper.class);
     private static final long MAX_BACKOFF = TimeUnit.SECONDS.toNanos(30);
     /** Heartbeats kept outstanding at most (validation keeps give-up / heartbeat within it); beyond it the oldest is lost. */
-    static final int MAX_OUTSTANDING = ProbeSettings.MAX_OUTSTANDING_HEARTBEATS;
+    static final int MAX_OUTSTANDING = ProbeProperties.MAX_OUTSTANDING_HEARTBEATS;
 
     private final ProbeClient client;
     private final PathSpec path;
@@ -85,7 +85,7 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
         this.giveUp = path.settings().streamGiveUp().toNanos();
         this.minBackoff = Math.min(TimeUnit.SECONDS.toNanos(1), path.settings().interval().toNanos());
         this.backoff = minBackoff;
-        int capacity = (int) Math.min(MAX_OUTSTANDING, giveUp / heartbeat + 4);
+        int capacity = (int) Math.min(MAX_OUTSTANDING + 4, giveUp / heartbeat + 4);
         this.intended = new long[capacity];
         this.sent = new long[capacity];
     }
