@@ -67,7 +67,8 @@ class NetnsLinkDownIT {
     void aThreeSecondLinkOutageIsOneHangUntilTcpsFirstRetransmissionThenRecovery() throws Exception {
         // a second path to an address on the link where no host answers ARP: the kernel says "no route to host"
         hosts.responderAndProber("198.18.0.1", 18080, 18081, "veth", "--pathwatch.probe.interval=5s",
-                "--pathwatch.paths[1].name=nohost", "--pathwatch.paths[1].target=198.18.0.6:7100", "--pathwatch.paths[1].timeout=10s");
+                "--pathwatch.paths[1].name=nohost", "--pathwatch.paths[1].target=198.18.0.6:7100", "--pathwatch.paths[1].timeout=10s",
+                "--pathwatch.paths[1].stream-give-up=20s");
         boolean capture = Tools.onPath("tcpdump");
         Path pcap = dir.resolve("capture.txt");
         if (capture) {
