@@ -56,6 +56,7 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     private final Deque<Incident> resolved = new ArrayDeque<>();
     private long sequence;
     private boolean unsaved;
+    private boolean saveQueued;
 
     private volatile List<Incident> view = List.of();
 
@@ -243,8 +244,17 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         } else {
             open.put(key, with(inc, to, rules, time, inc.alerts() + 1, alert.id()));
         }
-        store.save(saved());
-        unsaved = false;
+        // group commit: one save after the events queued now (5,000 paths going DOWN together are one
+        // write, not 5,000 growing ones); at most that queue's worth of alerts is at stake in a hard kill
+        unsaved = true;
+        if (!saveQueued) {
+            saveQueued = true;
+            try {
+                thread.execute(this::saveIfChanged);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                saveIfChanged();
+            }
+        }
         logAlert(alert);
         queues.forEach(q -> q.offer(alert));
         publishView();
@@ -305,14 +315,15 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         return out;
     }
 
-    /** Waits until every event handed in so far has been turned into alerts (tests, shutdown). */
     private void saveIfChanged() {
+        saveQueued = false;
         if (unsaved) {
             unsaved = false;
             store.save(saved());
         }
     }
 
+    /** Waits until every event handed in so far has been turned into alerts and saved (tests, shutdown). */
     void drain() {
         try {
             thread.submit(this::saveIfChanged).get(5, TimeUnit.SECONDS);

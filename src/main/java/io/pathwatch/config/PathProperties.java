@@ -62,7 +62,7 @@ public record PathProperties(
                 heartbeat != null ? heartbeat : defaults.heartbeat(),
                 hangThreshold != null ? hangThreshold : defaults.hangThreshold(),
                 window != null ? window : defaults.window(),
-                streamGiveUp != null ? streamGiveUp : defaults.streamGiveUp(),
+                streamGiveUp != null ? streamGiveUp : defaults.configuredStreamGiveUp(),
                 maxSelfLag != null ? maxSelfLag : defaults.maxSelfLag());
     }
 

@@ -36,15 +36,17 @@ final class MetricsCost {
     Estimate estimate() {
         int perPath = CloudWatchDatums.PER_PATH.size();
         int metrics = paths * perPath + 1;
-        int metricsMax = paths * (perPath + ERROR_KINDS) + 1;
+        // sent only once they happen: an error kind each, and untrusted windows
+        int occasional = ERROR_KINDS + 1;
+        int metricsMax = paths * (perPath + occasional) + 1;
         double steps = SECONDS_PER_MONTH / props.step().toSeconds();
-        int datumsPerStep = paths * (perPath + ERROR_KINDS) + 1;
+        int datumsPerStep = paths * (perPath + occasional) + 1;
         long requestsPerStep = Math.max(1, Math.max((datumsPerStep + CloudWatchPublisher.MAX_DATUMS - 1) / CloudWatchPublisher.MAX_DATUMS,
                 ((long) paths * BYTES_PER_PATH_STEP + CloudWatchPublisher.MAX_BYTES - 1) / CloudWatchPublisher.MAX_BYTES));
         long requests = Math.round(steps * requestsPerStep);
         double metricUsd = metricsUsd(metrics);
         double requestUsd = requests / 1000.0 * USD_PER_1000_REQUESTS;
-        return new Estimate(props.enabled(), props.namespace(), props.step(), paths, perPath, perPath + ERROR_KINDS, 1, metrics, metricsMax,
+        return new Estimate(props.enabled(), props.namespace(), props.step(), paths, perPath, perPath + occasional, 1, metrics, metricsMax,
                 requests, cents(metricUsd), cents(requestUsd), cents(metricUsd + requestUsd), cents(metricsUsd(metricsMax) + requestUsd),
                 paths == 0 ? 0 : cents(metricsUsd(perPath)), "https://aws.amazon.com/cloudwatch/pricing/ (us-east-1, 2026-11)");
     }

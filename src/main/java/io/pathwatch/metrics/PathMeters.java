@@ -58,9 +58,9 @@ final class PathMeters implements MeterBinder, WindowListener {
                     Counter.builder(MeterNames.UNTRUSTED).description("windows whose figures the prober's own lag may have distorted; "
                             + "their latencies are left out of the rtt and connect meters").tag(MeterNames.TAG_PATH, path).register(registry));
             byPath.put(path, m);
-            gauge(MeterNames.JITTER, "RFC 3550 jitter of the stream, last window", "milliseconds", path, m, WindowSnapshot::jitterMs, registry);
-            gauge(MeterNames.SPREAD, "rtt p99 - p50, last window", "milliseconds", path, m, WindowSnapshot::spreadMs, registry);
-            gauge(MeterNames.LOSS, "lost echoes and heartbeats / decided, last window", "ratio", path, m, WindowSnapshot::lossRatio, registry);
+            gauge(MeterNames.JITTER, "RFC 3550 jitter of the stream, last window", "milliseconds", path, m, trusted(WindowSnapshot::jitterMs), registry);
+            gauge(MeterNames.SPREAD, "rtt p99 - p50, last window", "milliseconds", path, m, trusted(WindowSnapshot::spreadMs), registry);
+            gauge(MeterNames.LOSS, "lost echoes and heartbeats / decided, last window", "ratio", path, m, trusted(WindowSnapshot::lossRatio), registry);
             gauge(MeterNames.SCHEDULE_LAG, "how late cycles started, p99 of the last window", "milliseconds", path, m,
                     w -> w.scheduleLag().p99(), registry);
             Gauge.builder(MeterNames.HANG_OPEN, p, PathStats::openHangSeconds).baseUnit("seconds")
@@ -77,6 +77,11 @@ final class PathMeters implements MeterBinder, WindowListener {
         return Timer.builder(name).description(description).tag(MeterNames.TAG_PATH, path)
                 .publishPercentileHistogram().minimumExpectedValue(LOWEST).maximumExpectedValue(HIGHEST)
                 .register(registry);
+    }
+
+    /** The figure of a trusted window; none (NaN) for an untrusted one, as in CloudWatch: it may show the prober, not the path. */
+    private static Function<WindowSnapshot, Double> trusted(Function<WindowSnapshot, Double> figure) {
+        return w -> w.measurement().trusted() ? figure.apply(w) : null;
     }
 
     /** A gauge of the last window's figure; NaN (not published) while there is none. */

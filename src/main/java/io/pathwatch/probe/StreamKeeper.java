@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * a disconnect and a reconnect, and ends when an echo flows again.</li>
  * <li><b>Give-up.</b> A connection silent for {@code stream-give-up} is closed and reconnected
  * (with TCP_USER_TIMEOUT set to match where epoll allows, so the kernel gives up on unacknowledged
- * data as soon); its outstanding heartbeats are lost. Disconnects reconnect with exponential backoff.</li>
+ * data as soon); its outstanding heartbeats are lost. Disconnects reconnect with exponential backoff,
+ * at the minimum (one attempt a second at most) while a hang is open, so the hang ends on time.</li>
  * <li><b>Fates.</b> A heartbeat is answered (late if after {@code timeout}, with its true RTT) or
  * lost (skipped by the responder, or given up with its connection). One the connection could not
  * take is neither sent nor lost.</li>
@@ -44,7 +45,7 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
 
     private static final Logger log = LoggerFactory.getLogger(StreamKeeper.class);
     private static final long MAX_BACKOFF = TimeUnit.SECONDS.toNanos(30);
-    /** Heartbeats kept outstanding at most (validation keeps give-up / heartbeat within it); beyond it the oldest is lost. */
+    /** Validation keeps give-up / heartbeat within this; the ring holds twice it; beyond the ring the oldest is lost. */
     static final int MAX_OUTSTANDING = ProbeProperties.MAX_OUTSTANDING_HEARTBEATS;
 
     private final ProbeClient client;
@@ -85,7 +86,8 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
         this.giveUp = path.settings().streamGiveUp().toNanos();
         this.minBackoff = Math.min(TimeUnit.SECONDS.toNanos(1), path.settings().interval().toNanos());
         this.backoff = minBackoff;
-        int capacity = (int) Math.min(MAX_OUTSTANDING + 4, giveUp / heartbeat + 4);
+        // twice the heartbeats of a give-up: those in flight at the last echo (an RTT's worth) sit in the ring too
+        int capacity = (int) Math.min(2L * MAX_OUTSTANDING + 4, 2 * (giveUp / heartbeat) + 4);
         this.intended = new long[capacity];
         this.sent = new long[capacity];
     }

@@ -111,7 +111,7 @@ final class HistoryStore {
     /** What the file holds, by path; empty when there is no file or it cannot be used (said in the log). */
     Map<String, StoredPath> load() {
         Map<String, StoredPath> out = new LinkedHashMap<>();
-        try (InputStream file = Files.newInputStream(this.file); DataInputStream raw = new DataInputStream(new BufferedInputStream(file))) {
+        try (InputStream stream = Files.newInputStream(file); DataInputStream raw = new DataInputStream(new BufferedInputStream(stream))) {
             CRC32 crc = new CRC32();
             DataInputStream in = new DataInputStream(new CheckedInputStream(raw, crc));
             if (in.readInt() != MAGIC) {

@@ -48,7 +48,7 @@ class ProbeSettingsValidationTest {
     }
 
     @ParameterizedTest(name = "paths[0].{0}={1}")
-    @CsvSource({"heartbeat, 3s", "hang-threshold, 12s", "stream-give-up, 900ms", "timeout, 20s"})
+    @CsvSource({"heartbeat, 3s", "hang-threshold, 12s", "stream-give-up, 900ms", "stream-give-up, 2s"})
     void aPathsOverridesMayNotBreakThemEither(String key, String value) {
         assertThat(messages(Map.of("pathwatch.paths[0].name", "p", "pathwatch.paths[0].target", "h:7100", "pathwatch.paths[0]." + key, value)))
                 .anySatisfy(m -> assertThat(m).startsWith("pathwatch.paths[*]: with its overrides"));
@@ -58,6 +58,17 @@ class ProbeSettingsValidationTest {
     @CsvSource({"pathwatch.probe.stream-give-up, 50ms", "pathwatch.probe.max-self-lag, 0ms", "pathwatch.probe.max-self-lag, 2m"})
     void outOfRangeValuesAreRefused(String key, String value) {
         assertThat(validate(Map.of(key, value))).isNotEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLongTimeoutAloneStretchesTheDefaultGiveUpInsteadOfFailing() {
+        assertThat(validate(Map.of("pathwatch.probe.timeout", "12s"))).isEmpty();
+        PathwatchProperties props = new Binder(new MapConfigurationPropertySource(Map.of("pathwatch.probe.timeout", "12s",
+                "pathwatch.paths[0].name", "p", "pathwatch.paths[0].target", "h:7100", "pathwatch.paths[0].timeout", "30s")))
+                .bindOrCreate("pathwatch", PathwatchProperties.class);
+        assertThat(VALIDATOR.validate(props)).isEmpty();
+        assertThat(props.probe().streamGiveUp()).hasSeconds(24);
+        assertThat(props.paths().get(0).settings(props.probe()).streamGiveUp()).hasSeconds(60);
     }
 
     @org.junit.jupiter.api.Test
