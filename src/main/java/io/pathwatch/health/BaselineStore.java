@@ -19,8 +19,11 @@ final class BaselineStore {
 
     private static final Logger log = LoggerFactory.getLogger(BaselineStore.class);
 
-    /** The file's content: the bucket length it was learned with, and path → figure → state. */
-    record Saved(long bucketMillis, Map<String, Map<String, Baseline.State>> paths) {
+    /**
+     * The file's content: the bucket length it was learned with, each path's identity (what it
+     * probed; absent in files of earlier versions) and path → figure → state.
+     */
+    record Saved(long bucketMillis, Map<String, String> identities, Map<String, Map<String, Baseline.State>> paths) {
     }
 
     private final Path file;
@@ -30,8 +33,12 @@ final class BaselineStore {
         this.file = file;
     }
 
-    /** The saved baselines, or none if there are none, they are unreadable or were learned with another horizon. */
-    Map<String, Map<String, Baseline.State>> load(long bucketMillis) {
+    /**
+     * The saved baselines of the paths whose identity is still the same, or none if there are
+     * none, they are unreadable or were learned with another horizon. A path now probing another
+     * target learns afresh: another target's normal would raise false alerts for hours.
+     */
+    Map<String, Map<String, Baseline.State>> load(long bucketMillis, Map<String, String> identities) {
         if (!Files.exists(file)) {
             return Map.of();
         }
@@ -41,20 +48,29 @@ final class BaselineStore {
                 log.info("baselines in {} were learned over another horizon; learning afresh", file);
                 return Map.of();
             }
-            log.info("baselines of {} path(s) restored from {}", saved.paths().size(), file);
-            return saved.paths();
+            Map<String, Map<String, Baseline.State>> kept = new java.util.LinkedHashMap<>();
+            saved.paths().forEach((path, figures) -> {
+                String then = saved.identities() == null ? null : saved.identities().get(path);
+                if (then == null || then.equals(identities.get(path))) {
+                    kept.put(path, figures);
+                } else {
+                    log.info("path {} now probes {} (its baselines were of {}); learning afresh", path, identities.get(path), then);
+                }
+            });
+            log.info("baselines of {} path(s) restored from {}", kept.size(), file);
+            return kept;
         } catch (IOException | RuntimeException e) {
             log.warn("cannot read baselines from {} ({}); learning afresh", file, e.toString());
             return Map.of();
         }
     }
 
-    void save(long bucketMillis, Map<String, Map<String, Baseline.State>> paths) {
+    void save(long bucketMillis, Map<String, String> identities, Map<String, Map<String, Baseline.State>> paths) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(new Saved(bucketMillis, paths))));
+                ch.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(new Saved(bucketMillis, identities, paths))));
                 ch.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

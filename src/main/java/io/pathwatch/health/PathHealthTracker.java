@@ -34,6 +34,7 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
     private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, StateHistory> history = new LinkedHashMap<>();
     private final BaselineStore store;
+    private final Map<String, String> identities = new LinkedHashMap<>();
     private final long bucketMillis;
     private final ScheduledExecutorService saver;
 
@@ -44,11 +45,12 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
             judges.put(name, new PathJudge(name, rules.of(name), rules.baseline(), s.path().settings().maxSelfLag().toNanos() / 1e6));
             history.put(name, new StateHistory(s.path().settings().window()));
             states.put(name, new PathHealth(PathState.UNKNOWN, clock.instant(), List.of()));
+            identities.put(name, s.path().identity());
         }
         this.bucketMillis = Math.max(1, rules.baseline().horizon().toMillis() / Baseline.BUCKETS);
         this.store = rules.baseline().store() == null ? null : new BaselineStore(rules.baseline().store());
         if (store != null) {
-            Map<String, Map<String, Baseline.State>> saved = store.load(bucketMillis);
+            Map<String, Map<String, Baseline.State>> saved = store.load(bucketMillis, identities);
             judges.forEach((name, judge) -> judge.restoreBaselines(saved.getOrDefault(name, Map.of())));
             saver = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "pathwatch-baselines");
@@ -69,7 +71,7 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
         }
         Map<String, Map<String, Baseline.State>> all = new LinkedHashMap<>();
         judges.forEach((name, judge) -> all.put(name, judge.exportBaselines()));
-        store.save(bucketMillis, all);
+        store.save(bucketMillis, identities, all);
     }
 
     @Override

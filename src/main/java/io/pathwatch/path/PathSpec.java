@@ -22,6 +22,14 @@ public record PathSpec(String name, String host, int port, TlsSpec tls, Map<Stri
         Objects.requireNonNull(settings);
     }
 
+    /**
+     * What must stay the same for figures kept across a restart (history, baselines) to be this
+     * path's own: the target, TLS, the echo count and the payload size.
+     */
+    public String identity() {
+        return target() + (tls != null ? " tls" : "") + " echoes=" + settings.echoCount() + " payload=" + settings.payloadBytes();
+    }
+
     /** The target as configured: {@code host:port}, IPv6 in brackets. */
     public String target() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;

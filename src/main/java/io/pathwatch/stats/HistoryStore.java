@@ -1,7 +1,6 @@
 package io.pathwatch.stats;
 
 import io.pathwatch.path.FailureKind;
-import io.pathwatch.path.PathSpec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -150,12 +149,6 @@ final class HistoryStore {
             log.warn("history in {} cannot be read ({}); starting without it", file, e.toString());
             return Map.of();
         }
-    }
-
-    /** What must stay the same for a path's kept windows to be its own: target, TLS, echo count and payload size. */
-    static String identity(PathSpec path) {
-        return path.target() + (path.tls() != null ? " tls" : "") + " echoes=" + path.settings().echoCount()
-                + " payload=" + path.settings().payloadBytes();
     }
 
     static long epochNanos(Instant t) {

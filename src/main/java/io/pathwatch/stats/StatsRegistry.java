@@ -130,7 +130,7 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
             if (stats == null) {
                 continue;
             }
-            String identity = HistoryStore.identity(stats.path());
+            String identity = stats.path().identity();
             if (!identity.equals(e.getValue().identity())) {
                 log.info("path {} now probes {} (its kept history was of {}); its history is not restored", e.getKey(), identity,
                         e.getValue().identity());
@@ -166,7 +166,7 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
             for (SealedWindow w : stats.sealedWindows()) {
                 windows.add(new HistoryStore.StoredWindow(nowEpoch - (nowNanos - w.startNanos), nowEpoch - (nowNanos - w.endNanos), w.bytes()));
             }
-            out.put(stats.path().name(), new HistoryStore.StoredPath(HistoryStore.identity(stats.path()), windows));
+            out.put(stats.path().name(), new HistoryStore.StoredPath(stats.path().identity(), windows));
         }
         try {
             history.save(out);
