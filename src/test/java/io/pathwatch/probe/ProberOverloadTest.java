@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The prober driven past saturation: its own event loops are kept busy (90 ms of every 100 ms,
+ * The prober driven past saturation: its own event loops are kept busy (180 ms of every 200 ms,
  * as far too many paths would), then blocked for 2.5 s (as a long GC pause would). Its figures
  * get worse, but they are the prober's doing, so its windows say they are not trusted, no rule
  * judges them, no alert is raised (not even the hang a 2.5 s silence of its own loop looks like),
@@ -70,7 +70,8 @@ class ProberOverloadTest {
 
         List<ScheduledFuture<?>> burners = new ArrayList<>();
         for (EventExecutor loop : scheduler.loops()) {
-            burners.add(loop.scheduleAtFixedRate(() -> spin(90), 0, 100, TimeUnit.MILLISECONDS));
+            // 180 ms of every 200: each burst holds a heartbeat tick (100 ms apart) in its first 100 ms, late by 80 ms or more
+            burners.add(loop.scheduleAtFixedRate(() -> spin(180), 0, 200, TimeUnit.MILLISECONDS));
         }
         try {
             await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(250))
