@@ -29,8 +29,4 @@ public record ProbeSettings(
     public ProbeSettings withStreamGiveUp(Duration giveUp) {
         return new ProbeSettings(interval, timeout, echoCount, payloadBytes, heartbeat, hangThreshold, window, giveUp, maxSelfLag);
     }
-
-    public ProbeSettings withMaxSelfLag(Duration lag) {
-        return new ProbeSettings(interval, timeout, echoCount, payloadBytes, heartbeat, hangThreshold, window, streamGiveUp, lag);
-    }
 }

@@ -1,36 +1,25 @@
 package io.pathwatch.alert;
 
-import java.time.Clock;
+import io.pathwatch.testing.SuppliedClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock the test moves. */
-final class MutableClock extends Clock {
+final class MutableClock extends SuppliedClock {
 
-    private volatile Instant now;
+    private final AtomicLong epochNanos;
 
     MutableClock(Instant start) {
-        this.now = start;
+        this(new AtomicLong(start.getEpochSecond() * 1_000_000_000L + start.getNano()));
+    }
+
+    private MutableClock(AtomicLong epochNanos) {
+        super(epochNanos::get);
+        this.epochNanos = epochNanos;
     }
 
     void advance(Duration d) {
-        now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
-
-    @Override
-    public Instant instant() {
-        return now;
+        epochNanos.addAndGet(d.toNanos());
     }
 }

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.util.function.LongSupplier;
 
 /** A UTC wall clock that reads whatever epoch nanoseconds a test supplies: time moves when the test moves it. */
-public final class SuppliedClock extends Clock {
+public class SuppliedClock extends Clock {
 
     private final LongSupplier epochNanos;
 
