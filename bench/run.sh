@@ -11,6 +11,7 @@
 # most that long for other processes on a shared machine to go quiet before measuring; PROFILE=jfr
 # and/or PROFILE=perf makes path-scale-rtt profile the prober while it is measured; PROBER_ARGS="..." gives
 # path-scale-rtt's prober more arguments (experiments, e.g. --pathwatch.probe.heartbeat=1s).
+# ONE_WAY="100" makes path-scale-rtt run only that delay (ms each way; default "0 100").
 set -euo pipefail
 
 # All in one function, read whole before it runs: editing this file during a run cannot change what the run does.

@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PathScaleRttBenchmark {
 
-    private static final int[] ONE_WAY_MS = {0, 100};
+    /** {@code ONE_WAY="100"}: only these delays (ms each way), for experiments; the goals need both. */
+    private static final int[] ONE_WAY_MS = java.util.Arrays.stream(System.getenv().getOrDefault("ONE_WAY", "0 100").trim().split("[\\s,]+"))
+            .mapToInt(Integer::parseInt).toArray();
     private static final int PORT = 7100;
     private static final int RESPONDER_HTTP = 18090;
     private static final int PROBER_HTTP = 18091;
