@@ -16,7 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bind                address to listen on; default {@code 0.0.0.0}
  * @param port                TCP port; default 7100 (0 picks a free port)
  * @param maxFrameBytes       largest frame accepted, header included; default 16384
- * @param maxConnections      connections served at once; more are answered with ERROR and closed; default 1024
+ * @param maxConnections      connections served at once; at the limit a new one evicts the oldest that has not
+ *                            completed HELLO, and is refused only when all have; default 1024
+ * @param maxUnauthenticatedPerSource connections one source address may hold before completing HELLO; a new one
+ *                            evicts that source's oldest; default 64
+ * @param helloTimeout        a connection that has not completed HELLO this long after opening is closed; default 3s
+ * @param writeTimeout        a connection whose replies the peer has not taken for this long (it does not read) is
+ *                            closed; until then it is not read; default 10s
  * @param idleTimeout         a connection that sends nothing for this long is closed; default 60s
  * @param maxFramesPerSecond  frames one connection may send per second before it is closed; default 1000
  * @param ioThreads           event-loop threads; default 0 = one per core
@@ -28,6 +34,9 @@ public record ResponderProperties(
         @Min(0) @Max(65535) @DefaultValue("7100") int port,
         @Min(36) @Max(65539) @DefaultValue("16384") int maxFrameBytes,
         @Min(1) @DefaultValue("1024") int maxConnections,
+        @Min(1) @DefaultValue("64") int maxUnauthenticatedPerSource,
+        @NotNull @DurationMin(millis = 100) @DefaultValue("3s") Duration helloTimeout,
+        @NotNull @DurationMin(millis = 100) @DefaultValue("10s") Duration writeTimeout,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("60s") Duration idleTimeout,
         @Min(1) @DefaultValue("1000") int maxFramesPerSecond,
         @Min(0) @Max(256) @DefaultValue("0") int ioThreads,

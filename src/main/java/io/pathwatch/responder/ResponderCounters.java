@@ -9,4 +9,6 @@ final class ResponderCounters {
     final LongAdder rejected = new LongAdder();
     final LongAdder authFailures = new LongAdder();
     final LongAdder idleClosed = new LongAdder();
+    final LongAdder helloTimeouts = new LongAdder();
+    final LongAdder writeStalled = new LongAdder();
 }

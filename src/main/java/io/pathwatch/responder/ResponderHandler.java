@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.pathwatch.wire.Echo;
 import io.pathwatch.wire.ErrorCode;
 import io.pathwatch.wire.ErrorFrame;
@@ -16,6 +17,7 @@ import io.pathwatch.wire.HelloOk;
 import io.pathwatch.wire.Protocol;
 import io.pathwatch.wire.ProtocolViolation;
 import io.pathwatch.wire.WallClock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,14 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection's protocol state: REQUEST → CHALLENGE → PROOF → HELLO_OK, then echoes. Anything
  * out of order, too fast or malformed is answered with one ERROR and the connection is closed.
+ * <ul>
+ * <li>HELLO must be complete within {@code helloTimeout} of the connection opening; until then the
+ * connection is among the first {@link Admission} evicts.</li>
+ * <li>Backpressure: while the peer does not take the replies (the channel is not writable), this
+ * connection is not read, so nothing more is queued for it; TCP's own flow control then holds the
+ * peer back. A connection that stays so for {@code writeTimeout} is closed: the replies queued
+ * for a peer that never reads stay bounded by the write buffer's high-water mark.</li>
+ * </ul>
  */
 final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
 
@@ -34,15 +44,72 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
     private final HelloAuth auth;
     private final int maxFramesPerSecond;
     private final ResponderCounters counters;
+    private final Admission admission;
+    private final long helloTimeoutNanos;
+    private final long writeTimeoutNanos;
     private State state = State.AWAIT_REQUEST;
+    private ScheduledFuture<?> helloDeadline;
+    private ScheduledFuture<?> writeDeadline;
     private byte[] nonce;
     private long rateWindowStart = System.nanoTime();
     private int framesInWindow;
 
-    ResponderHandler(HelloAuth auth, int maxFramesPerSecond, ResponderCounters counters) {
+    ResponderHandler(HelloAuth auth, int maxFramesPerSecond, ResponderCounters counters, Admission admission,
+                     Duration helloTimeout, Duration writeTimeout) {
         this.auth = auth;
         this.maxFramesPerSecond = maxFramesPerSecond;
         this.counters = counters;
+        this.admission = admission;
+        this.helloTimeoutNanos = helloTimeout.toNanos();
+        this.writeTimeoutNanos = writeTimeout.toNanos();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        helloDeadline = ctx.executor().schedule(() -> {
+            if (state != State.AUTHENTICATED && ctx.channel().isActive()) {
+                counters.helloTimeouts.increment();
+                ctx.close();
+            }
+        }, helloTimeoutNanos, TimeUnit.NANOSECONDS);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancel(helloDeadline);
+        cancel(writeDeadline);
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            cancel(writeDeadline);
+            writeDeadline = null;
+            ctx.channel().config().setAutoRead(true);
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    /** Writes a reply; once the peer stops taking them, reads no more until it does (or the deadline ends it). */
+    private void reply(ChannelHandlerContext ctx, Frame frame) {
+        ctx.writeAndFlush(frame, ctx.voidPromise());
+        if (!ctx.channel().isWritable() && writeDeadline == null) {
+            ctx.channel().config().setAutoRead(false);
+            writeDeadline = ctx.executor().schedule(() -> {
+                if (!ctx.channel().isWritable() && ctx.channel().isActive()) {
+                    counters.writeStalled.increment();
+                    ctx.close();
+                }
+            }, writeTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
     }
 
     @Override
@@ -58,15 +125,17 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
                 return;
             }
             counters.echoes.increment();
-            ctx.writeAndFlush(echo.reply(received, WallClock.nanos()));
+            reply(ctx, echo.reply(received, WallClock.nanos()));
         } else if (frame instanceof Hello hello && state == State.AWAIT_REQUEST && hello.step() == Hello.Step.REQUEST) {
             nonce = HelloAuth.newNonce();
             state = State.AWAIT_PROOF;
-            ctx.writeAndFlush(Hello.challenge(nonce));
+            reply(ctx, Hello.challenge(nonce));
         } else if (frame instanceof Hello hello && state == State.AWAIT_PROOF && hello.step() == Hello.Step.PROOF) {
             if (auth.verify(nonce, hello)) {
                 state = State.AUTHENTICATED;
-                ctx.writeAndFlush(new HelloOk(auth.open()));
+                cancel(helloDeadline);
+                admission.authenticated(ctx.channel());
+                reply(ctx, new HelloOk(auth.open()));
             } else {
                 counters.authFailures.increment();
                 log.warn("HELLO from {} (agent '{}') failed authentication", ctx.channel().remoteAddress(), hello.agent());

@@ -11,20 +11,24 @@ import io.pathwatch.wire.HelloAuth;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** The responder's pipeline: limit, idle, [tls], decoder, encoder, handler. */
+/** The responder's pipeline: admission, idle, [tls], decoder, encoder, handler. */
 final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
 
-    private final ConnectionLimiter limiter;
+    private final Admission admission;
     private final SslContext ssl;
     private final HelloAuth auth;
     private final int maxFrameBytes;
     private final int maxFramesPerSecond;
     private final Duration idleTimeout;
+    private final Duration helloTimeout;
+    private final Duration writeTimeout;
     private final ResponderCounters counters;
 
-    ResponderInitializer(ConnectionLimiter limiter, SslContext ssl, HelloAuth auth, int maxFrameBytes,
-                         int maxFramesPerSecond, Duration idleTimeout, ResponderCounters counters) {
-        this.limiter = limiter;
+    ResponderInitializer(Admission admission, SslContext ssl, HelloAuth auth, int maxFrameBytes, int maxFramesPerSecond,
+                         Duration idleTimeout, Duration helloTimeout, Duration writeTimeout, ResponderCounters counters) {
+        this.admission = admission;
+        this.helloTimeout = helloTimeout;
+        this.writeTimeout = writeTimeout;
         this.ssl = ssl;
         this.auth = auth;
         this.maxFrameBytes = maxFrameBytes;
@@ -37,13 +41,13 @@ final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         counters.connections.increment();
         ChannelPipeline p = ch.pipeline();
-        p.addLast("limit", limiter);
+        p.addLast("admission", admission);
         p.addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         if (ssl != null) {
             p.addLast("tls", ssl.newHandler(ch.alloc()));
         }
         p.addLast("decoder", new FrameDecoder(maxFrameBytes));
         p.addLast("encoder", FrameEncoder.INSTANCE);
-        p.addLast("handler", new ResponderHandler(auth, maxFramesPerSecond, counters));
+        p.addLast("handler", new ResponderHandler(auth, maxFramesPerSecond, counters, admission, helloTimeout, writeTimeout));
     }
 }

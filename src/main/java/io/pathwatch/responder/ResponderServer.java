@@ -30,7 +30,7 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
     private final HelloAuth auth;
     private final Transport transport = Transport.best();
     private final ResponderCounters counters = new ResponderCounters();
-    private final ConnectionLimiter limiter;
+    private final Admission admission;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private volatile Channel server;
@@ -38,7 +38,7 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
     public ResponderServer(ResponderProperties props, String secret) {
         this.props = props;
         this.auth = new HelloAuth(secret);
-        this.limiter = new ConnectionLimiter(props.maxConnections());
+        this.admission = new Admission(props.maxConnections(), props.maxUnauthenticatedPerSource());
     }
 
     @Override
@@ -53,8 +53,8 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ResponderInitializer(limiter, sslContext(props.tls()), auth, props.maxFrameBytes(),
-                        props.maxFramesPerSecond(), props.idleTimeout(), counters));
+                .childHandler(new ResponderInitializer(admission, sslContext(props.tls()), auth, props.maxFrameBytes(),
+                        props.maxFramesPerSecond(), props.idleTimeout(), props.helloTimeout(), props.writeTimeout(), counters));
         try {
             server = bootstrap.bind(props.bind(), props.port()).sync().channel();
         } catch (Exception e) {
@@ -107,11 +107,42 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
     }
 
     public int activeConnections() {
-        return limiter.active();
+        return admission.active();
     }
 
+    /** Connections open that have not completed HELLO. */
+    public int unauthenticatedConnections() {
+        return admission.unauthenticated();
+    }
+
+    /** Connections refused because every one at {@code max-connections} had completed HELLO. */
     public long rejectedConnections() {
-        return limiter.rejected();
+        return admission.refusedFull.sum();
+    }
+
+    /** Unauthenticated connections closed to admit a new one at {@code max-connections}. */
+    public long evictedAtLimit() {
+        return admission.evictedAtLimit.sum();
+    }
+
+    /** Unauthenticated connections closed because their source had {@code max-unauthenticated-per-source}. */
+    public long evictedPerSource() {
+        return admission.evictedPerSource.sum();
+    }
+
+    /** Connections closed for not completing HELLO within {@code hello-timeout}. */
+    public long helloTimeouts() {
+        return counters.helloTimeouts.sum();
+    }
+
+    /** Connections closed because the peer took no replies for {@code write-timeout}. */
+    public long writeStalled() {
+        return counters.writeStalled.sum();
+    }
+
+    /** Reply bytes queued in the responder, not yet taken by the kernel (bounded by backpressure). */
+    public long queuedReplyBytes() {
+        return admission.queuedReplyBytes();
     }
 
     public long connectionsAccepted() {

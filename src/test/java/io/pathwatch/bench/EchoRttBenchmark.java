@@ -43,7 +43,7 @@ public final class EchoRttBenchmark {
         Histogram baseline = new Histogram(3);
         blockingPingPong(rounds, baseline);
 
-        ResponderServer responder = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, 64,
+        ResponderServer responder = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, 64, 1024, Duration.ofSeconds(3), Duration.ofSeconds(10),
                 Duration.ofSeconds(60), 1_000_000, 1, new ResponderTlsProperties(false, "", "", "PKCS12")), "bench");
         responder.start();
         try {

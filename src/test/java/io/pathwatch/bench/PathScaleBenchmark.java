@@ -30,7 +30,7 @@ public final class PathScaleBenchmark {
     public static void main(String[] args) throws Exception {
         int paths = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        ResponderServer responder = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, paths * 4,
+        ResponderServer responder = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, paths * 4, 1024, Duration.ofSeconds(3), Duration.ofSeconds(10),
                 Duration.ofSeconds(60), 1000, 1, new ResponderTlsProperties(false, "", "", "PKCS12")), "bench");
         responder.start();
         Duration interval = Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("INTERVAL_MS", "1000")));

@@ -117,7 +117,7 @@ class AlertRestartIT {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> hook.received().size() == 1);
 
         // the target comes to life: the resolve follows, with the incident raised before the restart
-        ResponderServer responder = new ResponderServer(new ResponderProperties(true, "127.0.0.1", target, 16384, 1024,
+        ResponderServer responder = new ResponderServer(new ResponderProperties(true, "127.0.0.1", target, 16384, 1024, 1024, Duration.ofSeconds(3), Duration.ofSeconds(10),
                 Duration.ofSeconds(30), 10_000, 1, new ResponderTlsProperties(false, "", "", "PKCS12")), "restart-secret");
         responder.start();
         closing.add(responder::stop);

@@ -1,0 +1,173 @@
+package io.pathwatch.responder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pathwatch.config.ResponderProperties;
+import io.pathwatch.config.ResponderTlsProperties;
+import io.pathwatch.testing.RawClient;
+import io.pathwatch.wire.Echo;
+import io.pathwatch.wire.EchoReply;
+import io.pathwatch.wire.Hello;
+import io.pathwatch.wire.HelloOk;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Who gets served when connections are idle, hostile or too many, and what a peer that never reads costs. */
+class ResponderAdmissionTest {
+
+    private static final String SECRET = "admission-secret";
+    private final List<ResponderServer> servers = new ArrayList<>();
+    private final List<RawClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws IOException {
+        for (RawClient c : clients) {
+            c.close();
+        }
+        servers.forEach(ResponderServer::stop);
+    }
+
+    private ResponderServer start(int max, int perSource, Duration helloTimeout, Duration writeTimeout, int maxFramesPerSecond) {
+        ResponderServer server = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, max, perSource, helloTimeout,
+                writeTimeout, Duration.ofSeconds(30), maxFramesPerSecond, 1, new ResponderTlsProperties(false, "", "", "PKCS12")), SECRET);
+        server.start();
+        servers.add(server);
+        return server;
+    }
+
+    private RawClient open(ResponderServer server) throws IOException {
+        RawClient c = new RawClient(server.port());
+        clients.add(c);
+        return c;
+    }
+
+    private static boolean echoes(RawClient c) throws IOException {
+        c.send(new Echo(1, 1, 0));
+        return c.read() instanceof EchoReply;
+    }
+
+    @Test
+    void aConnectionThatDoesNotCompleteHelloInTimeIsClosedAndAnAuthenticatedOneStays() throws Exception {
+        ResponderServer server = start(16, 64, Duration.ofMillis(500), Duration.ofSeconds(10), 1000);
+        RawClient silent = open(server);
+        RawClient halfway = open(server);
+        halfway.send(Hello.request("halfway"));
+        assertThat(halfway.read()).isInstanceOf(Hello.class);
+        RawClient done = open(server);
+        assertThat(done.handshake(SECRET, "done")).isInstanceOf(HelloOk.class);
+
+        assertThat(silent.closedByPeer()).isTrue();
+        assertThat(halfway.closedByPeer()).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.helloTimeouts() == 2);
+        assertThat(echoes(done)).isTrue();
+        assertThat(server.unauthenticatedConnections()).isZero();
+        assertThat(server.activeConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void atTheLimitTheOldestUnauthenticatedConnectionMakesRoomAndOnlyAllAuthenticatedRefuse() throws Exception {
+        ResponderServer server = start(3, 64, Duration.ofSeconds(30), Duration.ofSeconds(10), 1000);
+        RawClient a = open(server);
+        assertThat(a.handshake(SECRET, "a")).isInstanceOf(HelloOk.class);
+        RawClient b = open(server);
+        RawClient c = open(server);
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.activeConnections() == 3);
+
+        RawClient d = open(server);
+        assertThat(b.closedByPeer()).as("the oldest unauthenticated goes").isTrue();
+        assertThat(d.handshake(SECRET, "d")).isInstanceOf(HelloOk.class);
+        RawClient e = open(server);
+        assertThat(c.closedByPeer()).isTrue();
+        assertThat(e.handshake(SECRET, "e")).isInstanceOf(HelloOk.class);
+        assertThat(server.evictedAtLimit()).isEqualTo(2);
+
+        RawClient f = open(server);
+        assertThat(f.closedByPeer()).as("every connection is authenticated: the new one is refused").isTrue();
+        assertThat(server.rejectedConnections()).isEqualTo(1);
+        assertThat(echoes(a) && echoes(d) && echoes(e)).isTrue();
+    }
+
+    @Test
+    void aSourceKeepsOnlyItsCapOfUnauthenticatedConnectionsOnceTheyAreOlderThanTheGrace() throws Exception {
+        ResponderServer server = start(64, 2, Duration.ofSeconds(30), Duration.ofSeconds(10), 1000);
+        RawClient oldest = open(server);
+        RawClient second = open(server);
+        RawClient young = open(server);
+        // within the grace nobody is evicted: a busy prober has that many in HELLO at once
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.unauthenticatedConnections() == 3);
+        assertThat(server.evictedPerSource()).isZero();
+        // each new connection is a chance to evict; the first after the grace takes the source's oldest
+        AtomicInteger opened = new AtomicInteger(3);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            open(server);
+            int n = opened.incrementAndGet();
+            // each connection is either still waiting for HELLO or evicted: wait until the server has decided this one
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.unauthenticatedConnections() + server.evictedPerSource() == n);
+            return server.evictedPerSource() > 0;
+        });
+        assertThat(server.evictedPerSource()).isEqualTo(1);
+        assertThat(oldest.closedByPeer()).isTrue();
+        assertThat(second.handshake(SECRET, "second")).isInstanceOf(HelloOk.class);
+        assertThat(young.handshake(SECRET, "young")).isInstanceOf(HelloOk.class);
+    }
+
+    @Test
+    void aFloodOfIdleConnectionsFromTheSameAddressDoesNotLockOutAuthenticatedClients() throws Exception {
+        ResponderServer server = start(100, 64, Duration.ofSeconds(3), Duration.ofSeconds(10), 1000);
+        for (int i = 0; i < 300; i++) {
+            open(server);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionsAccepted() == 300);
+        int served = 0;
+        for (int i = 0; i < 20; i++) {
+            try (RawClient prober = new RawClient(server.port())) {
+                if (prober.handshake(SECRET, "prober-" + i) instanceof HelloOk && echoes(prober)) {
+                    served++;
+                }
+            }
+        }
+        assertThat(served).isEqualTo(20);
+        assertThat(server.activeConnections()).isLessThanOrEqualTo(100);
+        assertThat(server.evictedAtLimit() + server.evictedPerSource()).isGreaterThanOrEqualTo(200);
+    }
+
+    @Test
+    void aPeerThatNeverReadsIsNotReadEitherAndIsClosedAfterTheWriteTimeout() throws Exception {
+        ResponderServer server = start(16, 64, Duration.ofSeconds(3), Duration.ofSeconds(1), 1_000_000);
+        RawClient hog = open(server);
+        assertThat(hog.handshake(SECRET, "hog")).isInstanceOf(HelloOk.class);
+        int limit = 5000; // 80 MB of 16 KiB echoes if nothing held it back
+        AtomicInteger written = new AtomicInteger();
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 0; i < limit; i++) {
+                    hog.send(Echo.ofFrameSize(i, 0, 16384));
+                    written.incrementAndGet();
+                }
+            } catch (IOException closed) {
+                // the responder gave up on us: what this test waits for
+            }
+        }, "never-reads");
+        writer.setDaemon(true);
+        writer.start();
+        AtomicLong mostQueued = new AtomicLong();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            mostQueued.accumulateAndGet(server.queuedReplyBytes(), Math::max);
+            return server.writeStalled() == 1;
+        });
+        writer.join(10_000);
+        assertThat(writer.isAlive()).as("the writer's socket is closed under it").isFalse();
+        assertThat(written.get()).as("TCP held the peer back once the responder stopped reading").isLessThan(limit);
+        assertThat(server.echoes()).isLessThan(written.get() + 1L);
+        assertThat(mostQueued.get()).as("replies queued in the responder stay near the write buffer's high-water mark")
+                .isLessThan(256 * 1024L);
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.activeConnections() == 0 && server.queuedReplyBytes() == 0);
+    }
+}
