@@ -88,6 +88,9 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         thread.scheduleWithFixedDelay(this::repeatDue, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** Touched only on the alerts thread. */
+    private boolean repeatFailing;
+
     // ---- inputs: only enqueue ----
 
     @Override
@@ -110,7 +113,7 @@ public final class AlertManager implements HealthListener, AutoCloseable {
             thread.execute(() -> {
                 try {
                     task.run();
-                } catch (RuntimeException e) {
+                } catch (Throwable e) { // the executor would swallow it without a word
                     log.error("alert handling failed", e);
                 }
             });
@@ -219,8 +222,12 @@ public final class AlertManager implements HealthListener, AutoCloseable {
                             AlertText.hang(AlertAction.REPEATED, inc.path(), settings.agent(), ms, false));
                 }
             }
-        } catch (RuntimeException e) {
-            log.error("repeating open alerts failed", e);
+            repeatFailing = false;
+        } catch (Throwable e) { // a periodic task that throws is never run again: log once per streak, keep running
+            if (!repeatFailing) {
+                repeatFailing = true;
+                log.error("repeating open alerts failed (logged once until it works again)", e);
+            }
         }
     }
 

@@ -37,6 +37,8 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
     private final Map<String, String> identities = new LinkedHashMap<>();
     private final long bucketMillis;
     private final ScheduledExecutorService saver;
+    /** Touched only on the saver thread. */
+    private boolean saveFailing;
 
     public PathHealthTracker(StatsRegistry registry, HealthRules rules, Clock clock) {
         this.clock = clock;
@@ -57,11 +59,24 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            saver.scheduleWithFixedDelay(this::saveBaselines, SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            saver.scheduleWithFixedDelay(this::saveBaselinesPeriodically, SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         } else {
             saver = null;
         }
         registry.addWindowListener(this);
+    }
+
+    /** A periodic task that throws is never run again: log once per streak and keep saving. */
+    private void saveBaselinesPeriodically() {
+        try {
+            saveBaselines();
+            saveFailing = false;
+        } catch (Throwable e) {
+            if (!saveFailing) {
+                saveFailing = true;
+                log.error("saving the baselines failed (logged once until it works again)", e);
+            }
+        }
     }
 
     /** Writes every path's baselines to the store (a no-op without one). */
