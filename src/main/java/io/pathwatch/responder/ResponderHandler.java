@@ -45,6 +45,7 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
     private final int maxFramesPerSecond;
     private final ResponderCounters counters;
     private final Admission admission;
+    private final RejectedHelloLog rejectedLog;
     private final long helloTimeoutNanos;
     private final long writeTimeoutNanos;
     private State state = State.AWAIT_REQUEST;
@@ -55,7 +56,8 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
     private int framesInWindow;
 
     ResponderHandler(HelloAuth auth, int maxFramesPerSecond, ResponderCounters counters, Admission admission,
-                     Duration helloTimeout, Duration writeTimeout) {
+                     RejectedHelloLog rejectedLog, Duration helloTimeout, Duration writeTimeout) {
+        this.rejectedLog = rejectedLog;
         this.auth = auth;
         this.maxFramesPerSecond = maxFramesPerSecond;
         this.counters = counters;
@@ -138,7 +140,7 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
                 reply(ctx, new HelloOk(auth.open()));
             } else {
                 counters.authFailures.increment();
-                log.warn("HELLO from {} (agent '{}') failed authentication", ctx.channel().remoteAddress(), hello.agent());
+                rejectedLog.failed(ctx.channel().remoteAddress(), hello.agent());
                 reject(ctx, ErrorCode.AUTH_FAILED);
             }
         } else {

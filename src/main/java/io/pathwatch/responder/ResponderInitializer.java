@@ -23,6 +23,7 @@ final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
     private final Duration helloTimeout;
     private final Duration writeTimeout;
     private final ResponderCounters counters;
+    private final RejectedHelloLog rejectedLog = new RejectedHelloLog();
 
     ResponderInitializer(Admission admission, SslContext ssl, HelloAuth auth, int maxFrameBytes, int maxFramesPerSecond,
                          Duration idleTimeout, Duration helloTimeout, Duration writeTimeout, ResponderCounters counters) {
@@ -48,6 +49,6 @@ final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast("decoder", new FrameDecoder(maxFrameBytes));
         p.addLast("encoder", FrameEncoder.INSTANCE);
-        p.addLast("handler", new ResponderHandler(auth, maxFramesPerSecond, counters, admission, helloTimeout, writeTimeout));
+        p.addLast("handler", new ResponderHandler(auth, maxFramesPerSecond, counters, admission, rejectedLog, helloTimeout, writeTimeout));
     }
 }
