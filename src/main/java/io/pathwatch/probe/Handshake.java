@@ -191,7 +191,7 @@ final class Handshake implements FrameSink {
         done = true;
         cancelTimer();
         if (channel != null) {
-            channel.close();
+            Abort.close(channel);
         }
         callback.failed(failure, timings());
     }

@@ -119,7 +119,7 @@ final class ProbeCycle implements Handshake.Callback, FrameSink {
             timer.cancel(false);
         }
         if (channel != null) {
-            channel.close();
+            Abort.close(channel);
         }
         done.accept(new CycleOutcome(lagNanos, timings.dns(), timings.connect(), timings.tls(), samples, planned,
                 (int) sequence, lost(failure), failure == null ? null : failure.kind(), failure == null ? null : failure.phase(),

@@ -69,7 +69,7 @@ public final class PathScaleRttBenchmark {
                 + "%d CPUs; both JVMs %s; logs in %s%n", paths, seconds, WARM_UP.toSeconds(), Runtime.getRuntime().availableProcessors(),
                 String.join(" ", BenchSupport.HEAP), dir);
         System.out.println("  prober namespace: net.ipv4.tcp_tw_reuse=1, net.ipv4.ip_local_port_range=\"1024 65535\" "
-                + "(the prober closes every cycle's connection first, so the TIME_WAITs are its own)");
+                + "(a cycle ends with a reset, so there should be no TIME_WAIT: the count below checks it)");
         if (!EXTRA_PROBER_ARGS.isEmpty()) {
             System.out.println("  PROBER_ARGS: the prober also gets " + String.join(" ", EXTRA_PROBER_ARGS));
         }
