@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.pathwatch.alert.AlertSettings;
 import io.pathwatch.alert.HangAlerts;
+import io.pathwatch.api.WriteGuard;
 import io.pathwatch.config.AlertProperties;
 import io.pathwatch.health.HealthRules;
 import io.pathwatch.lab.DemoLab;
@@ -62,6 +63,12 @@ class PathwatchConfiguration {
     @Bean
     MeterFilter agentTag(PathwatchProperties props) {
         return MeterFilter.commonTags(Tags.of("agent", props.agent().effectiveName()));
+    }
+
+    /** Write requests to the API: no cross-site forgery, and the token when one is set. */
+    @Bean
+    WriteGuard writeGuard(PathwatchProperties props) {
+        return new WriteGuard(props.api().token());
     }
 
     @Bean

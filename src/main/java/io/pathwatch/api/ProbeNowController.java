@@ -6,7 +6,10 @@ import io.pathwatch.path.EchoSample;
 import io.pathwatch.stats.StatsRegistry;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,13 +17,18 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/paths/{name}/probe}: one probe cycle now, answered when it finishes, with every
- * phase time and every echo's T1..T4. It is not counted in the path's figures.
+ * phase time and every echo's T1..T4. It is not counted in the path's figures. Bounded: one in
+ * flight per path and {@link #MAX_IN_FLIGHT} in all; more are refused with 429, not queued.
  */
 @RestController
 class ProbeNowController {
 
+    static final int MAX_IN_FLIGHT = 16;
+
     private final CycleRunner runner;
     private final StatsRegistry stats;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger total = new AtomicInteger();
 
     ProbeNowController(CycleRunner runner, StatsRegistry stats) {
         this.runner = runner;
@@ -41,12 +49,30 @@ class ProbeNowController {
     @PostMapping("/api/paths/{name}/probe")
     CompletableFuture<Result> probe(@PathVariable String name) {
         stats.get(name).orElseThrow(() -> PathsController.unknownPath(name));
+        if (!inFlight.add(name)) {
+            throw Problems.of(HttpStatus.TOO_MANY_REQUESTS, "A probe of this path is running",
+                    "One probe-now per path at a time: path " + name + " has one in flight.");
+        }
+        if (total.incrementAndGet() > MAX_IN_FLIGHT) {
+            release(name);
+            throw Problems.of(HttpStatus.TOO_MANY_REQUESTS, "Too many probes running",
+                    MAX_IN_FLIGHT + " probe-now requests are in flight; try again when one has finished.");
+        }
         Instant started = Instant.now();
         try {
-            return runner.runNow(name).thenApply(o -> result(name, started, o));
-        } catch (IllegalStateException e) {
-            throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Probing has stopped", e.getMessage());
+            return runner.runNow(name).whenComplete((o, e) -> release(name)).thenApply(o -> result(name, started, o));
+        } catch (RuntimeException e) {
+            release(name);
+            if (e instanceof IllegalStateException) {
+                throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Probing has stopped", e.getMessage());
+            }
+            throw e;
         }
+    }
+
+    private void release(String name) {
+        total.decrementAndGet();
+        inFlight.remove(name);
     }
 
     private static Result result(String path, Instant started, CycleOutcome o) {

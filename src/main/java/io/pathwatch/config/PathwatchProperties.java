@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param demo      the built-in demo, used only when no path is configured
  * @param health    health rules and baselines ({@code pathwatch.health.*})
  * @param alerts    alert delivery ({@code pathwatch.alerts.*})
+ * @param api       pathwatch's HTTP API ({@code pathwatch.api.*}): an optional token for write requests
  * @param stateDir  what must survive a restart lives here: undelivered alerts, open incidents, learned
  *                  baselines; default {@code pathwatch-state} (relative to the working directory)
  */
@@ -36,6 +37,7 @@ public record PathwatchProperties(
         @Valid @NotNull @DefaultValue DemoProperties demo,
         @Valid @NotNull @DefaultValue HealthProperties health,
         @Valid @NotNull @DefaultValue AlertProperties alerts,
+        @Valid @NotNull @DefaultValue ApiProperties api,
         @NotNull @DefaultValue("pathwatch-state") Path stateDir) {
 
     /** Path names become metric tags and URL segments, so two paths may not share one. */

@@ -46,6 +46,7 @@ class LabApiEndpointsTest {
     private static final LabPathSettings SHAKY = new LabPathSettings(Impairment.delay(10, 4, Impairment.Distribution.normal),
             Impairment.delay(10, 4, Impairment.Distribution.normal).withStalls(900, 4000, 0));
 
+    private static final String[] WRITE_HEADER = {"X-Pathwatch-Request", "1"};
     private static ResponderServer responder;
     private static LabProxy lab;
 
@@ -80,8 +81,43 @@ class LabApiEndpointsTest {
     }
 
     private HttpResponse<String> post(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return post(path, WRITE_HEADER);
+    }
+
+    /** A POST with no body and the given header pairs. */
+    private HttpResponse<String> post(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void writeRequestsNeedJsonOrTheHeaderAndProbeNowRunsOneAtATimePerPath() throws Exception {
+        // what a page on another site can make a browser send without a preflight: all refused
+        for (HttpResponse<String> forged : List.of(post("/api/paths/steady-a/probe", new String[0]),
+                post("/api/paths/steady-a/probe", "Content-Type", "application/x-www-form-urlencoded"),
+                post("/api/paths/steady-a/probe", "Content-Type", "text/plain"))) {
+            assertThat(forged.statusCode()).as(forged.body()).isEqualTo(403);
+            assertThat(forged.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(json(forged.body())).containsEntry("status", 403).containsEntry("instance", "/api/paths/steady-a/probe");
+        }
+        assertThat(post("/api/paths/steady-a/probe", "Content-Type", "application/json").statusCode()).isEqualTo(200);
+
+        // three at once on one path (each takes 5 echoes of >= 20 ms): one runs, the others are told to come back
+        HttpClient client = HttpClient.newHttpClient();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            calls.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/paths/steady-b/probe"))
+                    .timeout(Duration.ofSeconds(10)).header("X-Pathwatch-Request", "1").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = calls.stream().map(c -> c.join().statusCode()).toList();
+        assertThat(statuses).as("statuses").contains(200, 429).containsOnly(200, 429);
+        // and once they are done, the path takes a probe again
+        assertThat(post("/api/paths/steady-b/probe").statusCode()).isEqualTo(200);
     }
 
     @SuppressWarnings("unchecked")
