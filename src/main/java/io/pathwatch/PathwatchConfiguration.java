@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.pathwatch.alert.AlertSettings;
 import io.pathwatch.alert.HangAlerts;
-import io.pathwatch.api.WriteGuard;
 import io.pathwatch.config.AlertProperties;
 import io.pathwatch.health.HealthRules;
 import io.pathwatch.lab.DemoLab;
@@ -65,12 +64,6 @@ class PathwatchConfiguration {
         return MeterFilter.commonTags(Tags.of("agent", props.agent().effectiveName()));
     }
 
-    /** Write requests to the API: no cross-site forgery, and the token when one is set. */
-    @Bean
-    WriteGuard writeGuard(PathwatchProperties props) {
-        return new WriteGuard(props.api().token());
-    }
-
     @Bean
     AlertSettings alertSettings(PathwatchProperties props) {
         AlertProperties a = props.alerts();
@@ -93,7 +86,7 @@ class PathwatchConfiguration {
 
     @Bean
     ProbeScheduler probeScheduler(PathwatchProperties props, PathCatalog catalog, StatsRegistry stats, HangAlerts hangs) {
-        ProbeClient client = new ProbeClient(props.agent().effectiveName(), props.auth().secret(),
+        ProbeClient client = new ProbeClient(props.agent().effectiveName(), props.auth().secret(), props.auth().previousSecret(),
                 Runtime.getRuntime().availableProcessors(), catalog.paths());
         return new ProbeScheduler(client, catalog.paths(), ProbeListeners.tee(stats, hangs), stats.agent()::forLoop);
     }

@@ -9,9 +9,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  * Refusals are problem details (RFC 9457), like the API's other errors.
  */
+@Component
 public final class WriteGuard extends OncePerRequestFilter {
 
     static final String HEADER = "X-Pathwatch-Request";
@@ -36,8 +39,8 @@ public final class WriteGuard extends OncePerRequestFilter {
 
     private final byte[] token;
 
-    /** @param token the bearer token write requests need; blank for none */
-    public WriteGuard(String token) {
+    /** @param token the bearer token write requests need ({@code pathwatch.api.token}); blank for none */
+    public WriteGuard(@Value("${pathwatch.api.token:}") String token) {
         this.token = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 

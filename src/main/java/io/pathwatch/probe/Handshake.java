@@ -15,6 +15,7 @@ import io.pathwatch.path.Phase;
 import io.pathwatch.wire.ErrorFrame;
 import io.pathwatch.wire.Frame;
 import io.pathwatch.wire.Hello;
+import io.pathwatch.wire.HelloAuth;
 import io.pathwatch.wire.HelloOk;
 import io.pathwatch.wire.Transport;
 import java.net.InetAddress;
@@ -50,6 +51,9 @@ final class Handshake implements FrameSink {
     private Channel channel;
     private ScheduledFuture<?> timer;
     private boolean done;
+    private byte[] proberNonce;
+    private byte[] responderNonce;
+    private String connection;
 
     Handshake(ProbeClient client, PathSpec path, EventLoop loop, Callback callback) {
         this(client, path, loop, callback, 0);
@@ -129,7 +133,8 @@ final class Handshake implements FrameSink {
 
     private void hello() {
         enter(Phase.HELLO);
-        channel.writeAndFlush(Hello.request(client.agent()));
+        proberNonce = HelloAuth.newNonce();
+        channel.writeAndFlush(Hello.request(client.agent(), proberNonce));
     }
 
     @Override
@@ -137,15 +142,25 @@ final class Handshake implements FrameSink {
         if (done) {
             return;
         }
-        if (frame instanceof Hello h && h.step() == Hello.Step.CHALLENGE) {
+        if (frame instanceof Hello h && h.step() == Hello.Step.CHALLENGE && responderNonce == null) {
             arm();
-            channel.writeAndFlush(Hello.proof(client.auth().proof(h.token(), client.agent()), client.agent()));
-        } else if (frame instanceof HelloOk ok) {
+            responderNonce = h.token();
+            channel.writeAndFlush(Hello.proof(client.auth().proberProof(proberNonce, responderNonce, client.agent()), client.agent()));
+        } else if (frame instanceof HelloOk ok && responderNonce != null) {
+            HelloAuth auth = client.auth();
+            if (!auth.open() && ok.open()) {
+                fail(new Failure(FailureKind.AUTH_REJECTED, phase, "the responder has no secret (it is open): it cannot prove it is the one "
+                        + "this path means, so it is not measured"));
+                return;
+            }
+            if (!auth.open() && !auth.verifyResponder(proberNonce, responderNonce, ok, client.agent())) {
+                fail(new Failure(FailureKind.AUTH_REJECTED, phase, "the responder could not prove it knows the secret (connection "
+                        + ok.connection() + "): an impostor, a misrouted endpoint or a different secret"));
+                return;
+            }
             done = true;
             cancelTimer();
-            if (ok.open() && !client.auth().open()) {
-                client.warnOpenResponder(path);
-            }
+            connection = ok.connection();
             callback.established(channel, handler, timings());
         } else if (frame instanceof ErrorFrame e) {
             fail(new Failure(FailureClassifier.of(e.code()), phase, "responder answered ERROR " + e.code()));
@@ -197,6 +212,6 @@ final class Handshake implements FrameSink {
     }
 
     private Timings timings() {
-        return new Timings(dns, connect, tls);
+        return new Timings(dns, connect, tls, connection);
     }
 }

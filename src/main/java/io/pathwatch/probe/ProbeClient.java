@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.net.ssl.TrustManagerFactory;
@@ -38,11 +36,15 @@ public final class ProbeClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final TargetResolver resolver;
     private final Map<String, SslContext> ssl;
-    private final Set<String> warnedOpen = ConcurrentHashMap.newKeySet();
 
     public ProbeClient(String agent, String secret, int ioThreads, Collection<PathSpec> paths) {
+        this(agent, secret, "", ioThreads, paths);
+    }
+
+    /** @param previousSecret during a rotation, the secret before {@code secret}: a responder may still prove that one */
+    public ProbeClient(String agent, String secret, String previousSecret, int ioThreads, Collection<PathSpec> paths) {
         this.agent = agent;
-        this.auth = new HelloAuth(secret);
+        this.auth = new HelloAuth(secret, previousSecret);
         this.ssl = paths.stream().filter(p -> p.tls() != null)
                 .collect(Collectors.toMap(PathSpec::name, ProbeClient::sslContext));
         this.group = transport.newGroup(ioThreads, "probe-io");
@@ -80,12 +82,6 @@ public final class ProbeClient implements AutoCloseable {
     String serverName(PathSpec path) {
         TlsSpec tls = path.tls();
         return tls != null && !tls.serverName().isBlank() ? tls.serverName() : path.host();
-    }
-
-    void warnOpenResponder(PathSpec path) {
-        if (warnedOpen.add(path.name())) {
-            log.warn("path {}: the responder at {} has no secret and accepts anyone", path.name(), path.target());
-        }
     }
 
     @Override

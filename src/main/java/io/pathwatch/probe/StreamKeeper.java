@@ -74,6 +74,7 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
     private boolean hangOpen;
     private long hangStart;
     private FailureKind lastFailure;
+    private String connection;
 
     StreamKeeper(ProbeClient client, PathSpec path, EventLoop loop, ProbeListener listener) {
         this.client = client;
@@ -133,10 +134,13 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
         nextSeq = 0;
         oldestSeq = 0;
         stallBoundary = 0;
+        connection = timings.connection();
         listener.streamConnected(WallClock.nanos());
         ticker = loop.scheduleAtFixedRate(this::tick, 0, heartbeat, TimeUnit.NANOSECONDS);
         if (lastFailure != null) {
-            log.info("path {}: stream reconnected after {}", path.name(), lastFailure.key());
+            log.info("path {}: stream reconnected after {} (connection {})", path.name(), lastFailure.key(), connection);
+        } else {
+            log.debug("path {}: stream connected (connection {})", path.name(), connection);
             lastFailure = null;
         }
     }
@@ -258,7 +262,7 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
             oldestSeq = nextSeq;
         }
         listener.streamDisconnected(WallClock.nanos(), reason);
-        log.info("path {}: stream disconnected ({}: {}), reconnecting{}", path.name(), reason.key(), detail,
+        log.info("path {}: stream disconnected (connection {}, {}: {}), reconnecting{}", path.name(), connection, reason.key(), detail,
                 hangOpen ? "; the hang goes on until echoes flow again" : "");
         if (gotEcho) {
             backoff = minBackoff;

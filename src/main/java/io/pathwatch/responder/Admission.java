@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,7 @@ final class Admission extends ChannelInboundHandlerAdapter {
     private final Object lock = new Object();
     /** Each admitted connection's source address (read once, at admission). */
     private final Map<Channel, InetAddress> admitted = new HashMap<>();
+    private final Set<Channel> onPreviousSecret = new HashSet<>();
     /** When each unauthenticated connection was admitted. */
     private final Map<Channel, Long> since = new HashMap<>();
     /** Oldest first. */
@@ -106,11 +109,21 @@ final class Admission extends ChannelInboundHandlerAdapter {
     }
 
     /** The connection completed HELLO: it is no longer the first to go. */
-    void authenticated(Channel ch) {
+    void authenticated(Channel ch, boolean previousSecret) {
         synchronized (lock) {
             if (unauthenticated.remove(ch)) {
                 removeFromSource(ch);
             }
+            if (previousSecret && admitted.containsKey(ch)) {
+                onPreviousSecret.add(ch);
+            }
+        }
+    }
+
+    /** Connections open now whose prober proved the previous secret (a rotation is not finished). */
+    int onPreviousSecret() {
+        synchronized (lock) {
+            return onPreviousSecret.size();
         }
     }
 
@@ -145,6 +158,7 @@ final class Admission extends ChannelInboundHandlerAdapter {
             removeFromSource(ch);
         }
         admitted.remove(ch);
+        onPreviousSecret.remove(ch);
     }
 
     private void removeFromSource(Channel ch) {

@@ -19,7 +19,7 @@ class ResponderConfiguration {
 
     @Bean
     ResponderServer responderServer(PathwatchProperties props) {
-        return new ResponderServer(props.responder(), props.auth().secret());
+        return new ResponderServer(props.responder(), props.auth().secret(), props.auth().previousSecret());
     }
 
     /** Part of readiness: an end that should answer probes is not ready until it listens. */
@@ -38,6 +38,7 @@ class ResponderConfiguration {
                 .withDetail("helloTimeouts", server.helloTimeouts())
                 .withDetail("writeStalled", server.writeStalled())
                 .withDetail("queuedReplyBytes", server.queuedReplyBytes())
+                .withDetail("connectionsOnPreviousSecret", server.onPreviousSecret())
                 .withDetail("echoes", server.echoes())
                 .withDetail("authFailures", server.authFailures())
                 .withDetail("protocolRejects", server.protocolRejects())

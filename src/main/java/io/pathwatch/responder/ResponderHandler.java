@@ -51,6 +51,7 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
     private State state = State.AWAIT_REQUEST;
     private ScheduledFuture<?> helloDeadline;
     private ScheduledFuture<?> writeDeadline;
+    private byte[] proberNonce;
     private byte[] nonce;
     private long rateWindowStart = System.nanoTime();
     private int framesInWindow;
@@ -129,15 +130,23 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
             counters.echoes.increment();
             reply(ctx, echo.reply(received, WallClock.nanos()));
         } else if (frame instanceof Hello hello && state == State.AWAIT_REQUEST && hello.step() == Hello.Step.REQUEST) {
+            proberNonce = hello.token();
             nonce = HelloAuth.newNonce();
             state = State.AWAIT_PROOF;
             reply(ctx, Hello.challenge(nonce));
         } else if (frame instanceof Hello hello && state == State.AWAIT_PROOF && hello.step() == Hello.Step.PROOF) {
-            if (auth.verify(nonce, hello)) {
+            HelloAuth.Key key = auth.verifyProber(proberNonce, nonce, hello);
+            if (key != null) {
                 state = State.AUTHENTICATED;
                 cancel(helloDeadline);
-                admission.authenticated(ctx.channel());
-                reply(ctx, new HelloOk(auth.open()));
+                long id = HelloAuth.newConnectionId();
+                admission.authenticated(ctx.channel(), key == HelloAuth.Key.PREVIOUS);
+                HelloOk ok = new HelloOk(auth.open(), id, auth.responderProof(key, proberNonce, nonce, id, hello.agent()));
+                if (log.isDebugEnabled()) {
+                    log.debug("connection {} from {}: agent '{}'{}", ok.connection(), ctx.channel().remoteAddress(),
+                            RejectedHelloLog.printable(hello.agent()), key == HelloAuth.Key.PREVIOUS ? " (previous secret)" : "");
+                }
+                reply(ctx, ok);
             } else {
                 counters.authFailures.increment();
                 rejectedLog.failed(ctx.channel().remoteAddress(), hello.agent());

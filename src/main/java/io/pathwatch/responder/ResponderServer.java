@@ -36,8 +36,13 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
     private volatile Channel server;
 
     public ResponderServer(ResponderProperties props, String secret) {
+        this(props, secret, "");
+    }
+
+    /** @param previousSecret during a rotation, the secret before {@code secret}, accepted as well; empty for none */
+    public ResponderServer(ResponderProperties props, String secret, String previousSecret) {
         this.props = props;
-        this.auth = new HelloAuth(secret);
+        this.auth = new HelloAuth(secret, previousSecret);
         this.admission = new Admission(props.maxConnections(), props.maxUnauthenticatedPerSource());
     }
 
@@ -113,6 +118,11 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
     /** Connections open that have not completed HELLO. */
     public int unauthenticatedConnections() {
         return admission.unauthenticated();
+    }
+
+    /** Connections open now whose prober uses the previous secret: the rotation is not finished while this is above 0. */
+    public int onPreviousSecret() {
+        return admission.onPreviousSecret();
     }
 
     /** Connections refused because every one at {@code max-connections} had completed HELLO. */

@@ -7,23 +7,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Decodes protocol version 1. All integers are big-endian; timestamps are signed 64-bit
+ * Decodes protocol version 2. All integers are big-endian; timestamps are signed 64-bit
  * nanoseconds since the Unix epoch (wall clock).
  *
  * <pre>
  * header (4 bytes, every frame)
- *   0     1  version        = 1
- *   1     1  type           1 HELLO, 2 HELLO_OK, 3 ECHO, 4 ECHO_REPLY, 5 ERROR
+ *   0     1  version        = 2
+ *   1     1  type           1 HELLO, 2 HELLO_OK, 3 ECHO, 4 ECHO_REPLY, 5 ERROR (6, 7 reserved)
  *   2     2  length         body bytes that follow (unsigned)
  *
  * HELLO body (34..98 bytes)
  *   0     1  step           1 REQUEST, 2 CHALLENGE, 3 PROOF
- *   1    32  token          REQUEST: zeros; CHALLENGE: nonce; PROOF: HMAC-SHA256(secret, nonce || agent)
+ *   1    32  token          REQUEST: prober nonce; CHALLENGE: responder nonce;
+ *                           PROOF: HMAC-SHA256(secret, "prober" || prober nonce || responder nonce || agent)
  *  33     1  agent length   0..64
  *  34     n  agent name     UTF-8
  *
- * HELLO_OK body (1 byte)
+ * HELLO_OK body (33 bytes)
  *   0     1  flags          bit 0: the responder is open (no secret, nothing checked)
+ *   1     8  connection id  chosen by the responder
+ *   9    24  proof          HMAC-SHA256(secret, "responder" || prober nonce || responder nonce || connection id || agent),
+ *                           its first 24 bytes; zeros when open
  *
  * ECHO and ECHO_REPLY body (32 + padding bytes)
  *   0     8  sequence
@@ -110,7 +114,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         in.skipBytes(Protocol.HEADER_BYTES);
         return switch (type) {
             case HELLO -> readHello(in, length);
-            case HELLO_OK -> new HelloOk((in.readUnsignedByte() & Protocol.FLAG_OPEN) != 0);
+            case HELLO_OK -> readHelloOk(in);
             case ECHO -> readEcho(in, length);
             case ECHO_REPLY -> readEchoReply(in, length);
             case ERROR -> new ErrorFrame(ErrorCode.of(in.readUnsignedByte()));
@@ -127,6 +131,14 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         if (!fits) {
             throw new ProtocolViolation(ErrorCode.MALFORMED, type + " with a body of " + length + " bytes");
         }
+    }
+
+    private static HelloOk readHelloOk(ByteBuf in) {
+        boolean open = (in.readUnsignedByte() & Protocol.FLAG_OPEN) != 0;
+        long connectionId = in.readLong();
+        byte[] proof = new byte[Protocol.RESPONDER_PROOF_BYTES];
+        in.readBytes(proof);
+        return new HelloOk(open, connectionId, proof);
     }
 
     private static Hello readHello(ByteBuf in, int length) {

@@ -40,6 +40,8 @@ public final class FrameEncoder extends MessageToByteEncoder<Frame> {
             out.writeBytes(agent);
         } else if (frame instanceof HelloOk ok) {
             out.writeByte(ok.open() ? Protocol.FLAG_OPEN : 0);
+            out.writeLong(ok.connectionId());
+            out.writeBytes(ok.proof());
         } else if (frame instanceof Echo e) {
             out.writeLong(e.sequence());
             out.writeLong(e.t1());

@@ -1,6 +1,6 @@
 package io.pathwatch.wire;
 
-/** The frame types of protocol version 1 and their codes on the wire. */
+/** The frame types of protocol version 2 and their codes on the wire (6 and 7 are reserved, see {@link Protocol}). */
 public enum FrameType {
     HELLO(1),
     HELLO_OK(2),
@@ -20,7 +20,7 @@ public enum FrameType {
         return code;
     }
 
-    /** The type with this code, or null for a code version 1 does not know. */
+    /** The type with this code, or null for a code version 2 does not know. */
     public static FrameType of(int code) {
         return code > 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }

@@ -5,8 +5,9 @@ import java.util.Arrays;
 
 /**
  * A HELLO frame. The handshake has three steps, each answered by a frame no larger than it:
- * the prober's REQUEST (token all zero), the responder's CHALLENGE (token = a fresh nonce) and the
- * prober's PROOF (token = HMAC-SHA256 over nonce and agent name), answered by HELLO_OK or ERROR.
+ * the prober's REQUEST (token = the prober's fresh nonce), the responder's CHALLENGE (token = its
+ * own fresh nonce) and the prober's PROOF (token = HMAC-SHA256 over both nonces and the agent
+ * name, {@link HelloAuth}), answered by HELLO_OK (with the responder's proof) or ERROR.
  */
 public record Hello(Step step, byte[] token, String agent) implements Frame {
 
@@ -42,8 +43,13 @@ public record Hello(Step step, byte[] token, String agent) implements Frame {
         }
     }
 
+    public static Hello request(String agent, byte[] proberNonce) {
+        return new Hello(Step.REQUEST, proberNonce, agent);
+    }
+
+    /** A REQUEST with a fresh nonce (tests and tools that do not need to know it). */
     public static Hello request(String agent) {
-        return new Hello(Step.REQUEST, new byte[Protocol.TOKEN_BYTES], agent);
+        return request(agent, HelloAuth.newNonce());
     }
 
     public static Hello challenge(byte[] nonce) {

@@ -1,9 +1,9 @@
 package io.pathwatch.wire;
 
-/** Constants of protocol version 1; {@code docs/protocol.md} is the byte-by-byte description. */
+/** Constants of protocol version 2; {@code docs/protocol.md} is the byte-by-byte description. */
 public final class Protocol {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** version (1) + type (1) + body length (2). */
     public static final int HEADER_BYTES = 4;
     /** The largest body a 16-bit length can announce. */
@@ -19,7 +19,12 @@ public final class Protocol {
     /** The smallest ECHO frame; a payload size below this cannot be sent. */
     public static final int ECHO_MIN_FRAME = HEADER_BYTES + ECHO_FIXED_BODY;
 
-    public static final int HELLO_OK_BODY = 1;
+    /** HELLO_OK body: flags (1) + connection id (8) + the responder's proof (24). */
+    public static final int RESPONDER_PROOF_BYTES = 24;
+    public static final int HELLO_OK_BODY = 1 + 8 + RESPONDER_PROOF_BYTES;
+    /** Frame types reserved for a later request about a connection (PEER_INFO and its reply); refused as unknown until then. */
+    public static final int RESERVED_PEER_INFO = 6;
+    public static final int RESERVED_PEER_INFO_REPLY = 7;
     public static final int ERROR_BODY = 1;
     public static final int ERROR_FRAME = HEADER_BYTES + ERROR_BODY;
 

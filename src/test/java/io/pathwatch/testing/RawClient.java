@@ -69,10 +69,16 @@ public final class RawClient implements AutoCloseable {
 
     /** Completes HELLO with this secret; returns what the responder answered to the PROOF. */
     public Frame handshake(String secret, String agent) throws IOException {
-        send(Hello.request(agent));
+        byte[] proberNonce = HelloAuth.newNonce();
+        send(Hello.request(agent, proberNonce));
         Hello challenge = (Hello) read();
-        send(Hello.proof(new HelloAuth(secret).proof(challenge.token(), agent), agent));
-        return read();
+        HelloAuth auth = new HelloAuth(secret);
+        send(Hello.proof(auth.proberProof(proberNonce, challenge.token(), agent), agent));
+        Frame reply = read();
+        if (reply instanceof io.pathwatch.wire.HelloOk ok && !auth.open() && !auth.verifyResponder(proberNonce, challenge.token(), ok, agent)) {
+            throw new IOException("the responder's HELLO_OK does not prove the secret: " + ok);
+        }
+        return reply;
     }
 
     /** True if the peer closes the connection (EOF or reset) before the socket timeout. */

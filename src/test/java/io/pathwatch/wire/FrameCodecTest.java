@@ -26,11 +26,11 @@ class FrameCodecTest {
             token[i] = (byte) (i * 7 + 3);
         }
         return Stream.of(
-                Hello.request("consumer-ap-southeast-2"),
+                Hello.request("consumer-ap-southeast-2", token),
                 Hello.challenge(token),
                 Hello.proof(token, "agent-ü"),
-                new HelloOk(true),
-                new HelloOk(false),
+                new HelloOk(true, 0, new byte[Protocol.RESPONDER_PROOF_BYTES]),
+                new HelloOk(false, 0x0123456789abcdefL, java.util.Arrays.copyOf(token, Protocol.RESPONDER_PROOF_BYTES)),
                 new Echo(42, 1_764_000_000_123_456_789L, 0),
                 Echo.ofFrameSize(7, 123, 1400),
                 new EchoReply(9, 1, 2, 3, 100),
@@ -86,11 +86,12 @@ class FrameCodecTest {
 
     static Stream<Arguments> malformedInput() {
         return Stream.of(
-                Arguments.of("bad version", new byte[] {2, 3, 0, 32}, ErrorCode.BAD_VERSION),
-                Arguments.of("unknown type", new byte[] {1, 99, 0, 1, 0}, ErrorCode.UNKNOWN_TYPE),
-                Arguments.of("oversize length", new byte[] {1, 3, (byte) 0xFF, (byte) 0xFF}, ErrorCode.FRAME_TOO_LONG),
-                Arguments.of("ECHO shorter than its fixed part", new byte[] {1, 3, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0}, ErrorCode.MALFORMED),
-                Arguments.of("HELLO_OK with a long body", new byte[] {1, 2, 0, 2, 0, 0}, ErrorCode.MALFORMED),
+                Arguments.of("version 1 (a peer of the old protocol)", new byte[] {1, 3, 0, 32}, ErrorCode.BAD_VERSION),
+                Arguments.of("unknown type", new byte[] {2, 99, 0, 1, 0}, ErrorCode.UNKNOWN_TYPE),
+                Arguments.of("PEER_INFO, reserved but not yet spoken", new byte[] {2, 6, 0, 1, 0}, ErrorCode.UNKNOWN_TYPE),
+                Arguments.of("oversize length", new byte[] {2, 3, (byte) 0xFF, (byte) 0xFF}, ErrorCode.FRAME_TOO_LONG),
+                Arguments.of("ECHO shorter than its fixed part", new byte[] {2, 3, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0}, ErrorCode.MALFORMED),
+                Arguments.of("HELLO_OK with a short body", new byte[] {2, 2, 0, 2, 0, 0}, ErrorCode.MALFORMED),
                 Arguments.of("HELLO with a wrong name length", helloWithNameLength(5, 2), ErrorCode.MALFORMED),
                 Arguments.of("HELLO with an unknown step", helloWithStep(9), ErrorCode.MALFORMED),
                 Arguments.of("garbage", "GET / HTTP/1.1\r\n\r\n".getBytes(), ErrorCode.BAD_VERSION),
@@ -113,7 +114,7 @@ class FrameCodecTest {
     @Test
     void aLengthAboveTheLimitIsRejectedFromTheHeaderAlone() {
         EmbeddedChannel in = new EmbeddedChannel(new FrameDecoder(100));
-        byte[] header = {1, 3, 0, 97}; // 4 + 97 = 101 > 100, and no body has arrived yet
+        byte[] header = {Protocol.VERSION, 3, 0, 97}; // 4 + 97 = 101 > 100, and no body has arrived yet
         assertThatThrownBy(() -> in.writeInbound(track(Unpooled.copiedBuffer(header))))
                 .isInstanceOf(ProtocolViolation.class);
         in.finishAndReleaseAll();
@@ -132,20 +133,50 @@ class FrameCodecTest {
         Hello challenge = Hello.challenge(HelloAuth.newNonce());
         Hello proof = Hello.proof(new byte[32], "");
         assertThat(challenge.wireSize()).isLessThanOrEqualTo(request.wireSize());
-        assertThat(new HelloOk(false).wireSize()).isLessThan(proof.wireSize());
+        assertThat(new HelloOk(false, 1, new byte[Protocol.RESPONDER_PROOF_BYTES]).wireSize()).isLessThan(proof.wireSize());
         assertThat(new ErrorFrame(ErrorCode.MALFORMED).wireSize()).isEqualTo(Protocol.ERROR_FRAME);
     }
 
     @Test
-    void proofsVerifyOnlyWithTheSameSecretAndNonce() {
+    void eachEndsProofVerifiesOnlyWithTheSameSecretBothNoncesAndTheName() {
         HelloAuth alice = new HelloAuth("s3cret");
-        byte[] nonce = HelloAuth.newNonce();
-        Hello proof = Hello.proof(alice.proof(nonce, "agent-a"), "agent-a");
-        assertThat(alice.verify(nonce, proof)).isTrue();
-        assertThat(new HelloAuth("other").verify(nonce, proof)).isFalse();
-        assertThat(alice.verify(HelloAuth.newNonce(), proof)).isFalse();
-        assertThat(alice.verify(nonce, Hello.proof(proof.token(), "agent-b"))).as("name is covered by the MAC").isFalse();
-        assertThat(new HelloAuth("").verify(nonce, Hello.proof(new byte[32], "x"))).as("open responder").isTrue();
+        byte[] pn = HelloAuth.newNonce();
+        byte[] rn = HelloAuth.newNonce();
+        Hello proof = Hello.proof(alice.proberProof(pn, rn, "agent-a"), "agent-a");
+        assertThat(alice.verifyProber(pn, rn, proof)).isEqualTo(HelloAuth.Key.CURRENT);
+        assertThat(new HelloAuth("other").verifyProber(pn, rn, proof)).isNull();
+        assertThat(alice.verifyProber(HelloAuth.newNonce(), rn, proof)).as("the prober's nonce is covered").isNull();
+        assertThat(alice.verifyProber(pn, HelloAuth.newNonce(), proof)).as("the responder's nonce is covered").isNull();
+        assertThat(alice.verifyProber(pn, rn, Hello.proof(proof.token(), "agent-b"))).as("name is covered by the MAC").isNull();
+        assertThat(new HelloAuth("").verifyProber(pn, rn, Hello.proof(new byte[32], "x"))).as("open responder").isEqualTo(HelloAuth.Key.CURRENT);
+
+        long id = 42;
+        HelloOk ok = new HelloOk(false, id, alice.responderProof(HelloAuth.Key.CURRENT, pn, rn, id, "agent-a"));
+        assertThat(alice.verifyResponder(pn, rn, ok, "agent-a")).isTrue();
+        assertThat(new HelloAuth("other").verifyResponder(pn, rn, ok, "agent-a")).isFalse();
+        assertThat(alice.verifyResponder(pn, rn, new HelloOk(false, id + 1, ok.proof()), "agent-a")).as("the connection id is covered").isFalse();
+        assertThat(alice.verifyResponder(pn, rn, ok, "agent-b")).isFalse();
+        assertThat(alice.verifyResponder(rn, pn, ok, "agent-a")).as("the roles are not interchangeable").isFalse();
+        // a responder's proof is no prober's proof: the labels differ
+        assertThat(java.util.Arrays.copyOf(alice.proberProof(pn, rn, "agent-a"), Protocol.RESPONDER_PROOF_BYTES)).isNotEqualTo(ok.proof());
+        assertThat(new HelloAuth("").verifyResponder(pn, rn, ok, "agent-a")).as("an open prober checks nothing").isFalse();
+    }
+
+    @Test
+    void duringARotationTheOldSecretIsAcceptedAndAnsweredInKind() {
+        HelloAuth rotated = new HelloAuth("new", "old");
+        HelloAuth notYet = new HelloAuth("old");
+        byte[] pn = HelloAuth.newNonce();
+        byte[] rn = HelloAuth.newNonce();
+        Hello oldProof = Hello.proof(notYet.proberProof(pn, rn, "a"), "a");
+        HelloAuth.Key key = rotated.verifyProber(pn, rn, oldProof);
+        assertThat(key).isEqualTo(HelloAuth.Key.PREVIOUS);
+        HelloOk ok = new HelloOk(false, 7, rotated.responderProof(key, pn, rn, 7, "a"));
+        assertThat(notYet.verifyResponder(pn, rn, ok, "a")).as("the old-secret prober can check the answer").isTrue();
+        // and a prober that rotated first still accepts a responder that has not
+        HelloOk fromOld = new HelloOk(false, 8, notYet.responderProof(HelloAuth.Key.CURRENT, pn, rn, 8, "a"));
+        assertThat(rotated.verifyResponder(pn, rn, fromOld, "a")).isTrue();
+        assertThat(new HelloAuth("new").verifyProber(pn, rn, oldProof)).as("without the previous secret").isNull();
     }
 
     private ByteBuf track(ByteBuf b) {
@@ -164,7 +195,7 @@ class FrameCodecTest {
 
     private static byte[] helloWithNameLength(int declared, int actual) {
         byte[] b = new byte[4 + Protocol.HELLO_MIN_BODY + actual];
-        b[0] = 1;
+        b[0] = Protocol.VERSION;
         b[1] = 1;
         b[3] = (byte) (Protocol.HELLO_MIN_BODY + actual);
         b[4] = 1;
