@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Guards the API's write requests (anything but GET, HEAD and OPTIONS under {@code /api/}):
+ * Guards every write request (anything but GET, HEAD and OPTIONS, on any path):
  * <ul>
  * <li>No cross-site request forgery: a page on another site can make a browser send a form POST
  * or a body-less {@code fetch} without asking, but never one with {@code Content-Type:
@@ -44,9 +44,14 @@ public final class WriteGuard extends OncePerRequestFilter {
         this.token = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Every request that is not a read, whatever its path: matching paths here would have to agree
+     * with Spring MVC's own matching ({@code /api;x/...}, {@code /%61pi/...}, a context path), and
+     * pathwatch has no write endpoint a browser needs outside the API.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return READS.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/");
+        return READS.contains(request.getMethod());
     }
 
     @Override
@@ -91,7 +96,11 @@ public final class WriteGuard extends OncePerRequestFilter {
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
-        problem.setInstance(URI.create(request.getRequestURI()));
+        try {
+            problem.setInstance(URI.create(request.getRequestURI()));
+        } catch (IllegalArgumentException notAUri) {
+            // the problem stands without its instance
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(JSON.writeValueAsBytes(problem));

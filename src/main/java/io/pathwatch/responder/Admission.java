@@ -4,9 +4,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,22 +25,26 @@ import java.util.concurrent.atomic.LongAdder;
  * completed HELLO is the first to go, so that idle or hostile connections cannot lock out the
  * probers:
  * <ul>
- * <li>a source address holds at most {@code maxUnauthenticatedPerSource} unauthenticated
- * connections; a new one evicts that source's oldest (a prober behind the same address as an
- * attacker still gets in), unless that one is younger than {@link #GRACE_NANOS}: a busy prober
- * opening hundreds of connections a second to a far responder has that many in HELLO at once,
- * and none of them is idle;</li>
- * <li>at {@code max}, a new connection evicts the oldest unauthenticated one anywhere; only when
+ * <li>a source holds at most {@code maxUnauthenticatedPerSource} unauthenticated connections; a
+ * new one evicts that source's oldest (a prober behind the same address as an attacker still gets
+ * in), unless that one is younger than {@link #GRACE_NANOS}: a busy prober opening hundreds of
+ * connections a second to a far responder has that many in HELLO at once. Young or not, a source
+ * never holds more than {@link #HARD_CAP_FACTOR} times the cap;</li>
+ * <li>at {@code max}, a new connection evicts the oldest unauthenticated one of the source that
+ * holds the most of them (a flood evicts its own connections, not other sources'); only when
  * every connection is authenticated is the new one refused. An authenticated connection is never
  * evicted for an unauthenticated one.</li>
  * </ul>
+ * A source is an IPv4 address or an IPv6 /64 (one host commonly has a whole /64 to pick from).
  * Shared by every channel of the server, on several event loops: its state is under one lock,
- * held only for set operations; channels are closed outside it.
+ * held only for map operations (and, at the limit, one pass over the sources); channels are
+ * closed outside it.
  */
 @ChannelHandler.Sharable
 final class Admission extends ChannelInboundHandlerAdapter {
 
     static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final int HARD_CAP_FACTOR = 4;
 
     private final int max;
     private final int maxUnauthenticatedPerSource;
@@ -70,14 +77,14 @@ final class Admission extends ChannelInboundHandlerAdapter {
             LinkedHashSet<Channel> mine = unauthenticatedBySource.get(source);
             if (mine != null && mine.size() >= maxUnauthenticatedPerSource) {
                 Channel oldest = mine.iterator().next();
-                if (now - since.get(oldest) >= GRACE_NANOS) {
+                if (now - since.get(oldest) >= GRACE_NANOS || mine.size() >= (long) HARD_CAP_FACTOR * maxUnauthenticatedPerSource) {
                     forget(oldest);
                     evicted.add(oldest);
                     evictedPerSource.increment();
                 }
             }
             if (admitted.size() >= max && !unauthenticated.isEmpty()) {
-                Channel oldest = unauthenticated.iterator().next();
+                Channel oldest = oldestOfTheLargestSource();
                 forget(oldest);
                 evicted.add(oldest);
                 evictedAtLimit.increment();
@@ -153,6 +160,16 @@ final class Admission extends ChannelInboundHandlerAdapter {
         return sum;
     }
 
+    private Channel oldestOfTheLargestSource() {
+        LinkedHashSet<Channel> largest = null;
+        for (LinkedHashSet<Channel> set : unauthenticatedBySource.values()) {
+            if (largest == null || set.size() > largest.size()) {
+                largest = set;
+            }
+        }
+        return largest.iterator().next();
+    }
+
     private void forget(Channel ch) {
         if (unauthenticated.remove(ch)) {
             removeFromSource(ch);
@@ -170,7 +187,20 @@ final class Admission extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static InetAddress source(SocketAddress address) {
-        return address instanceof InetSocketAddress isa ? isa.getAddress() : null;
+    /** The source a connection counts against: its IPv4 address, or the /64 of its IPv6 address. */
+    static InetAddress source(SocketAddress address) {
+        if (!(address instanceof InetSocketAddress isa) || isa.getAddress() == null) {
+            return null;
+        }
+        InetAddress ip = isa.getAddress();
+        if (ip instanceof Inet6Address) {
+            byte[] prefix = Arrays.copyOf(Arrays.copyOf(ip.getAddress(), 8), 16);
+            try {
+                return InetAddress.getByAddress(prefix);
+            } catch (UnknownHostException cannotHappen) {
+                return ip;
+            }
+        }
+        return ip;
     }
 }

@@ -38,6 +38,8 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
 
     private static final Logger log = LoggerFactory.getLogger(ResponderHandler.class);
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    /** How long an ERROR may take to leave before the connection is closed without it. */
+    static final long CLOSE_AFTER_ERROR_MILLIS = 1000;
 
     private enum State { AWAIT_REQUEST, AWAIT_PROOF, AUTHENTICATED }
 
@@ -49,6 +51,8 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
     private final long helloTimeoutNanos;
     private final long writeTimeoutNanos;
     private State state = State.AWAIT_REQUEST;
+    /** An ERROR is on its way out: every later frame is dropped unanswered. */
+    private boolean closing;
     private ScheduledFuture<?> helloDeadline;
     private ScheduledFuture<?> writeDeadline;
     private byte[] proberNonce;
@@ -85,20 +89,20 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
         super.channelInactive(ctx);
     }
 
+    /**
+     * Every write goes through here, whichever frame it was: once the replies queued for the peer
+     * pass the high-water mark the connection is not read until the peer takes them, and a peer that
+     * takes nothing for {@code writeTimeout} is closed.
+     */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (ctx.channel().isWritable()) {
             cancel(writeDeadline);
             writeDeadline = null;
-            ctx.channel().config().setAutoRead(true);
-        }
-        super.channelWritabilityChanged(ctx);
-    }
-
-    /** Writes a reply; once the peer stops taking them, reads no more until it does (or the deadline ends it). */
-    private void reply(ChannelHandlerContext ctx, Frame frame) {
-        ctx.writeAndFlush(frame, ctx.voidPromise());
-        if (!ctx.channel().isWritable() && writeDeadline == null) {
+            if (!closing) {
+                ctx.channel().config().setAutoRead(true);
+            }
+        } else if (writeDeadline == null) {
             ctx.channel().config().setAutoRead(false);
             writeDeadline = ctx.executor().schedule(() -> {
                 if (!ctx.channel().isWritable() && ctx.channel().isActive()) {
@@ -107,6 +111,11 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
                 }
             }, writeTimeoutNanos, TimeUnit.NANOSECONDS);
         }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    private void reply(ChannelHandlerContext ctx, Frame frame) {
+        ctx.writeAndFlush(frame, ctx.voidPromise());
     }
 
     private static void cancel(ScheduledFuture<?> f) {
@@ -118,6 +127,9 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
         long received = WallClock.nanos();
+        if (closing) {
+            return; // frames decoded from the last read after an ERROR: dropped
+        }
         if (overRate()) {
             reject(ctx, ErrorCode.RATE_LIMITED);
             return;
@@ -193,10 +205,17 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
      * bytes, so that even an error reply is never larger than what provoked it.
      */
     private void reject(ChannelHandlerContext ctx, ErrorCode code) {
+        if (closing) {
+            return;
+        }
+        closing = true;
         counters.rejected.increment();
+        // nothing more is read or answered; a peer that does not take the ERROR is closed all the same
+        ctx.channel().config().setAutoRead(false);
         FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
-        if (ctx.channel().isActive() && decoder != null && decoder.bytesReceived() >= Protocol.ERROR_FRAME) {
+        if (ctx.channel().isActive() && ctx.channel().isWritable() && decoder != null && decoder.bytesReceived() >= Protocol.ERROR_FRAME) {
             ctx.writeAndFlush(new ErrorFrame(code)).addListener(ChannelFutureListener.CLOSE);
+            ctx.executor().schedule(() -> ctx.close(), CLOSE_AFTER_ERROR_MILLIS, TimeUnit.MILLISECONDS);
         } else {
             ctx.close();
         }

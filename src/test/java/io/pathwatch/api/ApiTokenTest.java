@@ -23,7 +23,11 @@ class ApiTokenTest {
     int port;
 
     private HttpResponse<String> post(String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/paths/nope/probe"))
+        return post("/api/paths/nope/probe", authorization);
+    }
+
+    private HttpResponse<String> post(String path, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody());
         if (authorization != null) {
             b.header("Authorization", authorization);
@@ -38,6 +42,11 @@ class ApiTokenTest {
             assertThat(r.statusCode()).as(wrong + ": " + r.body()).isEqualTo(401);
             assertThat(r.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
             assertThat(r.body()).doesNotContain("s3cret-token");
+        }
+        // the same request in the spellings Spring MVC maps to the same endpoint
+        for (String spelling : new String[] {"/api;/paths/nope/probe", "/api;x=1/paths/nope/probe", "/%61pi/paths/nope/probe",
+                "//api/paths/nope/probe"}) {
+            assertThat(post(spelling, null).statusCode()).as(spelling).isIn(400, 401);
         }
         // past the guard: the path does not exist
         assertThat(post("Bearer s3cret-token").statusCode()).isEqualTo(404);
