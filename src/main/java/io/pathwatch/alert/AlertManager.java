@@ -205,8 +205,8 @@ public final class AlertManager implements HealthListener, AutoCloseable {
 
     /** Announces again every incident open longer than the repeat interval since its last alert. */
     void repeatDue() {
-        saveIfChanged();
         try {
+            saveIfChanged();
             Instant now = clock.instant();
             for (Incident inc : List.copyOf(open.values())) {
                 if (Duration.between(inc.updated(), now).compareTo(settings.repeatInterval()) < 0) {
@@ -322,11 +322,11 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         return out;
     }
 
+    /** A save that failed stays due: the next tick tries again. */
     private void saveIfChanged() {
         saveQueued = false;
         if (unsaved) {
-            unsaved = false;
-            store.save(saved());
+            unsaved = !store.save(saved());
         }
     }
 

@@ -53,7 +53,13 @@ final class AlertStore {
         }
     }
 
-    void save(Saved saved) {
+    /**
+     * Writes the state durably: a temporary file forced to disk, renamed over the old one, and the
+     * directory forced too (a rename is a change of the directory; without that, a crash can lose it).
+     *
+     * @return whether it was written; a failure is logged and the caller tries again later
+     */
+    boolean save(Saved saved) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -62,8 +68,20 @@ final class AlertStore {
                 ch.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceDirectory(file.getParent());
+            return true;
         } catch (IOException | RuntimeException e) {
             log.error("cannot save alert state to {}: {}", file, e.toString());
+            return false;
+        }
+    }
+
+    /** fsync of a directory: possible on Linux and macOS; where the platform refuses it there is nothing more to do. */
+    static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException notSupported) {
+            // e.g. Windows cannot open a directory as a channel
         }
     }
 }

@@ -54,6 +54,7 @@ final class Spool {
             ch.force(true);
         }
         Files.move(tmp, dir.resolve(name(n) + SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+        AlertStore.forceDirectory(dir); // the rename itself must survive a crash: only then is the alert accepted
         entries.addLast(n);
         while (entries.size() > limit) {
             long oldest = entries.pollFirst();

@@ -4,11 +4,13 @@ import io.pathwatch.path.CycleOutcome;
 import io.pathwatch.path.CycleRunner;
 import io.pathwatch.path.EchoSample;
 import io.pathwatch.stats.StatsRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ProbeNowController {
 
     static final int MAX_IN_FLIGHT = 16;
+    private static final Duration SLOT_TIMEOUT = Duration.ofMinutes(5);
 
     private final CycleRunner runner;
     private final StatsRegistry stats;
@@ -60,7 +63,9 @@ class ProbeNowController {
         }
         Instant started = Instant.now();
         try {
-            return runner.runNow(name).whenComplete((o, e) -> release(name)).thenApply(o -> result(name, started, o));
+            // a cycle ends by its own deadlines; the bound here only keeps a slot from leaking should one never end
+            return runner.runNow(name).orTimeout(SLOT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((o, e) -> release(name))
+                    .thenApply(o -> result(name, started, o));
         } catch (RuntimeException e) {
             release(name);
             if (e instanceof IllegalStateException) {

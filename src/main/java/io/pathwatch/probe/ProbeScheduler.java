@@ -82,7 +82,17 @@ public final class ProbeScheduler implements SmartLifecycle, CycleRunner, AutoCl
         }
         CompletableFuture<CycleOutcome> result = new CompletableFuture<>();
         EventLoop loop = client.nextLoop();
-        loop.execute(() -> new ProbeCycle(client, path, loop, 0, result::complete).start());
+        try {
+            loop.execute(() -> {
+                try {
+                    new ProbeCycle(client, path, loop, 0, result::complete).start();
+                } catch (Throwable e) { // the caller waits on this future: it must end, also when the cycle cannot start
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IllegalStateException("probing has stopped", e);
+        }
         return result;
     }
 
