@@ -16,12 +16,14 @@ import org.springframework.context.ApplicationListener;
  * Nothing on an event loop waits for a log appender: once Boot has set logging up (console,
  * file, structured formats, all as configured), the root logger's appenders are moved behind one
  * {@link AsyncAppender}. A full queue drops events rather than block the caller (a log storm must
- * not stall probing); stopping the logging system at shutdown drains what is queued.
+ * not stall probing); stopping the logging system at shutdown gives what is queued up to 5 s to
+ * drain. Appenders attached to other loggers by a custom configuration stay synchronous.
  */
 public final class AsyncLogging implements ApplicationListener<ApplicationPreparedEvent> {
 
     static final String NAME = "PATHWATCH_ASYNC";
     static final int QUEUE = 8192;
+    static final int FLUSH_MILLIS = 5000;
 
     @Override
     public void onApplicationEvent(ApplicationPreparedEvent event) {
@@ -49,6 +51,7 @@ public final class AsyncLogging implements ApplicationListener<ApplicationPrepar
         async.setQueueSize(QUEUE);
         async.setDiscardingThreshold(0); // keep INFO until the queue is full; then drop anything rather than block
         async.setNeverBlock(true);
+        async.setMaxFlushTime(FLUSH_MILLIS); // at shutdown, what is queued gets this long to reach the appenders
         appenders.forEach(async::addAppender);
         async.start();
         root.addAppender(async);
