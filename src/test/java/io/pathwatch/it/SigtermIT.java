@@ -61,6 +61,9 @@ class SigtermIT {
                   probe:
                     interval: 200ms
                     window: 1s
+                    # an untrusted window's RTTs stay out of CloudWatch; a JVM starting on a busy 2-CPU machine can
+                    # make every early window untrusted, and this test is about the last publish, not about trust
+                    max-self-lag: 1m
                   cloudwatch:
                     enabled: true
                     region: us-east-1
@@ -95,12 +98,15 @@ class SigtermIT {
                 cloudWatch.received().size() - before);
         assertThat(app.exitValue()).as("exit status; log:%n%s", log.length() > 3000 ? log.substring(log.length() - 3000) : log).isZero();
         assertThat(cloudWatch.received().size()).as("a last publish on the way out").isGreaterThan(before);
-        WebhookReceiver.Received last = cloudWatch.received().get(cloudWatch.received().size() - 1);
-        byte[] body = "gzip".equalsIgnoreCase(last.header("Content-Encoding"))
-                ? new GZIPInputStream(new ByteArrayInputStream(last.raw())).readAllBytes() : last.raw();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> request = CBORMapper.builder().build().readValue(body, Map.class);
-        assertThat(((List<?>) request.get("MetricData")).stream().map(d -> Http.map(d).get("MetricName")))
-                .contains("pathwatch.rtt", "pathwatch.heartbeat");
+        // the path figures and the agent's heartbeat go out in separate requests, in either order
+        List<Object> names = new java.util.ArrayList<>();
+        for (WebhookReceiver.Received r : cloudWatch.received().subList(before, cloudWatch.received().size())) {
+            byte[] body = "gzip".equalsIgnoreCase(r.header("Content-Encoding"))
+                    ? new GZIPInputStream(new ByteArrayInputStream(r.raw())).readAllBytes() : r.raw();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> request = CBORMapper.builder().build().readValue(body, Map.class);
+            ((List<?>) request.get("MetricData")).forEach(d -> names.add(Http.map(d).get("MetricName")));
+        }
+        assertThat(names).as("what was published after SIGTERM").contains("pathwatch.rtt", "pathwatch.heartbeat");
     }
 }
