@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -52,6 +53,7 @@ final class Admission extends ChannelInboundHandlerAdapter {
     /** Each admitted connection's source address (read once, at admission). */
     private final Map<Channel, InetAddress> admitted = new HashMap<>();
     private final Set<Channel> onPreviousSecret = new HashSet<>();
+    private final Map<Channel, Prober> probers = new HashMap<>();
     /** When each unauthenticated connection was admitted. */
     private final Map<Channel, Long> since = new HashMap<>();
     /** Oldest first. */
@@ -115,15 +117,36 @@ final class Admission extends ChannelInboundHandlerAdapter {
         super.channelInactive(ctx);
     }
 
-    /** The connection completed HELLO: it is no longer the first to go. */
-    void authenticated(Channel ch, boolean previousSecret) {
+    /**
+     * The connection completed HELLO: it is no longer the first to go.
+     *
+     * @return what the responder's health shows of it; its handler counts the echoes there
+     */
+    Prober authenticated(Channel ch, String agent, boolean previousSecret) {
+        Prober prober = new Prober(RejectedHelloLog.printable(agent), ch.remoteAddress() instanceof InetSocketAddress isa ? isa.getAddress() : null,
+                Instant.now(), System.nanoTime(), previousSecret, new LongAdder());
         synchronized (lock) {
             if (unauthenticated.remove(ch)) {
                 removeFromSource(ch);
             }
-            if (previousSecret && admitted.containsKey(ch)) {
-                onPreviousSecret.add(ch);
+            if (admitted.containsKey(ch)) {
+                probers.put(ch, prober);
+                if (previousSecret) {
+                    onPreviousSecret.add(ch);
+                }
             }
+        }
+        return prober;
+    }
+
+    /** An authenticated connection as the responder's health shows it. The agent name is the peer's, made printable. */
+    record Prober(String agent, InetAddress address, Instant since, long sinceNanos, boolean previousSecret, LongAdder echoes) {
+    }
+
+    /** The authenticated connections open now. */
+    List<Prober> probers() {
+        synchronized (lock) {
+            return new ArrayList<>(probers.values());
         }
     }
 
@@ -176,6 +199,7 @@ final class Admission extends ChannelInboundHandlerAdapter {
         }
         admitted.remove(ch);
         onPreviousSecret.remove(ch);
+        probers.remove(ch);
     }
 
     private void removeFromSource(Channel ch) {

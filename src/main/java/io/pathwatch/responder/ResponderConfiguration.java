@@ -17,6 +17,9 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(prefix = "pathwatch.responder", name = "enabled", matchIfMissing = true)
 class ResponderConfiguration {
 
+    /** The health lists this many connected probers at most, the busiest first. */
+    static final int PROBERS_SHOWN = 50;
+
     @Bean
     ResponderServer responderServer(PathwatchProperties props) {
         return new ResponderServer(props.responder(), props.auth().secret(), props.auth().previousSecret());
@@ -39,6 +42,7 @@ class ResponderConfiguration {
                 .withDetail("writeStalled", server.writeStalled())
                 .withDetail("queuedReplyBytes", server.queuedReplyBytes())
                 .withDetail("connectionsOnPreviousSecret", server.onPreviousSecret())
+                .withDetail("probers", server.probers(PROBERS_SHOWN))
                 .withDetail("echoes", server.echoes())
                 .withDetail("authFailures", server.authFailures())
                 .withDetail("protocolRejects", server.protocolRejects())

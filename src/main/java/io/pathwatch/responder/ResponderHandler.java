@@ -56,6 +56,8 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
     private ScheduledFuture<?> helloDeadline;
     private ScheduledFuture<?> writeDeadline;
     private byte[] proberNonce;
+    /** Set once HELLO is complete. */
+    private Admission.Prober prober;
     private byte[] nonce;
     private long rateWindowStart = System.nanoTime();
     private int framesInWindow;
@@ -140,6 +142,7 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
                 return;
             }
             counters.echoes.increment();
+            prober.echoes().increment();
             reply(ctx, echo.reply(received, WallClock.nanos()));
         } else if (frame instanceof Hello hello && state == State.AWAIT_REQUEST && hello.step() == Hello.Step.REQUEST) {
             proberNonce = hello.token();
@@ -152,7 +155,7 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
                 state = State.AUTHENTICATED;
                 cancel(helloDeadline);
                 long id = HelloAuth.newConnectionId();
-                admission.authenticated(ctx.channel(), key == HelloAuth.Key.PREVIOUS);
+                prober = admission.authenticated(ctx.channel(), hello.agent(), key == HelloAuth.Key.PREVIOUS);
                 HelloOk ok = new HelloOk(auth.open(), id, auth.responderProof(key, proberNonce, nonce, id, hello.agent()));
                 if (log.isDebugEnabled()) {
                     log.debug("connection {} from {}: agent '{}'{}", ok.connection(), ctx.channel().remoteAddress(),

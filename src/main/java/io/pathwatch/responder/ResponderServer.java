@@ -15,6 +15,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import org.slf4j.Logger;
@@ -118,6 +124,41 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
     /** Connections open that have not completed HELLO. */
     public int unauthenticatedConnections() {
         return admission.unauthenticated();
+    }
+
+    /** One prober as the responder's health lists it: its authenticated connections from one address under one agent name. */
+    public record ConnectedProber(String agent, String address, int connections, Instant since, double echoesPerSecond,
+                                  boolean previousSecret) {
+    }
+
+    /**
+     * The probers connected now, busiest first, at most {@code limit} of them (a health response must
+     * stay small however many connect). Each cycle is a connection of its own, so a prober shows its
+     * stream and the cycles in flight; the echo rate is over each connection's life.
+     */
+    public List<ConnectedProber> probers(int limit) {
+        long now = System.nanoTime();
+        Map<String, List<Admission.Prober>> byProber = new TreeMap<>();
+        for (Admission.Prober p : admission.probers()) {
+            byProber.computeIfAbsent(p.agent() + "\u0000" + (p.address() == null ? "" : p.address().getHostAddress()), k -> new ArrayList<>()).add(p);
+        }
+        List<ConnectedProber> out = new ArrayList<>();
+        for (List<Admission.Prober> conns : byProber.values()) {
+            Admission.Prober first = conns.get(0);
+            double rate = 0;
+            Instant since = first.since();
+            boolean previous = false;
+            for (Admission.Prober p : conns) {
+                double seconds = Math.max(1e-3, (now - p.sinceNanos()) / 1e9);
+                rate += p.echoes().sum() / seconds;
+                since = p.since().isBefore(since) ? p.since() : since;
+                previous |= p.previousSecret();
+            }
+            out.add(new ConnectedProber(first.agent(), first.address() == null ? "" : first.address().getHostAddress(), conns.size(), since,
+                    Math.round(rate * 10) / 10.0, previous));
+        }
+        out.sort(Comparator.comparingDouble(ConnectedProber::echoesPerSecond).reversed().thenComparing(ConnectedProber::agent));
+        return out.size() > limit ? out.subList(0, limit) : out;
     }
 
     /** Connections open now whose prober uses the previous secret: the rotation is not finished while this is above 0. */

@@ -198,6 +198,35 @@ class ResponderAdmissionTest {
     }
 
     @Test
+    void theHealthListsTheProbersConnectedNowWithTheirEchoRateAndSecret() throws Exception {
+        ResponderServer server = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, 16, 64, Duration.ofSeconds(3),
+                Duration.ofSeconds(10), Duration.ofSeconds(30), 1000, 1, new ResponderTlsProperties(false, "", "", "PKCS12")), "new", SECRET);
+        server.start();
+        servers.add(server);
+        RawClient busy = open(server);
+        assertThat(busy.handshake("new", "busy-agent")).isInstanceOf(HelloOk.class);
+        RawClient old = open(server);
+        assertThat(old.handshake(SECRET, "old\r\nagent")).isInstanceOf(HelloOk.class);
+        RawClient idle = open(server); // never authenticates: not a prober
+        for (int i = 0; i < 20; i++) {
+            assertThat(echoes(busy)).isTrue();
+        }
+        List<ResponderServer.ConnectedProber> probers = server.probers(50);
+        assertThat(probers).extracting(ResponderServer.ConnectedProber::agent).containsExactly("busy-agent", "old??agent");
+        ResponderServer.ConnectedProber first = probers.get(0);
+        assertThat(first.address()).isEqualTo("127.0.0.1");
+        assertThat(first.connections()).isEqualTo(1);
+        assertThat(first.echoesPerSecond()).isPositive();
+        assertThat(first.previousSecret()).isFalse();
+        assertThat(probers.get(1).previousSecret()).isTrue();
+        assertThat(probers.get(1).echoesPerSecond()).isZero();
+        assertThat(server.probers(1)).hasSize(1);
+        assertThat(server.unauthenticatedConnections()).as("the idle one is open, and not listed").isEqualTo(1);
+        old.close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.probers(50).size() == 1);
+    }
+
+    @Test
     void anIpv6SourceIsItsSlash64AndAnIpv4SourceItsAddress() {
         assertThat(Admission.source(new java.net.InetSocketAddress("2001:db8:1:2:aaaa::1", 1)))
                 .isEqualTo(Admission.source(new java.net.InetSocketAddress("2001:db8:1:2:ffff:ffff:ffff:fffe", 2)))
