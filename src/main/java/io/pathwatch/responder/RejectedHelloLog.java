@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Warnings about failed HELLOs, which a peer can provoke at will: the first of a minute is logged,
- * the rest are counted and reported with one sample when the next minute's first comes. The agent
+ * the rest are counted and reported with one sample once the minute is over ({@link #flush}, or
+ * the next failure, whichever comes first). The agent
  * name is the peer's own text, so only printable ASCII of it reaches the log, capped in length (no
  * CR/LF to forge log lines, no terminal escapes). Shared by every connection.
  */
@@ -61,6 +62,26 @@ final class RejectedHelloLog {
         }
         if (logLine) {
             out.accept(line);
+        }
+    }
+
+    /**
+     * Sums up a minute that has ended with failures still unreported, so that a burst that stops is
+     * reported within about a minute and not only when the next failure comes. The responder calls it
+     * periodically.
+     */
+    void flush() {
+        String summary = null;
+        synchronized (this) {
+            if (started && suppressed > 0 && nanoTime.getAsLong() - windowStart >= MINUTE) {
+                summary = suppressed + " more HELLO(s) failed authentication in the minute before; the last: " + sample;
+                started = false;
+                suppressed = 0;
+                sample = null;
+            }
+        }
+        if (summary != null) {
+            out.accept(summary);
         }
     }
 

@@ -23,10 +23,11 @@ final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
     private final Duration helloTimeout;
     private final Duration writeTimeout;
     private final ResponderCounters counters;
-    private final RejectedHelloLog rejectedLog = new RejectedHelloLog();
+    private final RejectedHelloLog rejectedLog;
 
-    ResponderInitializer(Admission admission, SslContext ssl, HelloAuth auth, int maxFrameBytes, int maxFramesPerSecond,
-                         Duration idleTimeout, Duration helloTimeout, Duration writeTimeout, ResponderCounters counters) {
+    ResponderInitializer(Admission admission, RejectedHelloLog rejectedLog, SslContext ssl, HelloAuth auth, int maxFrameBytes,
+                         int maxFramesPerSecond, Duration idleTimeout, Duration helloTimeout, Duration writeTimeout, ResponderCounters counters) {
+        this.rejectedLog = rejectedLog;
         this.admission = admission;
         this.helloTimeout = helloTimeout;
         this.writeTimeout = writeTimeout;

@@ -37,6 +37,7 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
     private final Transport transport = Transport.best();
     private final ResponderCounters counters = new ResponderCounters();
     private final Admission admission;
+    private final RejectedHelloLog rejectedLog = new RejectedHelloLog();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private volatile Channel server;
@@ -64,7 +65,7 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ResponderInitializer(admission, sslContext(props.tls()), auth, props.maxFrameBytes(),
+                .childHandler(new ResponderInitializer(admission, rejectedLog, sslContext(props.tls()), auth, props.maxFrameBytes(),
                         props.maxFramesPerSecond(), props.idleTimeout(), props.helloTimeout(), props.writeTimeout(), counters));
         try {
             server = bootstrap.bind(props.bind(), props.port()).sync().channel();
@@ -73,6 +74,13 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
             throw new IllegalStateException("pathwatch.responder could not listen on " + props.bind() + ":" + props.port()
                     + " (pathwatch.responder.bind / pathwatch.responder.port): " + e.getMessage(), e);
         }
+        boss.scheduleAtFixedRate(() -> {
+            try {
+                rejectedLog.flush();
+            } catch (Throwable e) { // a periodic task that throws is never run again
+                log.warn("summing up failed HELLOs failed: {}", e.toString());
+            }
+        }, 10, 10, TimeUnit.SECONDS);
         log.info("responder listening on {} ({}, tls={})", server.localAddress(), transport, props.tls().enabled());
     }
 

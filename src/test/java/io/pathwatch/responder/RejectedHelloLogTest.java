@@ -43,4 +43,21 @@ class RejectedHelloLogTest {
                 .contains("agent-999");
         assertThat(lines.get(2)).contains("agent 'later'");
     }
+
+    @Test
+    void aBurstThatStopsIsSummedUpOnceItsMinuteIsOver() {
+        for (int i = 0; i < 50; i++) {
+            log.failed(FROM, "burst-" + i);
+        }
+        log.flush();
+        assertThat(lines).as("within the minute, nothing more").hasSize(1);
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(61));
+        log.flush();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).startsWith("49 more HELLO(s) failed").contains("burst-49");
+        log.flush();
+        assertThat(lines).as("said once").hasSize(2);
+        log.failed(FROM, "next");
+        assertThat(lines).hasSize(3).last().asString().contains("agent 'next'");
+    }
 }
