@@ -74,6 +74,11 @@ final class BaselineStore {
                 ch.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+                dir.force(true); // the rename is a change of the directory: without this a crash can undo it
+            } catch (IOException cannotSyncADirectoryHere) {
+                // the rename itself is atomic; only its durability is at the file system's mercy
+            }
         } catch (IOException | RuntimeException e) {
             log.warn("cannot save baselines to {}: {}", file, e.toString());
         }
