@@ -16,14 +16,15 @@ import org.springframework.context.ApplicationListener;
  * Nothing on an event loop waits for a log appender: once Boot has set logging up (console,
  * file, structured formats, all as configured), the root logger's appenders are moved behind one
  * {@link AsyncAppender}. A full queue drops events rather than block the caller (a log storm must
- * not stall probing); stopping the logging system at shutdown gives what is queued up to 5 s to
+ * not stall probing); stopping the logging system at shutdown gives what is queued up to 1 s to
  * drain. Appenders attached to other loggers by a custom configuration stay synchronous.
  */
 public final class AsyncLogging implements ApplicationListener<ApplicationPreparedEvent> {
 
     static final String NAME = "PATHWATCH_ASYNC";
     static final int QUEUE = 8192;
-    static final int FLUSH_MILLIS = 5000;
+    /** Long enough for a slow appender, short enough that a stuck one does not hold up a SIGTERM stop (supervisors wait 10 s). */
+    static final int FLUSH_MILLIS = 1000;
 
     @Override
     public void onApplicationEvent(ApplicationPreparedEvent event) {

@@ -53,6 +53,9 @@ final class AlertStore {
         }
     }
 
+    /** Touched only on the alerts thread. */
+    private boolean failing;
+
     /**
      * Writes the state durably: a temporary file forced to disk, renamed over the old one, and the
      * directory forced too (a rename is a change of the directory; without that, a crash can lose it).
@@ -69,19 +72,33 @@ final class AlertStore {
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceDirectory(file.getParent());
+            if (failing) {
+                failing = false;
+                log.info("alert state saved to {} again", file);
+            }
             return true;
         } catch (IOException | RuntimeException e) {
-            log.error("cannot save alert state to {}: {}", file, e.toString());
+            if (!failing) { // retried every second while it fails (a full disk): said once per streak
+                failing = true;
+                log.error("cannot save alert state to {} (retrying; logged once until it works again): {}", file, e.toString());
+            }
             return false;
         }
     }
 
-    /** fsync of a directory: possible on Linux and macOS; where the platform refuses it there is nothing more to do. */
-    static void forceDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+    /**
+     * fsync of a directory, so that a rename in it survives a crash. Where the platform cannot open a
+     * directory (Windows) there is nothing more to do; a failing fsync is an I/O error like any other.
+     */
+    static void forceDirectory(Path dir) throws IOException {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(dir, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException cannotOpenADirectory) {
+            return;
+        }
+        try (ch) {
             ch.force(true);
-        } catch (IOException | UnsupportedOperationException notSupported) {
-            // e.g. Windows cannot open a directory as a channel
         }
     }
 }

@@ -31,15 +31,17 @@ import java.util.concurrent.atomic.LongAdder;
  * in), unless that one is younger than {@link #GRACE_NANOS}: a busy prober opening hundreds of
  * connections a second to a far responder has that many in HELLO at once. Young or not, a source
  * never holds more than {@link #HARD_CAP_FACTOR} times the cap;</li>
- * <li>at {@code max}, a new connection evicts the oldest unauthenticated one of the source that
- * holds the most of them (a flood evicts its own connections, not other sources'); only when
- * every connection is authenticated is the new one refused. An authenticated connection is never
- * evicted for an unauthenticated one.</li>
+ * <li>at {@code max}, a new connection evicts the oldest unauthenticated one of a source that holds
+ * more than its cap (a flood from one source evicts its own connections, not other sources'), or
+ * else the oldest unauthenticated one of all; only when every connection is authenticated is the
+ * new one refused. An authenticated connection is never evicted for an unauthenticated one.
+ * Against a flood from many addresses, each under its cap, nothing tells a prober's connection from
+ * the flood's but age.</li>
  * </ul>
  * A source is an IPv4 address or an IPv6 /64 (one host commonly has a whole /64 to pick from).
  * Shared by every channel of the server, on several event loops: its state is under one lock,
- * held only for map operations (and, at the limit, one pass over the sources); channels are
- * closed outside it.
+ * held only for map operations (and, at the limit, one pass over the few sources over their cap);
+ * channels are closed outside it.
  */
 @ChannelHandler.Sharable
 final class Admission extends ChannelInboundHandlerAdapter {
@@ -59,6 +61,8 @@ final class Admission extends ChannelInboundHandlerAdapter {
     /** Oldest first. */
     private final LinkedHashSet<Channel> unauthenticated = new LinkedHashSet<>();
     private final Map<InetAddress, LinkedHashSet<Channel>> unauthenticatedBySource = new HashMap<>();
+    /** The sources holding more than their cap in HELLO (young connections within the grace). */
+    private final Set<InetAddress> overCap = new HashSet<>();
     final LongAdder refusedFull = new LongAdder();
     final LongAdder evictedAtLimit = new LongAdder();
     final LongAdder evictedPerSource = new LongAdder();
@@ -86,7 +90,7 @@ final class Admission extends ChannelInboundHandlerAdapter {
                 }
             }
             if (admitted.size() >= max && !unauthenticated.isEmpty()) {
-                Channel oldest = oldestOfTheLargestSource();
+                Channel oldest = victimAtTheLimit();
                 forget(oldest);
                 evicted.add(oldest);
                 evictedAtLimit.increment();
@@ -96,7 +100,11 @@ final class Admission extends ChannelInboundHandlerAdapter {
                 admitted.put(ch, source);
                 unauthenticated.add(ch);
                 since.put(ch, now);
-                unauthenticatedBySource.computeIfAbsent(source, s -> new LinkedHashSet<>()).add(ch);
+                LinkedHashSet<Channel> theirs = unauthenticatedBySource.computeIfAbsent(source, s -> new LinkedHashSet<>());
+                theirs.add(ch);
+                if (theirs.size() > maxUnauthenticatedPerSource) {
+                    overCap.add(source);
+                }
             } else {
                 refusedFull.increment();
             }
@@ -183,14 +191,23 @@ final class Admission extends ChannelInboundHandlerAdapter {
         return sum;
     }
 
-    private Channel oldestOfTheLargestSource() {
-        LinkedHashSet<Channel> largest = null;
-        for (LinkedHashSet<Channel> set : unauthenticatedBySource.values()) {
-            if (largest == null || set.size() > largest.size()) {
-                largest = set;
+    /**
+     * At the limit: the oldest connection in HELLO of a source over its cap (a flood from one
+     * source evicts its own), else the oldest in HELLO of all. A source over its cap holds more than
+     * {@code maxUnauthenticatedPerSource}, so there are at most {@code max / cap} of them to look at.
+     */
+    private Channel victimAtTheLimit() {
+        Channel victim = null;
+        long victimSince = Long.MAX_VALUE;
+        for (InetAddress source : overCap) {
+            Channel oldest = unauthenticatedBySource.get(source).iterator().next();
+            long t = since.get(oldest);
+            if (t < victimSince) {
+                victim = oldest;
+                victimSince = t;
             }
         }
-        return largest.iterator().next();
+        return victim != null ? victim : unauthenticated.iterator().next();
     }
 
     private void forget(Channel ch) {
@@ -206,8 +223,13 @@ final class Admission extends ChannelInboundHandlerAdapter {
         since.remove(ch);
         InetAddress source = admitted.get(ch);
         LinkedHashSet<Channel> mine = unauthenticatedBySource.get(source);
-        if (mine != null && mine.remove(ch) && mine.isEmpty()) {
-            unauthenticatedBySource.remove(source);
+        if (mine != null && mine.remove(ch)) {
+            if (mine.size() <= maxUnauthenticatedPerSource) {
+                overCap.remove(source);
+            }
+            if (mine.isEmpty()) {
+                unauthenticatedBySource.remove(source);
+            }
         }
     }
 

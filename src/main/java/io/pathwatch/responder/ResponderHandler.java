@@ -55,6 +55,7 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
     private boolean closing;
     private ScheduledFuture<?> helloDeadline;
     private ScheduledFuture<?> writeDeadline;
+    private ScheduledFuture<?> forcedClose;
     private byte[] proberNonce;
     /** Set once HELLO is complete. */
     private Admission.Prober prober;
@@ -88,6 +89,7 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         cancel(helloDeadline);
         cancel(writeDeadline);
+        cancel(forcedClose);
         super.channelInactive(ctx);
     }
 
@@ -218,7 +220,7 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
         FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
         if (ctx.channel().isActive() && ctx.channel().isWritable() && decoder != null && decoder.bytesReceived() >= Protocol.ERROR_FRAME) {
             ctx.writeAndFlush(new ErrorFrame(code)).addListener(ChannelFutureListener.CLOSE);
-            ctx.executor().schedule(() -> ctx.close(), CLOSE_AFTER_ERROR_MILLIS, TimeUnit.MILLISECONDS);
+            forcedClose = ctx.executor().schedule(() -> ctx.close(), CLOSE_AFTER_ERROR_MILLIS, TimeUnit.MILLISECONDS);
         } else {
             ctx.close();
         }
