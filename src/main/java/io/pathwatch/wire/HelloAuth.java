@@ -73,10 +73,6 @@ public final class HelloAuth {
         return open;
     }
 
-    public boolean hasPrevious() {
-        return previous != null;
-    }
-
     public static byte[] newNonce() {
         byte[] nonce = new byte[Protocol.TOKEN_BYTES];
         RANDOM.nextBytes(nonce);

@@ -5,28 +5,20 @@ import static io.pathwatch.testing.ProbeHarness.path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.pathwatch.config.ResponderProperties;
 import io.pathwatch.config.ResponderTlsProperties;
 import io.pathwatch.path.FailureKind;
 import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.stats.WindowSnapshot;
 import io.pathwatch.testing.ProbeHarness;
-import io.pathwatch.wire.Frame;
-import io.pathwatch.wire.FrameDecoder;
-import io.pathwatch.wire.FrameEncoder;
+import io.pathwatch.testing.RawClient;
 import io.pathwatch.wire.Hello;
 import io.pathwatch.wire.HelloAuth;
 import io.pathwatch.wire.HelloOk;
 import io.pathwatch.wire.Protocol;
-import io.netty.channel.embedded.EmbeddedChannel;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,47 +48,20 @@ class MutualAuthTest {
 
         private void run() {
             for (int i = 0; i < 200 && !server.isClosed(); i++) {
-                try (Socket s = server.accept()) {
-                    s.setSoTimeout(3000);
-                    DataInputStream in = new DataInputStream(s.getInputStream());
-                    OutputStream out = s.getOutputStream();
-                    if (!(read(in) instanceof Hello request) || request.step() != Hello.Step.REQUEST) {
+                try (RawClient peer = new RawClient(server.accept())) {
+                    if (!(peer.read() instanceof Hello request) || request.step() != Hello.Step.REQUEST) {
                         continue;
                     }
-                    write(out, Hello.challenge(HelloAuth.newNonce()));
-                    if (read(in) instanceof Hello proof && proof.step() == Hello.Step.PROOF) {
-                        write(out, new HelloOk(false, 99, new byte[Protocol.RESPONDER_PROOF_BYTES]));
+                    peer.send(Hello.challenge(HelloAuth.newNonce()));
+                    if (peer.read() instanceof Hello proof && proof.step() == Hello.Step.PROOF) {
+                        peer.send(new HelloOk(false, 99, new byte[Protocol.RESPONDER_PROOF_BYTES]));
                         helloOks.incrementAndGet();
-                        read(in); // whatever comes next, until the prober gives up
+                        peer.read(); // whatever comes next, until the prober gives up
                     }
                 } catch (IOException closedOrTimedOut) {
                     // next connection
                 }
             }
-        }
-
-        private static Frame read(DataInputStream in) throws IOException {
-            byte[] header = new byte[Protocol.HEADER_BYTES];
-            in.readFully(header);
-            int length = ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
-            byte[] frame = new byte[Protocol.HEADER_BYTES + length];
-            System.arraycopy(header, 0, frame, 0, header.length);
-            in.readFully(frame, header.length, length);
-            EmbeddedChannel decoder = new EmbeddedChannel(new FrameDecoder(Protocol.HEADER_BYTES + Protocol.MAX_BODY_BYTES));
-            decoder.writeInbound(Unpooled.wrappedBuffer(frame));
-            Frame f = decoder.readInbound();
-            decoder.finishAndReleaseAll();
-            return f;
-        }
-
-        private static void write(OutputStream out, Frame f) throws IOException {
-            ByteBuf buf = Unpooled.buffer();
-            FrameEncoder.write(f, buf);
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            buf.release();
-            out.write(bytes);
-            out.flush();
         }
 
         int port() {

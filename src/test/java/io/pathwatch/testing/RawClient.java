@@ -24,7 +24,12 @@ public final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     public RawClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Speaks frames over a socket the test has already (e.g. an accepted one, to play a responder). */
+    public RawClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(5000);
         socket.setTcpNoDelay(true);
         in = new DataInputStream(socket.getInputStream());
