@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.pathwatch.alert.AlertSettings;
 import io.pathwatch.alert.HangAlerts;
+import io.pathwatch.alert.Silence;
+import io.pathwatch.config.SilenceProperties;
 import io.pathwatch.config.AlertProperties;
 import io.pathwatch.health.HealthRules;
 import io.pathwatch.lab.DemoLab;
@@ -74,8 +76,16 @@ class PathwatchConfiguration {
                 ? new AlertSettings.Sns(sns.topicArn(), sns.region().isBlank() ? null : sns.region(),
                         sns.endpoint().isBlank() ? null : URI.create(sns.endpoint()), sns.timeout())
                 : null;
+        List<Silence> silences = new java.util.ArrayList<>();
+        for (PathProperties p : props.paths()) {
+            for (int j = 0; j < p.silence().size(); j++) {
+                SilenceProperties s = p.silence().get(j);
+                silences.add(new Silence("config-" + p.name() + "-" + j, p.name(), s.startInstant(), s.endInstant(), s.repeat(), s.reason(),
+                        "config"));
+            }
+        }
         return new AlertSettings(props.agent().effectiveName(), a.repeatInterval(), a.spoolDir(props.stateDir()), a.spoolLimit(),
-                a.retry().initial(), a.retry().max(), webhooks, topic);
+                a.retry().initial(), a.retry().max(), webhooks, topic, a.hangQuiet(), silences, AlertSettings.DEFAULT_INBOX);
     }
 
     /** Sealed windows are kept across restarts in the state directory. */

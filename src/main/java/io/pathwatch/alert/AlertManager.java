@@ -11,26 +11,38 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns state changes and hangs into alerts and hands them to the sinks. Everything happens on
- * one thread of its own ({@code pathwatch-alerts}): the stats thread and the probe event loops
- * only enqueue. An incident opens when a path leaves OK (or a hang starts) and is resolved exactly
- * once; DEGRADED ↔ DOWN is a change within it; every {@code repeatInterval} it is announced again.
- * The state announced per path and the open incidents survive restarts ({@link AlertStore}), so
- * a restart neither raises a problem twice nor loses its resolve. Every alert goes to the log at
- * once and to each queued sink through its spool.
+ * Turns state changes, hangs and the agent's own conditions into alerts and hands them to the
+ * sinks. Everything happens on one thread of its own ({@code pathwatch-alerts}): the stats thread
+ * and the probe event loops only put events in a bounded {@link AlertInbox}.
+ *
+ * <p>An incident opens when a path leaves OK, when its stream first hangs, or when a condition of
+ * the agent holds; it is resolved exactly once. DEGRADED ↔ DOWN is a change within it; further
+ * hangs update it without paging; every {@code repeatInterval} it is announced again.
+ *
+ * <p>Every alert goes to the log at once. The sinks get it through their spools, written in
+ * batches: one write of the state file and one spool batch per sink at most once a second (a
+ * storm of 500 paths going DOWN is a handful of fsyncs, not thousands). An alert is accepted once
+ * its batch is durable; the state file is written first and names the batch (its outbox), so a
+ * crash in between spools it again at the next start.
  */
 public final class AlertManager implements HealthListener, AutoCloseable {
 
@@ -39,6 +51,13 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertManager.class);
     private static final int RESOLVED_KEPT = 1000;
     private static final long TICK_MILLIS = 1000;
+    /** Under a storm, the state file and each spool are written at most this often. */
+    static final long COMMIT_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** An agent condition pages once it has held this long, and resolves after this long without it. */
+    static final Duration AGENT_RAISE_AFTER = Duration.ofSeconds(30);
+    static final Duration AGENT_CLEAR_AFTER = Duration.ofSeconds(60);
+    /** A sink's spool this full is an agent condition. */
+    static final double SPOOL_NEARLY_FULL = 0.8;
 
     private final AlertSettings settings;
     private final Clock clock;
@@ -46,32 +65,45 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     private final AlertStore store;
     private final List<SinkQueue> queues;
     private final Function<String, List<RuleFiring>> currentRules;
+    private final Supplier<Map<String, String>> agentConditions;
     private final ScheduledExecutorService thread;
     private final List<String> paths;
     private final List<AlertSink> sinks;
+    private final AlertInbox inbox;
+    private final List<Silence> apiSilences = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean testRunning = new AtomicBoolean();
 
     // Confined to the alerts thread.
     private final Map<String, PathState> announced = new LinkedHashMap<>();
     private final Map<String, Incident> open = new LinkedHashMap<>();
     private final Deque<Incident> resolved = new ArrayDeque<>();
+    private final List<Alert> batch = new ArrayList<>();
+    private final Map<String, Instant> conditionSince = new HashMap<>();
+    private final Map<String, Instant> conditionClearSince = new HashMap<>();
     private long sequence;
     private boolean unsaved;
-    private boolean saveQueued;
+    private boolean commitScheduled;
+    private long lastCommitNanos;
+    private boolean tickFailing;
+    private long mergedLogged;
 
     private volatile List<Incident> view = List.of();
 
     /**
-     * @param sinks        the queued sinks (webhooks, SNS); the log needs no queue
-     * @param currentRules a path's rules in effect now, for repeats
+     * @param sinks           the queued sinks (webhooks, SNS); the log needs no queue
+     * @param currentRules    a path's rules in effect now, for repeats
+     * @param agentConditions the agent's own conditions that hold now, each with its detail
      */
     AlertManager(AlertSettings settings, List<String> paths, List<AlertSink> sinks, Function<String, List<RuleFiring>> currentRules,
-            Clock clock, JsonMapper json) {
+            Supplier<Map<String, String>> agentConditions, Clock clock, JsonMapper json) {
         this.settings = settings;
         this.paths = List.copyOf(paths);
         this.clock = clock;
         this.json = json;
         this.currentRules = currentRules;
+        this.agentConditions = agentConditions;
         this.store = new AlertStore(settings.spoolDir(), json);
+        this.inbox = new AlertInbox(settings.inboxCapacity());
         List<SinkQueue> q = new ArrayList<>();
         for (AlertSink sink : sinks) {
             q.add(new SinkQueue(sink, new Spool(settings.spoolDir().resolve(sink.name()), settings.spoolLimit()), json,
@@ -85,40 +117,38 @@ public final class AlertManager implements HealthListener, AutoCloseable {
             return t;
         });
         thread.execute(this::restore);
-        thread.scheduleWithFixedDelay(this::repeatDue, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Touched only on the alerts thread. */
-    private boolean repeatFailing;
+    AlertManager(AlertSettings settings, List<String> paths, List<AlertSink> sinks, Function<String, List<RuleFiring>> currentRules,
+            Clock clock, JsonMapper json) {
+        this(settings, paths, sinks, currentRules, Map::of, clock, json);
+    }
 
     // ---- inputs: only enqueue ----
 
     @Override
     public void stateChanged(PathTransition t) {
-        submit(() -> onState(t));
+        offer(new AlertEvent.StateChange(t, 0));
     }
 
     /** A path's stream hung (called on a probe event loop). */
     void hangStarted(String path, Instant start) {
-        submit(() -> onHangStarted(path, start));
+        offer(AlertEvent.Hangs.start(path, start));
     }
 
     /** The hang ended after {@code durationMs} (called on a probe event loop). */
     void hangEnded(String path, double durationMs) {
-        submit(() -> onHangEnded(path, durationMs));
+        offer(AlertEvent.Hangs.end(path, durationMs));
     }
 
-    private void submit(Runnable task) {
-        try {
-            thread.execute(() -> {
-                try {
-                    task.run();
-                } catch (Throwable e) { // the executor would swallow it without a word
-                    log.error("alert handling failed", e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.warn("alerting has stopped; an event came too late: {}", e.getMessage());
+    private void offer(AlertEvent event) {
+        if (inbox.offer(event)) {
+            try {
+                thread.execute(this::drainInbox);
+            } catch (RejectedExecutionException e) {
+                log.warn("alerting has stopped; an event came too late: {}", event);
+            }
         }
     }
 
@@ -128,30 +158,54 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         AlertStore.Saved saved = store.load();
         sequence = saved.sequence();
         announced.putAll(saved.announced());
+        Instant now = clock.instant();
         for (Incident i : saved.open()) {
-            open.put(key(i.kind(), i.path()), i);
+            // a hang going on when the agent stopped: its end was not seen; quiet is counted from now
+            open.put(key(i.kind(), i.path()), i.kind() == AlertKind.HANG ? i.withHangs(i.hangs(), i.longestHangMs(), i.totalHangMs(), false, now) : i);
         }
+        apiSilences.addAll(saved.silences().stream().filter(s -> !s.over(now)).toList());
+        queues.forEach(q -> q.recover(saved.outbox()));
         if (!saved.open().isEmpty()) {
             log.info("{} incident(s) still open from before the restart: {}", saved.open().size(),
                     saved.open().stream().map(i -> i.kind() + " " + i.path()).toList());
         }
-        Instant now = clock.instant();
         for (Incident i : saved.open()) {
-            if (i.kind() == AlertKind.HANG) {
-                emit(i, AlertAction.RESOLVED, null, null, List.of(), List.of(), now, null,
-                        AlertText.hang(AlertAction.RESOLVED, i.path(), i.agent(), null, true));
-            } else if (!paths.contains(i.path())) {
+            if (i.kind() == AlertKind.STATE && !paths.contains(i.path())) {
                 // the path is no longer configured: nothing will ever resolve it otherwise
                 double ms = Duration.between(i.since(), now).toMillis();
-                emit(i, AlertAction.RESOLVED, i.state(), PathState.UNKNOWN, List.of(), List.of(), now, ms,
-                        AlertText.state(AlertAction.RESOLVED, i.path(), settings.agent(), i.state(), "UNKNOWN (no longer monitored)", List.of(), List.of(), ms));
+                emit(i.withState(PathState.UNKNOWN, List.of()), AlertAction.RESOLVED, i.state(), PathState.UNKNOWN, List.of(), now, ms,
+                        AlertText.state(AlertAction.RESOLVED, i.path(), settings.agent(), i.state(), "UNKNOWN (no longer monitored)", List.of(),
+                                List.of(), ms));
                 announced.remove(i.path());
             }
         }
         publishView();
+        commitSoon();
     }
 
-    private void onState(PathTransition t) {
+    private void drainInbox() {
+        try {
+            for (AlertEvent e : inbox.drain()) {
+                if (e instanceof AlertEvent.StateChange s) {
+                    onState(s);
+                } else if (e instanceof AlertEvent.Hangs h) {
+                    onHangs(h);
+                }
+            }
+            long merged = inbox.merged();
+            if (merged > mergedLogged) {
+                log.warn("alerting fell behind: {} queued event(s) merged with others of their path so far (none dropped, no resolve lost)",
+                        merged);
+                mergedLogged = merged;
+            }
+            commitSoon();
+        } catch (Throwable e) { // the executor would swallow it without a word
+            log.error("alert handling failed", e);
+        }
+    }
+
+    private void onState(AlertEvent.StateChange event) {
+        PathTransition t = event.transition();
         if (t.to() == PathState.UNKNOWN) {
             return;
         }
@@ -162,116 +216,227 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         announced.put(t.path(), t.to());
         if (t.to() == before) {
             if (current != null) {
-                open.put(key(AlertKind.STATE, t.path()), with(current, current.state(), t.active(), current.updated(), current.alerts(), current.lastAlert()));
+                open.put(key(AlertKind.STATE, t.path()), current.withState(current.state(), t.active()));
                 publishView();
             }
-            // no alert: saved with the next tick, not now (every path's first OK at start would
-            // otherwise write and fsync the whole state once per path: quadratic in the paths)
-            unsaved = true;
+            unsaved = true; // no alert: written with the next commit
             return;
         }
+        String flaps = event.merged() > 0 ? " (" + event.merged() + " flap(s) merged while alerting was behind)" : "";
         if (t.to() == PathState.OK) {
-            Incident inc = current;
-            double ms = Duration.between(inc.since(), t.at()).toMillis();
-            emit(inc, AlertAction.RESOLVED, from, t.to(), List.of(), t.cleared(), t.at(), ms,
-                    AlertText.state(AlertAction.RESOLVED, t.path(), settings.agent(), from, t.to(), List.of(), t.cleared(), ms));
+            double ms = Duration.between(current.since(), t.at()).toMillis();
+            emit(current.withState(t.to(), List.of()), AlertAction.RESOLVED, from, t.to(), t.cleared(), t.at(), ms,
+                    AlertText.state(AlertAction.RESOLVED, t.path(), settings.agent(), from, t.to(), List.of(), t.cleared(), ms) + flaps);
         } else if (current == null) {
-            Incident inc = newIncident(AlertKind.STATE, t.path(), t.to(), t.at());
-            emit(inc, AlertAction.RAISED, from, t.to(), t.active(), t.cleared(), t.at(), null,
-                    AlertText.state(AlertAction.RAISED, t.path(), settings.agent(), from, t.to(), t.active(), t.cleared(), null));
+            Incident inc = Incident.opened(UUID.randomUUID().toString(), AlertKind.STATE, t.path(), settings.agent(), t.to(), t.at())
+                    .withState(t.to(), t.active());
+            emit(inc, AlertAction.RAISED, from, t.to(), t.cleared(), t.at(), null,
+                    AlertText.state(AlertAction.RAISED, t.path(), settings.agent(), from, t.to(), t.active(), t.cleared(), null) + flaps);
         } else {
-            emit(current, AlertAction.CHANGED, from, t.to(), t.active(), t.cleared(), t.at(), null,
-                    AlertText.state(AlertAction.CHANGED, t.path(), settings.agent(), from, t.to(), t.active(), t.cleared(), null));
+            emit(current.withState(t.to(), t.active()), AlertAction.CHANGED, from, t.to(), t.cleared(), t.at(), null,
+                    AlertText.state(AlertAction.CHANGED, t.path(), settings.agent(), from, t.to(), t.active(), t.cleared(), null) + flaps);
         }
     }
 
-    private void onHangStarted(String path, Instant start) {
-        if (open.containsKey(key(AlertKind.HANG, path))) {
-            return;
-        }
-        Incident inc = newIncident(AlertKind.HANG, path, null, start);
-        emit(inc, AlertAction.RAISED, null, null, List.of(), List.of(), clock.instant(), null,
-                AlertText.hang(AlertAction.RAISED, path, settings.agent(), null, false));
-    }
-
-    private void onHangEnded(String path, double durationMs) {
-        Incident inc = open.get(key(AlertKind.HANG, path));
+    private void onHangs(AlertEvent.Hangs h) {
+        String k = key(AlertKind.HANG, h.path());
+        Incident inc = open.get(k);
+        Instant now = clock.instant();
         if (inc == null) {
+            if (h.started() == 0) {
+                return; // the end of a hang whose incident is gone (resolved before a restart)
+            }
+            Incident raised = Incident.opened(UUID.randomUUID().toString(), AlertKind.HANG, h.path(), settings.agent(), null, h.firstStart())
+                    .withHangs(h.started(), h.ended() > 0 ? h.longestMs() : null, h.totalMs(), h.hanging(), now);
+            emit(raised, AlertAction.RAISED, null, null, List.of(), now, null, AlertText.hang(AlertAction.RAISED, raised, now));
             return;
         }
-        emit(inc, AlertAction.RESOLVED, null, null, List.of(), List.of(), clock.instant(), durationMs,
-                AlertText.hang(AlertAction.RESOLVED, path, settings.agent(), durationMs, false));
+        boolean hanging = h.started() > 0 ? h.hanging() : inc.hanging() && h.ended() == 0;
+        Double longest = h.ended() == 0 ? inc.longestHangMs() : Math.max(inc.longestHangMs() == null ? 0 : inc.longestHangMs(), h.longestMs());
+        double total = (inc.totalHangMs() == null ? 0 : inc.totalHangMs()) + h.totalMs();
+        open.put(k, inc.withHangs(inc.hangs() + h.started(), longest, total, hanging, now));
+        unsaved = true;
+        publishView();
     }
 
-    /** Announces again every incident open longer than the repeat interval since its last alert. */
-    void repeatDue() {
+    /** Once a second: repeats, quiet hangs, the agent's conditions, pages held back by a silence that ended, and the commit. */
+    void tick() {
         try {
-            saveIfChanged();
             Instant now = clock.instant();
             for (Incident inc : List.copyOf(open.values())) {
-                if (Duration.between(inc.updated(), now).compareTo(settings.repeatInterval()) < 0) {
-                    continue;
-                }
-                double ms = Duration.between(inc.since(), now).toMillis();
-                if (inc.kind() == AlertKind.STATE) {
-                    List<RuleFiring> rules = currentRules.apply(inc.path());
-                    emit(inc, AlertAction.REPEATED, inc.state(), inc.state(), rules, List.of(), now, ms,
-                            AlertText.state(AlertAction.REPEATED, inc.path(), settings.agent(), inc.state(), inc.state(), rules, List.of(), ms));
-                } else {
-                    emit(inc, AlertAction.REPEATED, null, null, List.of(), List.of(), now, ms,
-                            AlertText.hang(AlertAction.REPEATED, inc.path(), settings.agent(), ms, false));
+                if (inc.kind() == AlertKind.HANG && !inc.hanging() && Duration.between(inc.lastHangAt(), now).compareTo(settings.hangQuiet()) >= 0) {
+                    double ms = Duration.between(inc.since(), inc.lastHangAt()).toMillis();
+                    emit(inc, AlertAction.RESOLVED, null, null, List.of(), now, ms, AlertText.hang(AlertAction.RESOLVED, inc, now));
+                } else if (!inc.paged() && silence(inc.path(), now).isEmpty() && inc.kind() != AlertKind.AGENT) {
+                    pageAfterSilence(inc, now);
+                } else if (Duration.between(inc.updated(), now).compareTo(settings.repeatInterval()) >= 0) {
+                    repeat(inc, now);
                 }
             }
-            repeatFailing = false;
+            judgeAgent(now);
+            tickFailing = false;
         } catch (Throwable e) { // a periodic task that throws is never run again: log once per streak, keep running
-            if (!repeatFailing) {
-                repeatFailing = true;
-                log.error("repeating open alerts failed (logged once until it works again)", e);
+            if (!tickFailing) {
+                tickFailing = true;
+                log.error("the alerts' periodic work failed (logged once until it works again)", e);
+            }
+        }
+        try {
+            commitSoon();
+        } catch (Throwable e) {
+            log.error("committing alerts failed", e);
+        }
+    }
+
+    /** Kept for tests and callers that only want the repeats: the whole tick. */
+    void repeatDue() {
+        tick();
+    }
+
+    private void repeat(Incident inc, Instant now) {
+        double ms = Duration.between(inc.since(), now).toMillis();
+        switch (inc.kind()) {
+            case STATE -> {
+                List<RuleFiring> rules = currentRules.apply(inc.path());
+                emit(inc.withState(inc.state(), rules), AlertAction.REPEATED, inc.state(), inc.state(), List.of(), now, ms,
+                        AlertText.state(AlertAction.REPEATED, inc.path(), settings.agent(), inc.state(), inc.state(), rules, List.of(), ms));
+            }
+            case HANG -> emit(inc, AlertAction.REPEATED, null, null, List.of(), now, ms, AlertText.hang(AlertAction.REPEATED, inc, now));
+            case AGENT -> emit(inc, AlertAction.REPEATED, null, null, List.of(), now, ms,
+                    AlertText.agent(AlertAction.REPEATED, inc.path(), settings.agent(), inc.detail(), ms));
+            default -> {
             }
         }
     }
 
-    private Incident newIncident(AlertKind kind, String path, PathState state, Instant since) {
-        return new Incident(UUID.randomUUID().toString(), kind, path, settings.agent(), state, true, since, since, null, null, List.of(), 0, null);
+    /** A silence held back an incident's raise and is over while it is still open: page it now. */
+    private void pageAfterSilence(Incident inc, Instant now) {
+        String text = switch (inc.kind()) {
+            case STATE -> AlertText.state(AlertAction.RAISED, inc.path(), settings.agent(), PathState.OK, inc.state(), inc.rules(), List.of(), null);
+            case HANG -> AlertText.hang(AlertAction.RAISED, inc, now);
+            default -> inc.path();
+        };
+        emit(inc, AlertAction.RAISED, inc.kind() == AlertKind.STATE ? PathState.OK : null, inc.state(), List.of(), now, null,
+                text + " (held back by a silence until now)");
     }
 
-    private void emit(Incident inc, AlertAction action, PathState from, PathState to, List<RuleFiring> rules, List<RuleFiring> cleared,
-            Instant time, Double durationMs, String text) {
-        Alert alert = new Alert(UUID.randomUUID().toString(), inc.id(), ++sequence, inc.kind(), action, inc.path(), settings.agent(),
-                from, to, rules, cleared, time, inc.since(), durationMs, text);
+    private void judgeAgent(Instant now) {
+        Map<String, String> active = new LinkedHashMap<>(agentConditions.get());
+        for (SinkQueue q : queues) {
+            if (q.nearlyFull(SPOOL_NEARLY_FULL)) {
+                active.merge("spool", "alert sink " + q.name() + " holds " + q.pending() + " undelivered alerts of at most " + q.limit()
+                        + " (the oldest are dropped beyond)", (a, b) -> a + "; " + b);
+            }
+        }
+        conditionSince.keySet().retainAll(active.keySet());
+        for (Map.Entry<String, String> c : active.entrySet()) {
+            conditionClearSince.remove(c.getKey());
+            Instant since = conditionSince.computeIfAbsent(c.getKey(), k -> now);
+            Incident inc = open.get(key(AlertKind.AGENT, c.getKey()));
+            if (inc != null) {
+                if (!c.getValue().equals(inc.detail())) {
+                    open.put(key(AlertKind.AGENT, c.getKey()), inc.withDetail(c.getValue()));
+                    publishView();
+                }
+            } else if (Duration.between(since, now).compareTo(AGENT_RAISE_AFTER) >= 0) {
+                Incident raised = Incident.opened(UUID.randomUUID().toString(), AlertKind.AGENT, c.getKey(), settings.agent(), null, since)
+                        .withDetail(c.getValue());
+                emit(raised, AlertAction.RAISED, null, null, List.of(), now, null,
+                        AlertText.agent(AlertAction.RAISED, c.getKey(), settings.agent(), c.getValue(), null));
+            }
+        }
+        for (Incident inc : List.copyOf(open.values())) {
+            if (inc.kind() != AlertKind.AGENT || active.containsKey(inc.path())) {
+                continue;
+            }
+            Instant clear = conditionClearSince.computeIfAbsent(inc.path(), k -> now);
+            if (Duration.between(clear, now).compareTo(AGENT_CLEAR_AFTER) >= 0) {
+                conditionClearSince.remove(inc.path());
+                double ms = Duration.between(inc.since(), clear).toMillis();
+                emit(inc, AlertAction.RESOLVED, null, null, List.of(), now, ms,
+                        AlertText.agent(AlertAction.RESOLVED, inc.path(), settings.agent(), inc.detail(), ms));
+            }
+        }
+    }
+
+    /**
+     * Makes one alert of an incident (already updated by the caller): logged now; on its way to the
+     * sinks with the next commit unless a silence holds it back. A resolve goes wherever its raise went.
+     */
+    private void emit(Incident inc, AlertAction action, PathState from, PathState to, List<RuleFiring> cleared, Instant time,
+            Double durationMs, String text) {
+        boolean toSinks = action == AlertAction.RESOLVED ? inc.paged()
+                : inc.kind() == AlertKind.AGENT || silence(inc.path(), time).isEmpty();
+        String id = UUID.randomUUID().toString();
+        Alert alert = new Alert(id, inc.id(), ++sequence, inc.kind(), action, inc.path(), settings.agent(), from, to, inc.rules(), cleared, time,
+                inc.since(), durationMs, inc.kind() == AlertKind.HANG ? inc.hangs() : null, inc.longestHangMs(), inc.totalHangMs(),
+                inc.detail(), !toSinks, toSinks ? text : text + " [silenced]");
         String key = key(inc.kind(), inc.path());
+        Incident after = inc.alerted(time, id, toSinks);
         if (action == AlertAction.RESOLVED) {
             open.remove(key);
-            Incident done = new Incident(inc.id(), inc.kind(), inc.path(), inc.agent(), to, false, inc.since(), time, time, durationMs,
-                    cleared, inc.alerts() + 1, alert.id());
-            resolved.addFirst(done);
+            resolved.addFirst(after.closed(time, durationMs));
             while (resolved.size() > RESOLVED_KEPT) {
                 resolved.removeLast();
             }
         } else {
-            open.put(key, with(inc, to, rules, time, inc.alerts() + 1, alert.id()));
+            open.put(key, after);
         }
-        // group commit: one save after the events queued now (5,000 paths going DOWN together are one
-        // write, not 5,000 growing ones); at most that queue's worth of alerts is at stake in a hard kill
         unsaved = true;
-        if (!saveQueued) {
-            saveQueued = true;
-            try {
-                thread.execute(this::saveIfChanged);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                saveIfChanged();
-            }
-        }
         logAlert(alert);
-        queues.forEach(q -> q.offer(alert));
+        if (toSinks) {
+            batch.add(alert);
+        }
         publishView();
     }
 
-    private static Incident with(Incident i, PathState state, List<RuleFiring> rules, Instant updated, int alerts, String lastAlert) {
-        return new Incident(i.id(), i.kind(), i.path(), i.agent(), state, true, i.since(), updated, null, null, rules, alerts, lastAlert);
+    /** The silence holding {@code path} at {@code t}, if any. */
+    private Optional<Silence> silence(String path, Instant t) {
+        for (Silence s : settings.silences()) {
+            if (s.covers(path) && s.activeAt(t)) {
+                return Optional.of(s);
+            }
+        }
+        for (Silence s : apiSilences) {
+            if (s.covers(path) && s.activeAt(t)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
-    private void logAlert(Alert alert) {
+    /** Writes state and spools now, or once a second has passed since the last write. */
+    private void commitSoon() {
+        if (batch.isEmpty() && !unsaved) {
+            return;
+        }
+        long wait = lastCommitNanos == 0 ? 0 : lastCommitNanos + COMMIT_GAP_NANOS - System.nanoTime();
+        if (wait <= 0) {
+            commit();
+        } else if (!commitScheduled) {
+            commitScheduled = true;
+            try {
+                thread.schedule(() -> {
+                    commitScheduled = false;
+                    commitSoon();
+                }, wait, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopping) {
+                commitScheduled = false;
+                commit();
+            }
+        }
+    }
+
+    /** The state file (naming the batch), then the batch into every spool. A failed state write is retried; the alerts go on. */
+    private void commit() {
+        lastCommitNanos = System.nanoTime();
+        List<Alert> outbox = List.copyOf(batch);
+        batch.clear();
+        unsaved = !store.save(saved(outbox));
+        queues.forEach(q -> q.offerAll(outbox));
+    }
+
+    private static void logAlert(Alert alert, JsonMapper json) {
         String line;
         try {
             line = json.writeValueAsString(alert);
@@ -281,12 +446,16 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         var event = alert.action() == AlertAction.RESOLVED ? alertLog.atInfo() : alertLog.atWarn();
         event.addKeyValue("alert_id", alert.id()).addKeyValue("incident", alert.incident()).addKeyValue("kind", alert.kind())
                 .addKeyValue("action", alert.action()).addKeyValue("path", alert.path()).addKeyValue("agent", alert.agent())
-                .addKeyValue("from", alert.from()).addKeyValue("to", alert.to())
+                .addKeyValue("from", alert.from()).addKeyValue("to", alert.to()).addKeyValue("silenced", alert.silenced())
                 .log("{} {}", alert.text(), line);
     }
 
-    private AlertStore.Saved saved() {
-        return new AlertStore.Saved(sequence, announced, List.copyOf(open.values()));
+    private void logAlert(Alert alert) {
+        logAlert(alert, json);
+    }
+
+    private AlertStore.Saved saved(List<Alert> outbox) {
+        return new AlertStore.Saved(sequence, announced, List.copyOf(open.values()), List.copyOf(apiSilences), outbox);
     }
 
     private void publishView() {
@@ -300,6 +469,96 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         return kind + ":" + path;
     }
 
+    // ---- silences ----
+
+    /** Every silence, from the configuration and the API, that is not over. */
+    public List<Silence> silences() {
+        Instant now = clock.instant();
+        List<Silence> all = new ArrayList<>();
+        settings.silences().stream().filter(s -> !s.over(now)).forEach(all::add);
+        apiSilences.stream().filter(s -> !s.over(now)).forEach(all::add);
+        return all;
+    }
+
+    /** Whether {@code path}'s alerts are held back now. */
+    public boolean silenced(String path) {
+        return silence(path, clock.instant()).isPresent();
+    }
+
+    /** Adds a silence; it is saved with the next commit (within a second) and holds across restarts. */
+    public Silence addSilence(String path, Instant start, Instant end, String reason) {
+        Silence s = new Silence(UUID.randomUUID().toString(), path, start, end, null, reason == null ? "" : reason, "api");
+        apiSilences.removeIf(old -> old.over(clock.instant()));
+        apiSilences.add(s);
+        log.info("silence {} added for {} from {} to {}: {}", s.id(), path, start, end, s.reason());
+        submit(() -> unsaved = true);
+        return s;
+    }
+
+    /** Ends a silence set through the API at once; false if there is none by that id (configured ones stay). */
+    public boolean removeSilence(String id) {
+        boolean removed = apiSilences.removeIf(s -> s.id().equals(id));
+        if (removed) {
+            log.info("silence {} removed", id);
+            submit(() -> unsaved = true);
+        }
+        return removed;
+    }
+
+    private void submit(Runnable task) {
+        try {
+            thread.execute(() -> {
+                task.run();
+                commitSoon();
+            });
+        } catch (RejectedExecutionException stopping) {
+            log.warn("alerting has stopped; a change came too late");
+        }
+    }
+
+    // ---- the test alert ----
+
+    /** What one sink answered to the test alert. */
+    public record TestResult(String sink, boolean delivered, String error, long millis) {
+    }
+
+    /**
+     * Sends one TEST alert straight to every sink (not through the spool: the answer is the sink's
+     * own, now), one sink after the other, each bounded by its own timeout. Null when a test is
+     * already running.
+     */
+    public List<TestResult> sendTest() {
+        if (!testRunning.compareAndSet(false, true)) {
+            return null;
+        }
+        try {
+            Instant now = clock.instant();
+            String id = UUID.randomUUID().toString();
+            Alert alert = new Alert(id, id, 0, AlertKind.TEST, AlertAction.RAISED, null, settings.agent(), null, null, List.of(), List.of(), now,
+                    now, null, null, null, null, null, false,
+                    "[TEST] agent " + settings.agent() + ": a test alert from pathwatch (POST /api/alerts/test); nothing is wrong");
+            logAlert(alert);
+            List<TestResult> results = new ArrayList<>();
+            for (AlertSink sink : sinks) {
+                long t0 = System.nanoTime();
+                try {
+                    sink.deliver(alert);
+                    results.add(new TestResult(sink.name(), true, null, (System.nanoTime() - t0) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    results.add(new TestResult(sink.name(), false, "interrupted", (System.nanoTime() - t0) / 1_000_000));
+                    break;
+                } catch (Exception e) {
+                    results.add(new TestResult(sink.name(), false, e.toString(), (System.nanoTime() - t0) / 1_000_000));
+                }
+            }
+            log.info("test alert {}: {}", id, results);
+            return results;
+        } finally {
+            testRunning.set(false);
+        }
+    }
+
     // ---- queries ----
 
     /** Open incidents (latest first), then resolved ones (latest first, the last 1000). */
@@ -307,7 +566,7 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         return view;
     }
 
-    /** Per queued sink: alerts waiting, delivered, failed attempts, dropped. */
+    /** Per queued sink: alerts waiting, delivered, failed attempts, dropped, spool writes. */
     public Map<String, Map<String, Object>> sinks() {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (SinkQueue q : queues) {
@@ -322,18 +581,29 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         return out;
     }
 
-    /** A save that failed stays due: the next tick tries again. */
-    private void saveIfChanged() {
-        saveQueued = false;
-        if (unsaved) {
-            unsaved = !store.save(saved());
-        }
+    /** Events merged in the inbox so far, because alerting fell behind. */
+    public long mergedEvents() {
+        return inbox.merged();
     }
 
-    /** Waits until every event handed in so far has been turned into alerts and saved (tests, shutdown). */
+    /** State file writes so far, and spool fsyncs per sink (the storm test bounds them). */
+    long stateSaves() {
+        return store.saves();
+    }
+
+    Map<String, Long> spoolFsyncs() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        queues.forEach(q -> out.put(q.name(), q.fsyncs()));
+        return out;
+    }
+
+    /** Waits until every event handed in so far has been turned into alerts, saved and spooled (tests, shutdown). */
     void drain() {
         try {
-            thread.submit(this::saveIfChanged).get(5, TimeUnit.SECONDS);
+            thread.submit(() -> {
+                drainInbox();
+                commit();
+            }).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("alerts thread did not drain: {}", e.toString());
         }

@@ -16,12 +16,25 @@ import java.util.List;
  * @param retryMax       longest wait between attempts
  * @param webhooks       webhook sinks
  * @param sns            the SNS sink, or null
+ * @param hangQuiet      a hang incident resolves after this long without a hang
+ * @param silences       maintenance windows from the configuration ({@code pathwatch.paths[i].silence})
+ * @param inboxCapacity  events queued for the alerts thread before same-path events are merged
  */
 public record AlertSettings(String agent, Duration repeatInterval, Path spoolDir, int spoolLimit, Duration retryInitial,
-        Duration retryMax, List<Webhook> webhooks, Sns sns) {
+        Duration retryMax, List<Webhook> webhooks, Sns sns, Duration hangQuiet, List<Silence> silences, int inboxCapacity) {
+
+    static final Duration DEFAULT_HANG_QUIET = Duration.ofMinutes(5);
+    public static final int DEFAULT_INBOX = 10_000;
 
     public AlertSettings {
         webhooks = List.copyOf(webhooks);
+        silences = List.copyOf(silences);
+    }
+
+    /** Without silences, with the default hang-quiet and inbox. */
+    public AlertSettings(String agent, Duration repeatInterval, Path spoolDir, int spoolLimit, Duration retryInitial, Duration retryMax,
+            List<Webhook> webhooks, Sns sns) {
+        this(agent, repeatInterval, spoolDir, spoolLimit, retryInitial, retryMax, webhooks, sns, DEFAULT_HANG_QUIET, List.of(), DEFAULT_INBOX);
     }
 
     /** A webhook: name (spool directory), URL, optional HMAC secret, request timeout. */

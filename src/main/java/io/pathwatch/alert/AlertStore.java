@@ -15,21 +15,29 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What alerting must remember across a restart so that it neither repeats nor forgets: the last
- * sequence number, the state announced for each path and the incidents still open. One JSON file,
- * replaced whole (temporary file, fsync, rename) after every alert.
+ * sequence number, the state announced for each path, the incidents still open, the silences set
+ * through the API, and the last batch of alerts on its way to the spools (the outbox, spooled
+ * again after a crash). One JSON file, replaced whole (temporary file, fsync, rename, directory
+ * fsync), at most once a second.
  */
 final class AlertStore {
 
     private static final Logger log = LoggerFactory.getLogger(AlertStore.class);
 
     /** The saved state. */
-    record Saved(long sequence, Map<String, PathState> announced, List<Incident> open) {
+    record Saved(long sequence, Map<String, PathState> announced, List<Incident> open, List<Silence> silences, List<Alert> outbox) {
 
-        static final Saved EMPTY = new Saved(0, Map.of(), List.of());
+        static final Saved EMPTY = new Saved(0, Map.of(), List.of(), List.of(), List.of());
 
         Saved {
             announced = announced == null ? Map.of() : Map.copyOf(announced);
             open = open == null ? List.of() : List.copyOf(open);
+            silences = silences == null ? List.of() : List.copyOf(silences);
+            outbox = outbox == null ? List.of() : List.copyOf(outbox);
+        }
+
+        Saved(long sequence, Map<String, PathState> announced, List<Incident> open) {
+            this(sequence, announced, open, List.of(), List.of());
         }
     }
 
@@ -55,6 +63,12 @@ final class AlertStore {
 
     /** Touched only on the alerts thread. */
     private boolean failing;
+    private volatile long saves;
+
+    /** Saves so far (each is two fsyncs: the file and its directory). */
+    long saves() {
+        return saves;
+    }
 
     /**
      * Writes the state durably: a temporary file forced to disk, renamed over the old one, and the
@@ -72,6 +86,7 @@ final class AlertStore {
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceDirectory(file.getParent());
+            saves++;
             if (failing) {
                 failing = false;
                 log.info("alert state saved to {} again", file);

@@ -2,6 +2,7 @@ package io.pathwatch.alert;
 
 import io.pathwatch.health.RuleFiring;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -23,13 +24,25 @@ final class AlertText {
         return why.isEmpty() ? head : head + " — " + why.stream().map(RuleFiring::text).collect(Collectors.joining("; "));
     }
 
-    static String hang(AlertAction action, String path, String agent, Double durationMs, boolean unseenEnd) {
+    /** A hang incident: raised at the first hang, repeated, resolved after a quiet time. */
+    static String hang(AlertAction action, Incident inc, Instant now) {
+        String where = where(inc.path(), inc.agent());
+        String counts = inc.hangs() + (inc.hangs() == 1 ? " hang" : " hangs")
+                + (inc.longestHangMs() != null ? ", longest " + human(inc.longestHangMs()) + ", total " + human(inc.totalHangMs()) : "");
         return switch (action) {
-            case RAISED -> "[HANG] " + where(path, agent) + ": the stream has had no echo for longer than the hang threshold";
-            case REPEATED -> "[STILL HANGING] " + where(path, agent) + ": no echo for " + human(durationMs);
-            default -> unseenEnd
-                    ? "[HANG RESOLVED] " + where(path, agent) + ": pathwatch restarted during the hang; its end was not seen"
-                    : "[HANG RESOLVED] " + where(path, agent) + ": the stream hung for " + String.format(Locale.ROOT, "%.1f ms", durationMs);
+            case RAISED -> "[HANG] " + where + ": the stream has had no echo for longer than the hang threshold";
+            case REPEATED -> "[STILL HANGING] " + where + ": " + counts + " since " + human((double) Duration.between(inc.since(), now).toMillis())
+                    + " ago" + (inc.hanging() ? "; hanging now" : "");
+            default -> "[HANG RESOLVED] " + where + ": " + counts + ", none for " + human((double) Duration.between(inc.lastHangAt(), now).toMillis());
+        };
+    }
+
+    /** A condition of the agent itself. */
+    static String agent(AlertAction action, String condition, String agent, String detail, Double durationMs) {
+        return switch (action) {
+            case RAISED -> "[AGENT] agent " + agent + ": " + condition + " — " + detail;
+            case REPEATED -> "[STILL AGENT] agent " + agent + ": " + condition + " for " + human(durationMs) + " — " + detail;
+            default -> "[AGENT RESOLVED] agent " + agent + ": " + condition + " cleared after " + human(durationMs);
         };
     }
 

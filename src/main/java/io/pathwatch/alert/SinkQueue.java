@@ -2,6 +2,10 @@ package io.pathwatch.alert;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,13 +51,55 @@ final class SinkQueue implements AutoCloseable {
         return sink.name();
     }
 
-    /** Keeps the alert on disk for delivery; returns once it is there. */
-    void offer(Alert alert) {
-        try {
-            spool.append(json.writeValueAsBytes(alert));
-        } catch (IOException | RuntimeException e) {
-            log.error("alert sink {}: cannot spool alert {} (it reached the log only): {}", sink.name(), alert.id(), e.toString());
+    /** Keeps the alerts on disk for delivery, as one batch; returns once they are there. */
+    void offerAll(List<Alert> alerts) {
+        if (alerts.isEmpty()) {
+            return;
         }
+        try {
+            List<byte[]> lines = new ArrayList<>(alerts.size());
+            for (Alert a : alerts) {
+                lines.add(json.writeValueAsBytes(a));
+            }
+            spool.appendAll(lines);
+        } catch (IOException | RuntimeException e) {
+            log.error("alert sink {}: cannot spool {} alert(s) (they reached the log only): {} {}", sink.name(), alerts.size(), e.toString(),
+                    alerts.stream().map(Alert::id).toList());
+        }
+    }
+
+    /**
+     * After a crash: the alerts of the last batch that may not have reached this spool. Those already
+     * in it are left alone; the others are spooled again (maybe delivered before the crash: receivers
+     * drop the repeated id).
+     */
+    void recover(List<Alert> outbox) {
+        Set<String> present = new HashSet<>();
+        for (byte[] line : spool.contents()) {
+            try {
+                present.add(json.readValue(line, Alert.class).id());
+            } catch (RuntimeException e) {
+                // unreadable: skipped at delivery
+            }
+        }
+        List<Alert> missing = outbox.stream().filter(a -> !present.contains(a.id())).toList();
+        if (!missing.isEmpty()) {
+            log.info("alert sink {}: spooling {} alert(s) of the last batch before the restart again", sink.name(), missing.size());
+            offerAll(missing);
+        }
+    }
+
+    /** Whether the spool holds at least {@code share} of its limit. */
+    boolean nearlyFull(double share) {
+        return spool.size() >= share * spool.limit();
+    }
+
+    int limit() {
+        return spool.limit();
+    }
+
+    long fsyncs() {
+        return spool.fsyncs();
     }
 
     int pending() {
@@ -79,17 +125,17 @@ final class SinkQueue implements AutoCloseable {
     private void run() {
         int failures = 0;
         while (running) {
-            Long entry;
+            Spool.Entry entry;
             Alert alert;
             try {
                 entry = spool.peek(IDLE_POLL_MILLIS);
                 if (entry == null) {
                     continue;
                 }
-                alert = json.readValue(spool.read(entry), Alert.class);
+                alert = json.readValue(entry.json(), Alert.class);
             } catch (InterruptedException e) {
                 break;
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 log.error("alert sink {}: unreadable spool entry, skipping it: {}", sink.name(), e.toString());
                 skip();
                 continue;
@@ -154,7 +200,7 @@ final class SinkQueue implements AutoCloseable {
 
     private void skip() {
         try {
-            Long entry = spool.peek(0);
+            Spool.Entry entry = spool.peek(0);
             if (entry != null) {
                 spool.remove(entry);
             }
@@ -163,11 +209,11 @@ final class SinkQueue implements AutoCloseable {
         }
     }
 
-    private void removeQuietly(long entry) {
+    private void removeQuietly(Spool.Entry entry) {
         try {
             spool.remove(entry);
         } catch (IOException e) {
-            log.error("alert sink {}: cannot remove spool entry {}: {}", sink.name(), entry, e.toString());
+            log.error("alert sink {}: cannot remove a delivered alert from the spool: {}", sink.name(), e.toString());
         }
     }
 

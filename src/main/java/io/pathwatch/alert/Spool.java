@@ -2,34 +2,49 @@ package io.pathwatch.alert;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A sink's undelivered alerts on disk, oldest first: one file per alert, written whole (temporary
- * file, fsync, rename) before delivery is tried and removed once it succeeded, so a crash or
- * restart loses none. Bounded: past {@code limit} the oldest is dropped, and logged in full.
- * Thread-safe.
+ * A sink's undelivered alerts on disk, oldest first. Alerts arrive in batches (all those the
+ * alerts thread made in one go, at most one batch a second under a storm), and each batch is one
+ * file of JSON lines, written whole (temporary file, fsync, rename, directory fsync) before
+ * delivery is tried: two fsyncs per batch, however many alerts it holds. A file is deleted once
+ * every alert in it was delivered (or dropped); a crash before that delivers the rest of it, and
+ * possibly some of it again, after the restart: receivers drop a repeated alert id. Bounded: past
+ * {@code limit} the oldest is dropped, and logged in full. Thread-safe.
  */
 final class Spool {
 
     private static final Logger log = LoggerFactory.getLogger(Spool.class);
-    private static final String SUFFIX = ".json";
+    private static final String SUFFIX = ".jsonl";
+
+    /** One alert in the spool: the batch file it is in and its bytes. */
+    record Entry(long file, byte[] json) {
+    }
 
     private final Path dir;
     private final int limit;
-    private final Deque<Long> entries = new ArrayDeque<>();
+    private final Deque<Entry> entries = new ArrayDeque<>();
+    /** Per batch file: how many of its alerts are still waiting. */
+    private final Map<Long, Integer> waiting = new HashMap<>();
     private long next;
     private long dropped;
+    private long fsyncs;
 
     Spool(Path dir, int limit) {
         this.dir = dir;
@@ -37,37 +52,77 @@ final class Spool {
         try {
             Files.createDirectories(dir);
             try (Stream<Path> files = Files.list(dir)) {
-                files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.json")).map(n -> Long.parseLong(n.substring(0, 20)))
-                        .sorted().forEach(entries::addLast);
+                files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.jsonl")).map(n -> Long.parseLong(n.substring(0, 20)))
+                        .sorted().forEach(this::load);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the alert spool " + dir, e);
         }
-        next = entries.isEmpty() ? 1 : entries.peekLast() + 1;
+        next = waiting.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
     }
 
-    synchronized void append(byte[] json) throws IOException {
+    private void load(long n) {
+        try {
+            int count = 0;
+            for (String line : Files.readAllLines(file(n), StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    entries.addLast(new Entry(n, line.getBytes(StandardCharsets.UTF_8)));
+                    count++;
+                }
+            }
+            if (count == 0) {
+                Files.deleteIfExists(file(n));
+            } else {
+                waiting.put(n, count);
+            }
+        } catch (IOException e) {
+            log.error("alert spool {}: cannot read {} ({}); its alerts are lost", dir, file(n), e.toString());
+        }
+    }
+
+    /** One alert, alone in its batch. */
+    void append(byte[] json) throws IOException {
+        appendAll(List.of(json));
+    }
+
+    /** Keeps the alerts on disk in one batch file; returns once it is durable. Each must be one line of JSON. */
+    synchronized void appendAll(List<byte[]> alerts) throws IOException {
+        if (alerts.isEmpty()) {
+            return;
+        }
         long n = next++;
         Path tmp = dir.resolve(name(n) + ".tmp");
+        int bytes = alerts.stream().mapToInt(a -> a.length + 1).sum();
+        ByteBuffer buf = ByteBuffer.allocate(bytes);
+        for (byte[] a : alerts) {
+            buf.put(a).put((byte) '\n');
+        }
+        buf.flip();
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(json));
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
             ch.force(true);
         }
-        Files.move(tmp, dir.resolve(name(n) + SUFFIX), StandardCopyOption.ATOMIC_MOVE);
-        AlertStore.forceDirectory(dir); // the rename itself must survive a crash: only then is the alert accepted
-        entries.addLast(n);
+        Files.move(tmp, file(n), StandardCopyOption.ATOMIC_MOVE);
+        AlertStore.forceDirectory(dir); // the rename itself must survive a crash: only then are the alerts accepted
+        fsyncs += 2;
+        for (byte[] a : alerts) {
+            entries.addLast(new Entry(n, a));
+        }
+        waiting.put(n, alerts.size());
         while (entries.size() > limit) {
-            long oldest = entries.pollFirst();
-            Path f = file(oldest);
+            Entry oldest = entries.pollFirst();
             dropped++;
-            log.error("alert spool {} is full ({} alerts): dropping its oldest undelivered alert: {}", dir, limit, read(f));
-            Files.deleteIfExists(f);
+            log.error("alert spool {} is full ({} alerts): dropping its oldest undelivered alert: {}", dir, limit,
+                    new String(oldest.json(), StandardCharsets.UTF_8));
+            done(oldest.file());
         }
         notifyAll();
     }
 
     /** The oldest entry, waiting up to {@code millis} for one; null if none came. */
-    synchronized Long peek(long millis) throws InterruptedException {
+    synchronized Entry peek(long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         while (entries.isEmpty()) {
             long left = deadline - System.currentTimeMillis();
@@ -79,23 +134,46 @@ final class Spool {
         return entries.peekFirst();
     }
 
-    byte[] read(long entry) throws IOException {
-        return Files.readAllBytes(file(entry));
+    /** Removes an entry once delivered (a no-op if it was dropped meanwhile); its file goes with its last alert. */
+    synchronized void remove(Entry entry) throws IOException {
+        if (entries.removeFirstOccurrence(entry)) {
+            done(entry.file());
+        }
     }
 
-    /** Removes an entry once delivered (a no-op if it was dropped meanwhile). */
-    synchronized void remove(long entry) throws IOException {
-        if (entries.remove(entry)) {
-            Files.deleteIfExists(file(entry));
+    private void done(long n) {
+        Integer left = waiting.merge(n, -1, Integer::sum);
+        if (left != null && left <= 0) {
+            waiting.remove(n);
+            try {
+                Files.deleteIfExists(file(n));
+            } catch (IOException e) {
+                log.warn("alert spool {}: cannot delete the delivered batch {} ({}); it will be delivered again after a restart", dir, file(n),
+                        e.toString());
+            }
         }
+    }
+
+    /** The alerts waiting now, oldest first (for recovery: which ids are already here). */
+    synchronized List<byte[]> contents() {
+        return entries.stream().map(Entry::json).toList();
     }
 
     synchronized int size() {
         return entries.size();
     }
 
+    int limit() {
+        return limit;
+    }
+
     synchronized long dropped() {
         return dropped;
+    }
+
+    /** fsyncs so far (files and the directory). */
+    synchronized long fsyncs() {
+        return fsyncs;
     }
 
     Path dir() {
@@ -104,14 +182,6 @@ final class Spool {
 
     private Path file(long n) {
         return dir.resolve(name(n) + SUFFIX);
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.readString(f);
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
     }
 
     private static String name(long n) {

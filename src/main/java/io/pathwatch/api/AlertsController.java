@@ -5,14 +5,18 @@ import io.pathwatch.alert.Incident;
 import io.pathwatch.stats.StatsRegistry;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/alerts?state=open|all&path=}: incidents, open ones first (latest first), then
- * the last 1000 resolved; {@code GET /api/alerts/sinks}: each delivery queue's backlog.
+ * the last 1000 resolved; {@code GET /api/alerts/sinks}: each delivery queue's backlog;
+ * {@code POST /api/alerts/test}: a test alert through every sink, answered per sink.
  */
 @RestController
 @RequestMapping("/api/alerts")
@@ -43,5 +47,20 @@ class AlertsController {
     @GetMapping("/sinks")
     Map<String, Map<String, Object>> sinks() {
         return alerts.sinks();
+    }
+
+    /** What the test did: one entry per sink, and whether every sink took it. */
+    record TestAnswer(boolean delivered, List<AlertManager.TestResult> sinks) {
+    }
+
+    @PostMapping("/test")
+    ResponseEntity<TestAnswer> test() {
+        List<AlertManager.TestResult> results = alerts.sendTest();
+        if (results == null) {
+            throw Problems.of(HttpStatus.TOO_MANY_REQUESTS, "A test alert is being sent", "One test alert at a time; try again when it has finished.");
+        }
+        boolean all = results.stream().allMatch(AlertManager.TestResult::delivered);
+        // 502 when a sink refused or could not be reached: the test itself worked, a sink did not
+        return ResponseEntity.status(all ? HttpStatus.OK : HttpStatus.BAD_GATEWAY).body(new TestAnswer(all, results));
     }
 }

@@ -27,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhook        one HTTP endpoint that gets every alert as JSON ({@code pathwatch.alerts.webhook.url}); default none
  * @param webhooks       more of them; default none
  * @param sns            an SNS topic that gets every alert
+ * @param hangQuiet      a hang incident resolves after this long without a hang; default 5m
  */
 public record AlertProperties(
         @NotNull @DurationMin(minutes = 1) @DurationMax(days = 7) @DefaultValue("1h") Duration repeatInterval,
@@ -35,7 +36,8 @@ public record AlertProperties(
         Path spoolDir,
         @Valid @NotNull @DefaultValue WebhookProperties webhook,
         @Valid @NotNull @DefaultValue List<WebhookProperties> webhooks,
-        @Valid @NotNull @DefaultValue SnsProperties sns) {
+        @Valid @NotNull @DefaultValue SnsProperties sns,
+        @NotNull @DurationMin(seconds = 10) @DurationMax(days = 1) @DefaultValue("5m") Duration hangQuiet) {
 
     /** Every webhook configured: {@code webhook} (named {@code webhook} unless named) first, then {@code webhooks[i]}. */
     public List<WebhookProperties> allWebhooks() {

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tls     optional TLS to the target
  * @param tags    free-form labels, e.g. {@code via: privatelink}, {@code endpoint-region: us-west-1}
  * @param rules   health rules of this path, merged by name over {@code pathwatch.health.rules}
+ * @param silence maintenance windows during which this path's alerts do not page
  */
 public record PathProperties(
         @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1..64 letters, digits, '.', '_' or '-'") String name,
@@ -37,7 +38,8 @@ public record PathProperties(
         @DurationMin(seconds = 1) @DurationMax(seconds = 60) Duration window,
         @DurationMin(millis = 100) @DurationMax(hours = 1) Duration streamGiveUp,
         @DurationMin(millis = 1) @DurationMax(minutes = 1) Duration maxSelfLag,
-        @Valid @NotNull @DefaultValue List<RuleProperties> rules) {
+        @Valid @NotNull @DefaultValue List<RuleProperties> rules,
+        @Valid @NotNull @DefaultValue List<SilenceProperties> silence) {
 
     @AssertTrue(message = "target port must be 1..65535")
     public boolean isTargetPortValid() {
@@ -68,6 +70,6 @@ public record PathProperties(
 
     /** A path to {@code target} with every setting from the defaults. */
     public static PathProperties of(String name, String target, Map<String, String> tags) {
-        return new PathProperties(name, target, PathTlsProperties.NONE, tags, null, null, null, null, null, null, null, null, null, List.of());
+        return new PathProperties(name, target, PathTlsProperties.NONE, tags, null, null, null, null, null, null, null, null, null, List.of(), List.of());
     }
 }

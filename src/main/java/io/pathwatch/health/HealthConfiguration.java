@@ -25,8 +25,19 @@ class HealthConfiguration {
     /** {@code /actuator/health/pathwatch}: the prober itself, judged by the strictest max-self-lag of its paths. */
     @Bean("pathwatch")
     AgentHealthIndicator pathwatchHealthContributor(StatsRegistry registry) {
-        Duration max = registry.all().stream().map(s -> s.path().settings().maxSelfLag()).min(Duration::compareTo).orElse(Duration.ofMillis(50));
-        return new AgentHealthIndicator(registry, max);
+        return new AgentHealthIndicator(registry, strictestSelfLag(registry));
+    }
+
+    /** The agent's own conditions; {@code overloaded} is judged here, other packages add theirs. */
+    @Bean
+    AgentConditions agentConditions(StatsRegistry registry) {
+        AgentConditions conditions = new AgentConditions();
+        conditions.register("overloaded", new Overload(registry, strictestSelfLag(registry))::detail);
+        return conditions;
+    }
+
+    private static Duration strictestSelfLag(StatsRegistry registry) {
+        return registry.all().stream().map(s -> s.path().settings().maxSelfLag()).min(Duration::compareTo).orElse(Duration.ofMillis(50));
     }
 
     @Bean

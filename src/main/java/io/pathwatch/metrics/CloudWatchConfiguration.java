@@ -3,6 +3,7 @@ package io.pathwatch.metrics;
 import io.micrometer.cloudwatch2.CloudWatchConfig;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.pathwatch.health.AgentConditions;
 import io.pathwatch.health.PathHealthTracker;
 import io.pathwatch.stats.StatsRegistry;
 import java.net.URI;
@@ -66,7 +67,7 @@ class CloudWatchConfiguration {
 
     @Bean
     PathwatchCloudWatchRegistry cloudWatchMeterRegistry(CloudWatchProperties props, CloudWatchAsyncClient client, StepFigures figures,
-            PathHealthTracker health, MetricsCost cost) {
+            PathHealthTracker health, MetricsCost cost, AgentConditions conditions) {
         CloudWatchConfig config = new CloudWatchConfig() {
             @Override
             public String get(String key) {
@@ -90,8 +91,10 @@ class CloudWatchConfiguration {
         };
         PathwatchCloudWatchRegistry registry = new PathwatchCloudWatchRegistry(config, client);
         Duration timeout = props.step().dividedBy(2).compareTo(Duration.ofSeconds(20)) < 0 ? props.step().dividedBy(2) : Duration.ofSeconds(20);
-        registry.publishWith(new CloudWatchPublisher(client, props.namespace(), props.highResolution(), figures, health, registry::agent,
-                timeout, Clock.systemUTC()));
+        CloudWatchPublisher publisher = new CloudWatchPublisher(client, props.namespace(), props.highResolution(), figures, health, registry::agent,
+                timeout, Clock.systemUTC());
+        registry.publishWith(publisher);
+        conditions.register("cloudwatch", publisher::failing);
         log.info("CloudWatch export on: namespace {}, step {}{}; {}", props.namespace(), props.step(),
                 props.highResolution() ? ", high resolution" : "", cost.summary());
         return registry;

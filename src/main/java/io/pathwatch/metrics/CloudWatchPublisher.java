@@ -46,7 +46,9 @@ final class CloudWatchPublisher {
     private final Duration timeout;
     private final Clock clock;
     private final Deque<MetricDatum> backlog = new ArrayDeque<>();
-    private int failures;
+    private volatile int failures;
+    private volatile String lastError;
+    private volatile int backlogSize;
     private Instant lastFailureLog = Instant.EPOCH;
     private long dropped;
     private long requests;
@@ -100,8 +102,20 @@ final class CloudWatchPublisher {
         }
     }
 
+    /** Rounds in a row that must fail before it is an agent condition: one throttled round is not worth a page. */
+    static final int FAILING_AFTER = 3;
+
+    /** The agent condition {@code cloudwatch}: a line while publishing has failed {@link #FAILING_AFTER} rounds in a row, else null. */
+    String failing() {
+        int f = failures;
+        return f < FAILING_AFTER ? null
+                : "CloudWatch PutMetricData failed " + f + " rounds in a row (last: " + lastError + "); " + backlogSize + " datum(s) waiting";
+    }
+
     private void failed(Instant now, Throwable cause) {
         failures++;
+        lastError = String.valueOf(cause);
+        backlogSize = backlog.size();
         if (failures == 1 || Duration.between(lastFailureLog, now).compareTo(QUIET_LOG) >= 0) {
             log.warn("CloudWatch PutMetricData failed ({}); {} datum(s) kept for the next step{}", cause.toString(), backlog.size(),
                     failures == 1 ? "" : " (" + failures + " failed rounds so far)");

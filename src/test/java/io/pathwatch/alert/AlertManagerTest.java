@@ -103,20 +103,53 @@ class AlertManagerTest {
     }
 
     @Test
-    void aHangIsRaisedAtOnceAndResolvedWithItsDuration() {
+    void aHangRaisesAnIncidentThatFurtherHangsUpdateAndThatResolvesAfterTheQuietTime() {
         CapturingSink sink = new CapturingSink();
         AlertManager m = manager(sink);
         Instant start = clock.instant().minusMillis(1000);
         m.hangStarted("q", start);
-        m.hangStarted("q", start);
-        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 1);
-        assertThat(m.incidents()).singleElement().satisfies(i -> assertThat(i.open()).isTrue());
         m.hangEnded("q", 2003.5);
+        for (int i = 0; i < 5; i++) { // a flaky path: five more hangs in the next minutes page nobody
+            clock.advance(Duration.ofSeconds(30));
+            m.hangStarted("q", clock.instant());
+            m.hangEnded("q", 1000.0 + i);
+        }
+        m.drain();
+        assertThat(m.incidents()).singleElement().satisfies(i -> {
+            assertThat(i.open()).isTrue();
+            assertThat(i.hangs()).isEqualTo(6);
+            assertThat(i.longestHangMs()).isEqualTo(2003.5);
+            assertThat(i.totalHangMs()).isEqualTo(2003.5 + 1000 + 1001 + 1002 + 1003 + 1004);
+            assertThat(i.hanging()).isFalse();
+        });
+        clock.advance(Duration.ofMinutes(4));
+        m.tick();
+        m.drain();
+        assertThat(sink.alerts).hasSize(1); // 4 of the 5 quiet minutes: still open
+        clock.advance(Duration.ofMinutes(1));
+        m.tick();
+        m.drain();
         await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 2);
         assertThat(actions(sink.alerts)).containsExactly("RAISED HANG", "RESOLVED HANG");
         assertThat(sink.alerts.get(0).since()).isEqualTo(start);
-        assertThat(sink.alerts.get(1).durationMs()).isEqualTo(2003.5);
-        assertThat(sink.alerts.get(1).text()).isEqualTo("[HANG RESOLVED] path q (agent agent-1): the stream hung for 2003.5 ms");
+        Alert resolved = sink.alerts.get(1);
+        assertThat(resolved.hangs()).isEqualTo(6);
+        assertThat(resolved.longestHangMs()).isEqualTo(2003.5);
+        assertThat(resolved.durationMs()).isEqualTo(Duration.between(start, start.plusSeconds(151)).toMillis());
+        assertThat(resolved.text()).isEqualTo("[HANG RESOLVED] path q (agent agent-1): 6 hangs, longest 2.0 s, total 7.0 s, none for 5m 0s");
+    }
+
+    @Test
+    void aHangGoingOnIsNotResolvedByTheQuietTime() {
+        CapturingSink sink = new CapturingSink();
+        AlertManager m = manager(sink);
+        m.hangStarted("q", clock.instant());
+        m.drain();
+        clock.advance(Duration.ofMinutes(20));
+        m.tick();
+        m.drain();
+        assertThat(actions(sink.alerts)).containsExactly("RAISED HANG");
+        assertThat(m.incidents()).singleElement().satisfies(i -> assertThat(i.hanging()).isTrue());
     }
 
     @Test
@@ -150,10 +183,14 @@ class AlertManagerTest {
 
         CapturingSink second = new CapturingSink();
         AlertManager after = manager(second);
-        // the open hang's end was never seen: it is resolved at once
+        // the hang going on at the stop: its end was not seen; it resolves once quiet for hang-quiet after the restart
+        after.drain();
+        assertThat(second.alerts).isEmpty();
+        clock.advance(Duration.ofMinutes(5));
+        after.tick();
         await().atMost(Duration.ofSeconds(5)).until(() -> second.alerts.size() == 1);
         assertThat(actions(second.alerts)).containsExactly("RESOLVED HANG");
-        assertThat(second.alerts.get(0).durationMs()).isNull();
+        assertThat(second.alerts.get(0).incident()).isEqualTo(first.alerts.get(1).incident());
         // the path is judged DEGRADED again after the restart: no second raise
         change(after, "p", PathState.UNKNOWN, PathState.DEGRADED);
         change(after, "p", PathState.DEGRADED, PathState.OK);

@@ -23,12 +23,35 @@ class SpoolTest {
         assertThat(spool.dropped()).isEqualTo(2);
         Spool reopened = new Spool(dir, 10);
         assertThat(reopened.size()).isEqualTo(10);
-        long first = reopened.peek(0);
-        assertThat(new String(reopened.read(first), StandardCharsets.UTF_8)).isEqualTo("alert 3");
+        Spool.Entry first = reopened.peek(0);
+        assertThat(new String(first.json(), StandardCharsets.UTF_8)).isEqualTo("alert 3");
         reopened.remove(first);
         reopened.append("alert 13".getBytes(StandardCharsets.UTF_8));
-        assertThat(new String(reopened.read(reopened.peek(0)), StandardCharsets.UTF_8)).isEqualTo("alert 4");
+        assertThat(new String(reopened.peek(0).json(), StandardCharsets.UTF_8)).isEqualTo("alert 4");
         assertThat(new Spool(dir, 10).size()).isEqualTo(10);
+    }
+
+    @Test
+    void aBatchIsOneFileWithTwoFsyncsAndGoesOnceItsLastAlertIsDelivered() throws Exception {
+        Spool spool = new Spool(dir, 100);
+        spool.appendAll(java.util.List.of("a".getBytes(StandardCharsets.UTF_8), "b".getBytes(StandardCharsets.UTF_8),
+                "c".getBytes(StandardCharsets.UTF_8)));
+        assertThat(spool.fsyncs()).isEqualTo(2);
+        assertThat(files()).hasSize(1);
+        spool.remove(spool.peek(0));
+        spool.remove(spool.peek(0));
+        // a crash now delivers "c" after the restart (and only "c" is waiting in memory now)
+        assertThat(files()).hasSize(1);
+        assertThat(new Spool(dir, 100).size()).isEqualTo(3);
+        spool.remove(spool.peek(0));
+        assertThat(files()).isEmpty();
+        assertThat(new Spool(dir, 100).size()).isZero();
+    }
+
+    private java.util.List<Path> files() throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(dir)) {
+            return s.toList();
+        }
     }
 
     @Test
