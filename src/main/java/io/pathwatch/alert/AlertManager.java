@@ -86,6 +86,7 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     private long lastCommitNanos;
     private boolean tickFailing;
     private long mergedLogged;
+    private boolean viewStale;
 
     private volatile List<Incident> view = List.of();
 
@@ -104,10 +105,14 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         this.agentConditions = agentConditions;
         this.store = new AlertStore(settings.spoolDir(), json);
         this.inbox = new AlertInbox(settings.inboxCapacity());
+        AlertStore.Saved saved = store.load();
         List<SinkQueue> q = new ArrayList<>();
         for (AlertSink sink : sinks) {
-            q.add(new SinkQueue(sink, new Spool(settings.spoolDir().resolve(sink.name()), settings.spoolLimit()), json,
-                    settings.retryInitial(), settings.retryMax()));
+            SinkQueue queue = new SinkQueue(sink, new Spool(settings.spoolDir().resolve(sink.name()), settings.spoolLimit()), json,
+                    settings.retryInitial(), settings.retryMax());
+            queue.recover(saved.outbox()); // before it delivers anything: what is in its spool now is what it has
+            queue.start();
+            q.add(queue);
         }
         this.queues = List.copyOf(q);
         this.sinks = List.copyOf(sinks);
@@ -116,7 +121,13 @@ public final class AlertManager implements HealthListener, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        thread.execute(this::restore);
+        thread.execute(() -> {
+            try {
+                restore(saved);
+            } catch (Throwable e) { // the executor would swallow it without a word
+                log.error("restoring the alert state failed; alerting goes on from nothing", e);
+            }
+        });
         thread.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -154,8 +165,8 @@ public final class AlertManager implements HealthListener, AutoCloseable {
 
     // ---- the alerts thread ----
 
-    private void restore() {
-        AlertStore.Saved saved = store.load();
+    private void restore(AlertStore.Saved saved) {
+        warmUp();
         sequence = saved.sequence();
         announced.putAll(saved.announced());
         Instant now = clock.instant();
@@ -164,7 +175,6 @@ public final class AlertManager implements HealthListener, AutoCloseable {
             open.put(key(i.kind(), i.path()), i.kind() == AlertKind.HANG ? i.withHangs(i.hangs(), i.longestHangMs(), i.totalHangMs(), false, now) : i);
         }
         apiSilences.addAll(saved.silences().stream().filter(s -> !s.over(now)).toList());
-        queues.forEach(q -> q.recover(saved.outbox()));
         if (!saved.open().isEmpty()) {
             log.info("{} incident(s) still open from before the restart: {}", saved.open().size(),
                     saved.open().stream().map(i -> i.kind() + " " + i.path()).toList());
@@ -180,7 +190,21 @@ public final class AlertManager implements HealthListener, AutoCloseable {
             }
         }
         publishView();
+        rebuildView();
         commitSoon();
+    }
+
+    /** Builds the JSON (de)serializers now: the first alert of a storm must not pay for them (hundreds of ms, measured). */
+    private void warmUp() {
+        try {
+            Instant now = clock.instant();
+            Alert sample = new Alert("warm-up", "warm-up", 0, AlertKind.STATE, AlertAction.RAISED, "warm-up", settings.agent(), PathState.OK,
+                    PathState.DOWN, List.of(), List.of(), now, now, null, null, null, null, null, false, "warm-up");
+            json.readValue(json.writeValueAsBytes(sample), Alert.class);
+            json.writeValueAsBytes(saved(List.of(sample)));
+        } catch (RuntimeException e) {
+            log.debug("warming up the alert JSON failed", e);
+        }
     }
 
     private void drainInbox() {
@@ -198,6 +222,7 @@ public final class AlertManager implements HealthListener, AutoCloseable {
                         merged);
                 mergedLogged = merged;
             }
+            rebuildView();
             commitSoon();
         } catch (Throwable e) { // the executor would swallow it without a word
             log.error("alert handling failed", e);
@@ -260,7 +285,7 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     }
 
     /** Once a second: repeats, quiet hangs, the agent's conditions, pages held back by a silence that ended, and the commit. */
-    void tick() {
+    private void tick() {
         try {
             Instant now = clock.instant();
             for (Incident inc : List.copyOf(open.values())) {
@@ -282,15 +307,20 @@ public final class AlertManager implements HealthListener, AutoCloseable {
             }
         }
         try {
+            rebuildView();
             commitSoon();
         } catch (Throwable e) {
             log.error("committing alerts failed", e);
         }
     }
 
-    /** Kept for tests and callers that only want the repeats: the whole tick. */
-    void repeatDue() {
-        tick();
+    /** Runs the periodic work now, on the alerts thread, and waits for it (tests). */
+    void tickNow() {
+        try {
+            thread.submit(this::tick).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the alerts thread did not tick", e);
+        }
     }
 
     private void repeat(Incident inc, Instant now) {
@@ -458,7 +488,16 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         return new AlertStore.Saved(sequence, announced, List.copyOf(open.values()), List.copyOf(apiSilences), outbox);
     }
 
+    /** The view is rebuilt once per batch of events, not per alert (a storm would copy every incident per alert). */
     private void publishView() {
+        viewStale = true;
+    }
+
+    private void rebuildView() {
+        if (!viewStale) {
+            return;
+        }
+        viewStale = false;
         List<Incident> all = new ArrayList<>(open.values());
         all.sort(Comparator.comparing(Incident::updated).reversed());
         all.addAll(resolved);

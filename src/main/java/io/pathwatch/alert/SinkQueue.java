@@ -44,7 +44,12 @@ final class SinkQueue implements AutoCloseable {
         if (spool.size() > 0) {
             log.info("alert sink {}: {} undelivered alert(s) from before the restart, delivering them first", sink.name(), spool.size());
         }
+    }
+
+    /** Starts delivering. */
+    SinkQueue start() {
         thread.start();
+        return this;
     }
 
     String name() {

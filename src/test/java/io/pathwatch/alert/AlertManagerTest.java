@@ -35,10 +35,17 @@ class AlertManagerTest {
         managers.forEach(AlertManager::close);
     }
 
+    private final java.util.Map<String, String> conditions = new java.util.concurrent.ConcurrentHashMap<>();
+
     private AlertManager manager(CapturingSink sink) {
+        return manager(sink, List.of());
+    }
+
+    private AlertManager manager(CapturingSink sink, List<Silence> silences) {
         AlertSettings settings = new AlertSettings("agent-1", Duration.ofHours(1), spool, 100, Duration.ofMillis(20), Duration.ofMillis(200),
-                List.of(), null);
-        AlertManager m = new AlertManager(settings, List.of("p", "q"), List.of(sink), path -> List.of(SLOW), clock, JsonMapper.builder().build());
+                List.of(), null, Duration.ofMinutes(5), silences, 1000);
+        AlertManager m = new AlertManager(settings, List.of("p", "q"), List.of(sink), path -> List.of(SLOW), () -> java.util.Map.copyOf(conditions),
+                clock, JsonMapper.builder().build());
         managers.add(m);
         return m;
     }
@@ -123,11 +130,11 @@ class AlertManagerTest {
             assertThat(i.hanging()).isFalse();
         });
         clock.advance(Duration.ofMinutes(4));
-        m.tick();
+        m.tickNow();
         m.drain();
         assertThat(sink.alerts).hasSize(1); // 4 of the 5 quiet minutes: still open
         clock.advance(Duration.ofMinutes(1));
-        m.tick();
+        m.tickNow();
         m.drain();
         await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 2);
         assertThat(actions(sink.alerts)).containsExactly("RAISED HANG", "RESOLVED HANG");
@@ -146,8 +153,10 @@ class AlertManagerTest {
         m.hangStarted("q", clock.instant());
         m.drain();
         clock.advance(Duration.ofMinutes(20));
-        m.tick();
+        m.tickNow();
         m.drain();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 1);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> sink.alerts.size() == 1);
         assertThat(actions(sink.alerts)).containsExactly("RAISED HANG");
         assertThat(m.incidents()).singleElement().satisfies(i -> assertThat(i.hanging()).isTrue());
     }
@@ -159,13 +168,13 @@ class AlertManagerTest {
         change(m, "p", PathState.OK, PathState.DOWN);
         m.drain();
         clock.advance(Duration.ofMinutes(59));
-        m.repeatDue();
+        m.tickNow();
         clock.advance(Duration.ofMinutes(1));
-        m.repeatDue();
+        m.tickNow();
         clock.advance(Duration.ofMinutes(30));
-        m.repeatDue();
+        m.tickNow();
         clock.advance(Duration.ofMinutes(30));
-        m.repeatDue();
+        m.tickNow();
         await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 3);
         assertThat(actions(sink.alerts)).containsExactly("RAISED OK>DOWN", "REPEATED DOWN>DOWN", "REPEATED DOWN>DOWN");
         assertThat(sink.alerts.get(1).rules()).containsExactly(SLOW);
@@ -187,7 +196,7 @@ class AlertManagerTest {
         after.drain();
         assertThat(second.alerts).isEmpty();
         clock.advance(Duration.ofMinutes(5));
-        after.tick();
+        after.tickNow();
         await().atMost(Duration.ofSeconds(5)).until(() -> second.alerts.size() == 1);
         assertThat(actions(second.alerts)).containsExactly("RESOLVED HANG");
         assertThat(second.alerts.get(0).incident()).isEqualTo(first.alerts.get(1).incident());
@@ -229,5 +238,132 @@ class AlertManagerTest {
         assertThat(sink.alerts).extracting(Alert::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
         assertThat(sink.alerts).extracting(Alert::id).doesNotHaveDuplicates();
         assertThat(m.sinks().get("capture")).containsEntry("pending", 0).containsEntry("delivered", 10L);
+    }
+
+    @Test
+    void aSilencedPathIsJudgedButPagesOnlyWhenTheSilenceEndsWithTheProblemStillOpen() {
+        Silence window = new Silence("config-p-0", "p", clock.instant().minusSeconds(60), clock.instant().plus(Duration.ofMinutes(10)), null,
+                "change 42", "config");
+        CapturingSink sink = new CapturingSink();
+        AlertManager m = manager(sink, List.of(window));
+        // a problem that starts and ends inside the window: logged, never paged
+        change(m, "p", PathState.OK, PathState.DOWN);
+        change(m, "p", PathState.DOWN, PathState.OK);
+        // one that starts inside and outlasts it
+        change(m, "p", PathState.OK, PathState.DEGRADED);
+        m.drain();
+        assertThat(m.silenced("p")).isTrue();
+        assertThat(m.incidents()).hasSize(2).first().satisfies(i -> {
+            assertThat(i.open()).isTrue();
+            assertThat(i.paged()).isFalse();
+        });
+        clock.advance(Duration.ofMinutes(10));
+        m.tickNow();
+        m.drain();
+        change(m, "p", PathState.DEGRADED, PathState.OK);
+        m.drain();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 2);
+        assertThat(actions(sink.alerts)).containsExactly("RAISED OK>DEGRADED", "RESOLVED DEGRADED>OK");
+        assertThat(sink.alerts.get(0).text()).endsWith("(held back by a silence until now)");
+        assertThat(sink.alerts).noneMatch(Alert::silenced);
+    }
+
+    @Test
+    void aSilenceFromTheApiCoversEveryPathAndAResolveFollowsItsRaiseToTheSinks() {
+        CapturingSink sink = new CapturingSink();
+        AlertManager m = manager(sink);
+        change(m, "q", PathState.OK, PathState.DOWN); // paged before the silence
+        m.drain();
+        clock.advance(Duration.ofSeconds(1));
+        Silence s = m.addSilence(Silence.ALL_PATHS, clock.instant(), clock.instant().plus(Duration.ofHours(1)), "maintenance");
+        change(m, "p", PathState.OK, PathState.DOWN); // held back
+        change(m, "q", PathState.DOWN, PathState.OK); // its raise was paged: the resolve goes too
+        m.drain();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 2);
+        assertThat(actions(sink.alerts)).containsExactly("RAISED OK>DOWN", "RESOLVED DOWN>OK");
+        assertThat(sink.alerts).allMatch(a -> a.path().equals("q"));
+        assertThat(m.silences()).extracting(Silence::id).containsExactly(s.id());
+        // it is kept across a restart, and removing it ends it
+        m.close();
+        AlertManager after = manager(new CapturingSink());
+        after.drain();
+        assertThat(after.silences()).extracting(Silence::id).containsExactly(s.id());
+        assertThat(after.silenced("p")).isTrue();
+        assertThat(after.removeSilence(s.id())).isTrue();
+        assertThat(after.silenced("p")).isFalse();
+    }
+
+    @Test
+    void aConditionOfTheAgentPagesOnceItHeldHalfAMinuteAndResolvesAfterAQuietMinute() {
+        CapturingSink sink = new CapturingSink();
+        AlertManager m = manager(sink);
+        conditions.put("overloaded", "event-loop lag p99 80.0 ms");
+        m.tickNow();
+        clock.advance(Duration.ofSeconds(29));
+        m.tickNow();
+        m.drain();
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> sink.alerts.isEmpty());
+        clock.advance(Duration.ofSeconds(1));
+        m.tickNow();
+        m.drain();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 1);
+        conditions.remove("overloaded");
+        clock.advance(Duration.ofSeconds(10));
+        m.tickNow();
+        clock.advance(Duration.ofSeconds(59));
+        m.tickNow();
+        m.drain();
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> sink.alerts.size() == 1);
+        clock.advance(Duration.ofSeconds(1));
+        m.tickNow();
+        m.drain();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 2);
+        assertThat(sink.alerts).extracting(Alert::kind, Alert::action, Alert::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.AGENT, AlertAction.RAISED, "overloaded"),
+                        org.assertj.core.groups.Tuple.tuple(AlertKind.AGENT, AlertAction.RESOLVED, "overloaded"));
+        assertThat(sink.alerts.get(0).detail()).isEqualTo("event-loop lag p99 80.0 ms");
+        assertThat(sink.alerts.get(0).text()).isEqualTo("[AGENT] agent agent-1: overloaded — event-loop lag p99 80.0 ms");
+    }
+
+    @Test
+    void aSpoolFillingUpBecomesAnAgentCondition() {
+        CapturingSink sink = new CapturingSink();
+        sink.failing = true;
+        AlertManager m = manager(sink); // spool limit 100
+        for (int i = 0; i < 40; i++) {
+            change(m, "p", PathState.OK, PathState.DEGRADED);
+            change(m, "p", PathState.DEGRADED, PathState.OK);
+        }
+        m.drain();
+        m.tickNow();
+        clock.advance(Duration.ofSeconds(30));
+        m.tickNow();
+        m.drain();
+        assertThat(m.incidents()).filteredOn(i -> i.kind() == AlertKind.AGENT).singleElement().satisfies(i -> {
+            assertThat(i.path()).isEqualTo("spool");
+            assertThat(i.detail()).contains("alert sink capture holds 8").contains("of at most 100");
+        });
+    }
+
+    @Test
+    void theLastBatchNamedByTheStateIsSpooledAgainAfterACrashButNotTwice() {
+        JsonMapper json = JsonMapper.builder().build();
+        Instant now = clock.instant();
+        Alert lost = new Alert("a-lost", "i-1", 5, AlertKind.STATE, AlertAction.RAISED, "p", "agent-1", PathState.OK, PathState.DOWN, List.of(),
+                List.of(), now, now, null, null, null, null, null, false, "[DOWN] path p");
+        Alert spooled = new Alert("a-spooled", "i-2", 6, AlertKind.STATE, AlertAction.RAISED, "q", "agent-1", PathState.OK, PathState.DOWN,
+                List.of(), List.of(), now, now, null, null, null, null, null, false, "[DOWN] path q");
+        // the crash came after the state was written and after one of the two reached the spool
+        new AlertStore(spool, json).save(new AlertStore.Saved(6, java.util.Map.of(), List.of(), List.of(), List.of(lost, spooled)));
+        try {
+            new Spool(spool.resolve("capture"), 100).append(json.writeValueAsBytes(spooled));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CapturingSink sink = new CapturingSink();
+        manager(sink);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 2);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> sink.alerts.size() == 2);
+        assertThat(sink.alerts).extracting(Alert::id).containsExactly("a-spooled", "a-lost");
     }
 }

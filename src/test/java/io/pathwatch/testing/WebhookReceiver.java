@@ -22,6 +22,12 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    static {
+        // the JDK server writes a response's headers and body apart; with Nagle on, the body waits for the
+        // client's delayed ACK: 40 ms per request, which would make every sink look slow (read once per JVM)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** One request as received. */
     public record Received(long atNanos, String path, Map<String, List<String>> headers, String body, byte[] raw) {
 
