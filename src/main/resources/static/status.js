@@ -18,10 +18,34 @@
   };
   const ms = (v) => (v == null ? '–' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
   const pct = (v) => (v == null ? '–' : (v * 100).toFixed(v < 0.01 ? 2 : 1) + '%');
+  // With pathwatch.api.protect-reads the API answers 401 until the token is given: asked for once (one
+  // prompt however many requests failed), kept for this browser session only (sessionStorage).
+  const TOKEN_KEY = 'pathwatch-token';
+  let asking = null;
+  const askToken = () => {
+    if (!asking) {
+      asking = Promise.resolve().then(() => {
+        const t = window.prompt('pathwatch needs its API token (pathwatch.api.token) to show this page:');
+        if (t) sessionStorage.setItem(TOKEN_KEY, t.trim());
+        return !!t;
+      }).finally(() => setTimeout(() => { asking = null; }, 0));
+    }
+    return asking;
+  };
   const get = async (url) => {
-    const r = await fetch(url, { headers: { Accept: 'application/json' } });
-    if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
-    return r.json();
+    for (let attempt = 0; ; attempt++) {
+      const headers = { Accept: 'application/json' };
+      const token = sessionStorage.getItem(TOKEN_KEY);
+      if (token) headers.Authorization = 'Bearer ' + token;
+      const r = await fetch(url, { headers });
+      if (r.status === 401 && attempt < 2) {
+        if (sessionStorage.getItem(TOKEN_KEY) !== token) continue; // another request got a new token meanwhile
+        sessionStorage.removeItem(TOKEN_KEY);
+        if (await askToken()) continue;
+      }
+      if (!r.ok) throw new Error(url + ': HTTP ' + r.status + (r.status === 401 ? ' (the API token is needed)' : ''));
+      return r.json();
+    }
   };
 
   function card(p) {

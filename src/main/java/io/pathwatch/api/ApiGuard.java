@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Guards every write request (anything but GET, HEAD and OPTIONS, on any path):
+ * Guards pathwatch's HTTP surface. Every write request (anything but GET, HEAD and OPTIONS, on any
+ * path):
  * <ul>
  * <li>No cross-site request forgery: a page on another site can make a browser send a form POST
  * or a body-less {@code fetch} without asking, but never one with {@code Content-Type:
@@ -28,20 +29,33 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>With {@code pathwatch.api.token} set, a write request needs {@code Authorization: Bearer
  * <token>}.</li>
  * </ul>
+ * With a token and {@code pathwatch.api.protect-reads=true}, reads need the token too, except
+ * what the status page needs to load and ask for it (its HTML, script, style and the webjars) and
+ * the actuator, whose exposure stays as Spring Boot configures it. Those are matched on the
+ * servlet path, which the container has already decoded, stripped of path parameters and
+ * normalised, so {@code /actuator/..;/api/paths} is {@code /api/paths}.
  * Refusals are problem details (RFC 9457), like the API's other errors.
  */
 @Component
-public final class WriteGuard extends OncePerRequestFilter {
+public final class ApiGuard extends OncePerRequestFilter {
 
     static final String HEADER = "X-Pathwatch-Request";
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final byte[] token;
+    /** Read without a token even when reads are protected: the status page's own files, so it can load and ask for the token. */
+    private static final Set<String> PAGE = Set.of("/", "/status.html", "/status.js", "/status.css", "/favicon.ico");
 
-    /** @param token the bearer token write requests need ({@code pathwatch.api.token}); blank for none */
-    public WriteGuard(@Value("${pathwatch.api.token:}") String token) {
+    private final byte[] token;
+    private final boolean protectReads;
+
+    /**
+     * @param token        the bearer token write requests need ({@code pathwatch.api.token}); blank for none
+     * @param protectReads whether reads need it too ({@code pathwatch.api.protect-reads}); only with a token
+     */
+    public ApiGuard(@Value("${pathwatch.api.token:}") String token, @Value("${pathwatch.api.protect-reads:false}") boolean protectReads) {
         this.token = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.protectReads = protectReads && this.token != null;
     }
 
     /**
@@ -51,12 +65,29 @@ public final class WriteGuard extends OncePerRequestFilter {
      */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return READS.contains(request.getMethod());
+        if (!READS.contains(request.getMethod())) {
+            return false;
+        }
+        if (!protectReads || request.getMethod().equals("OPTIONS")) {
+            return true;
+        }
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return PAGE.contains(path) || path.startsWith("/webjars/") || path.equals("/actuator") || path.startsWith("/actuator/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (READS.contains(request.getMethod())) { // a protected read: the token, nothing else
+            if (!bearerMatches(request.getHeader("Authorization"))) {
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"pathwatch\"");
+                refuse(request, response, HttpStatus.UNAUTHORIZED, "A token is needed",
+                        "pathwatch.api.protect-reads is on: requests need the header Authorization: Bearer <token>.");
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
         if (token != null && !bearerMatches(request.getHeader("Authorization"))) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"pathwatch\"");
             refuse(request, response, HttpStatus.UNAUTHORIZED, "A token is needed",
