@@ -36,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "pathwatch.agent.name=lab-agent",
         "pathwatch.probe.interval=200ms",
         "pathwatch.probe.window=2s",
+        "pathwatch.alerts.hang-quiet=10s",
         "pathwatch.health.baseline.min-windows=3"})
 class LabAlertsTest {
 
@@ -120,10 +121,15 @@ class LabAlertsTest {
         double hangAfterMs = (alert("HANG", "RAISED").orElseThrow().atNanos() - stalled) / 1e6;
         System.out.printf("HANG alert %.0f ms after the stall began (bound %d ms)%n", hangAfterMs, HANG_THRESHOLD_MS + 500);
         assertThat(hangAfterMs).isLessThanOrEqualTo(HANG_THRESHOLD_MS + 500);
-        await().atMost(Duration.ofSeconds(5)).until(() -> alert("HANG", "RESOLVED").isPresent());
+        // one hang: the incident resolves once hang-quiet (10 s here) has passed without another
+        long hangEndBound = 2000 + 10_000 + 1000 + HARVEST_MS;
+        await().atMost(Duration.ofMillis(hangEndBound + 2000)).until(() -> alert("HANG", "RESOLVED").isPresent());
         Map<String, Object> hangEnd = alert("HANG", "RESOLVED").orElseThrow().json();
-        System.out.printf("HANG resolved: %s ms%n", hangEnd.get("durationMs"));
-        assertThat((Double) hangEnd.get("durationMs")).isBetween(1850.0, 2150.0);
+        System.out.printf("HANG resolved %.0f ms after the stall began: %s hang(s), longest %s ms%n",
+                (alert("HANG", "RESOLVED").orElseThrow().atNanos() - stalled) / 1e6, hangEnd.get("hangs"), hangEnd.get("longestHangMs"));
+        assertThat(hangEnd.get("hangs")).isEqualTo(1);
+        assertThat((Double) hangEnd.get("longestHangMs")).isBetween(1850.0, 2150.0);
+        assertThat((alert("HANG", "RESOLVED").orElseThrow().atNanos() - stalled) / 1e6).isGreaterThanOrEqualTo(10_000.0);
         assertThat(hangEnd.get("incident")).isEqualTo(alert("HANG", "RAISED").orElseThrow().json().get("incident"));
 
         List<Map<String, Object>> all = http.list("/api/alerts?state=all&path=twenty");
