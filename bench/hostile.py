@@ -378,7 +378,8 @@ async def slowloris(host, port, n, seconds, pid):
 
     async def drip(i):
         nonlocal opened, closed, holding, longest
-        while time.monotonic() < end:
+        budget = n * (int(seconds) + 1)   # at most one new connection a second per dripper
+        while time.monotonic() < end and opened < budget:
             try:
                 reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port, local_addr=(sources[i % len(sources)], 0)), 5)
             except (OSError, asyncio.TimeoutError):
