@@ -75,6 +75,7 @@ resource "aws_lb_target_group" "responder" {
   target_type          = "ip"
   vpc_id               = var.vpc_id
   deregistration_delay = 10
+  proxy_protocol_v2    = var.proxy_protocol # and pathwatch.responder.proxy-protocol on the tasks, below
   tags                 = var.tags
 
   health_check {
@@ -131,6 +132,7 @@ resource "aws_ecs_task_definition" "responder" {
       { name = "PATHWATCH_AGENT_NAME", value = "${var.name}-responder" },
       { name = "PATHWATCH_RESPONDER_PORT", value = tostring(var.responder_port) },
       { name = "PATHWATCH_DEMO_ENABLED", value = "false" },
+      { name = "PATHWATCH_RESPONDER_PROXYPROTOCOL", value = var.proxy_protocol ? "v2" : "off" },
     ]
     secrets = [{ name = "PATHWATCH_AUTH_SECRET", valueFrom = var.auth_secret_arn }]
     healthCheck = {

@@ -27,6 +27,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFramesPerSecond  frames one connection may send per second before it is closed; default 1000
  * @param ioThreads           event-loop threads; default 0 = one per core
  * @param tls                 optional TLS (key store)
+ * @param proxyProtocol       {@code off} (default) or {@code v2}: every connection must then begin with a PROXY
+ *                            protocol v2 header (a load balancer's, e.g. an AWS NLB target group with
+ *                            {@code proxy_protocol_v2}); the client it names is the connection's source, a connection
+ *                            without a valid one within {@code helloTimeout} is closed
  */
 public record ResponderProperties(
         @DefaultValue("true") boolean enabled,
@@ -40,5 +44,14 @@ public record ResponderProperties(
         @NotNull @DurationMin(seconds = 1) @DefaultValue("60s") Duration idleTimeout,
         @Min(1) @DefaultValue("1000") int maxFramesPerSecond,
         @Min(0) @Max(256) @DefaultValue("0") int ioThreads,
-        @Valid @NotNull @DefaultValue ResponderTlsProperties tls) {
+        @Valid @NotNull @DefaultValue ResponderTlsProperties tls,
+        @NotNull @DefaultValue("off") ProxyProtocol proxyProtocol) {
+
+    /** Whether connections begin with a PROXY protocol header. Only version 2 (binary) is accepted; version 1 (text) never. */
+    public enum ProxyProtocol {
+        /** No header: the socket's peer is the client. */
+        OFF,
+        /** Every connection begins with a PROXY protocol v2 header naming the client. */
+        V2
+    }
 }

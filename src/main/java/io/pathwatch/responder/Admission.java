@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -38,7 +39,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Against a flood from many addresses, each under its cap, nothing tells a prober's connection from
  * the flood's but age.</li>
  * </ul>
- * A source is an IPv4 address or an IPv6 /64 (one host commonly has a whole /64 to pick from).
+ * A source is an IPv4 address or an IPv6 /64 (one host commonly has a whole /64 to pick from). With
+ * {@code proxy-protocol: v2} a connection is admitted when it opens, as the socket's peer (the load
+ * balancer's address), and counts against the client its PROXY header names once the header is
+ * read ({@link #clientKnown}); the header's time counts against the HELLO deadline.
  * Shared by every channel of the server, on several event loops: its state is under one lock,
  * held only for map operations (and, at the limit, one pass over the few sources over their cap);
  * channels are closed outside it.
@@ -52,7 +56,7 @@ final class Admission extends ChannelInboundHandlerAdapter {
     private final int max;
     private final int maxUnauthenticatedPerSource;
     private final Object lock = new Object();
-    /** Each admitted connection's source address (read once, at admission). */
+    /** Each admitted connection's source: its socket's peer at admission, its client once a PROXY header names one. */
     private final Map<Channel, InetAddress> admitted = new HashMap<>();
     private final Set<Channel> onPreviousSecret = new HashSet<>();
     private final Map<Channel, Prober> probers = new HashMap<>();
@@ -80,15 +84,7 @@ final class Admission extends ChannelInboundHandlerAdapter {
         boolean admit;
         synchronized (lock) {
             long now = System.nanoTime();
-            LinkedHashSet<Channel> mine = unauthenticatedBySource.get(source);
-            if (mine != null && mine.size() >= maxUnauthenticatedPerSource) {
-                Channel oldest = mine.iterator().next();
-                if (now - since.get(oldest) >= GRACE_NANOS || mine.size() >= (long) HARD_CAP_FACTOR * maxUnauthenticatedPerSource) {
-                    forget(oldest);
-                    evicted.add(oldest);
-                    evictedPerSource.increment();
-                }
-            }
+            makeRoomIn(source, now, evicted);
             if (admitted.size() >= max && !unauthenticated.isEmpty()) {
                 Channel oldest = victimAtTheLimit();
                 forget(oldest);
@@ -97,14 +93,9 @@ final class Admission extends ChannelInboundHandlerAdapter {
             }
             admit = admitted.size() < max;
             if (admit) {
-                admitted.put(ch, source);
                 unauthenticated.add(ch);
                 since.put(ch, now);
-                LinkedHashSet<Channel> theirs = unauthenticatedBySource.computeIfAbsent(source, s -> new LinkedHashSet<>());
-                theirs.add(ch);
-                if (theirs.size() > maxUnauthenticatedPerSource) {
-                    overCap.add(source);
-                }
+                joinSource(ch, source);
             } else {
                 refusedFull.increment();
             }
@@ -115,6 +106,28 @@ final class Admission extends ChannelInboundHandlerAdapter {
             return;
         }
         super.channelActive(ctx);
+    }
+
+    /**
+     * The connection's PROXY protocol header named its client: from now on the connection counts
+     * against the client's source, not the socket's (a load balancer's). As for a new connection,
+     * a source at its cap loses its oldest in HELLO to make room (once that one is older than the
+     * grace, or always at {@link #HARD_CAP_FACTOR} times the cap). The connection keeps its age; in
+     * its new source it comes after those already there. Nothing happens to a connection that is no
+     * longer waiting for HELLO (evicted meanwhile).
+     */
+    void clientKnown(Channel ch, InetAddress client) {
+        InetAddress source = source(client);
+        List<Channel> evicted = new ArrayList<>(1);
+        synchronized (lock) {
+            if (!unauthenticated.contains(ch) || Objects.equals(admitted.get(ch), source)) {
+                return;
+            }
+            leaveSource(ch);
+            makeRoomIn(source, System.nanoTime(), evicted);
+            joinSource(ch, source);
+        }
+        evicted.forEach(Channel::close);
     }
 
     @Override
@@ -131,11 +144,12 @@ final class Admission extends ChannelInboundHandlerAdapter {
      * @return what the responder's health shows of it; its handler counts the echoes there
      */
     Prober authenticated(Channel ch, String agent, boolean previousSecret) {
-        Prober prober = new Prober(RejectedHelloLog.printable(agent), ch.remoteAddress() instanceof InetSocketAddress isa ? isa.getAddress() : null,
-                Instant.now(), System.nanoTime(), previousSecret, new LongAdder());
+        Prober prober = new Prober(RejectedHelloLog.printable(agent), Peer.address(ch) instanceof InetSocketAddress isa ? isa.getAddress() : null,
+                Peer.vpcEndpoint(ch), Instant.now(), System.nanoTime(), previousSecret, new LongAdder());
         synchronized (lock) {
             if (unauthenticated.remove(ch)) {
-                removeFromSource(ch);
+                since.remove(ch);
+                leaveSource(ch);
             }
             if (admitted.containsKey(ch)) {
                 probers.put(ch, prober);
@@ -147,8 +161,13 @@ final class Admission extends ChannelInboundHandlerAdapter {
         return prober;
     }
 
-    /** An authenticated connection as the responder's health shows it. The agent name is the peer's, made printable. */
-    record Prober(String agent, InetAddress address, Instant since, long sinceNanos, boolean previousSecret, LongAdder echoes) {
+    /**
+     * An authenticated connection as the responder's health shows it: the agent name is the peer's,
+     * made printable; the address is the client's (its PROXY header's, when there is one); the VPC
+     * endpoint is the one an AWS NLB named in that header, else empty.
+     */
+    record Prober(String agent, InetAddress address, String vpcEndpoint, Instant since, long sinceNanos, boolean previousSecret,
+                  LongAdder echoes) {
     }
 
     /** The authenticated connections open now. */
@@ -210,17 +229,44 @@ final class Admission extends ChannelInboundHandlerAdapter {
         return victim != null ? victim : unauthenticated.iterator().next();
     }
 
+    /**
+     * A new connection of {@code source} is coming: if the source holds its cap in HELLO, its oldest
+     * goes once older than the grace, and always at {@link #HARD_CAP_FACTOR} times the cap.
+     */
+    private void makeRoomIn(InetAddress source, long now, List<Channel> evicted) {
+        LinkedHashSet<Channel> mine = unauthenticatedBySource.get(source);
+        if (mine != null && mine.size() >= maxUnauthenticatedPerSource) {
+            Channel oldest = mine.iterator().next();
+            if (now - since.get(oldest) >= GRACE_NANOS || mine.size() >= (long) HARD_CAP_FACTOR * maxUnauthenticatedPerSource) {
+                forget(oldest);
+                evicted.add(oldest);
+                evictedPerSource.increment();
+            }
+        }
+    }
+
+    /** Counts an admitted connection in HELLO against {@code source}. */
+    private void joinSource(Channel ch, InetAddress source) {
+        admitted.put(ch, source);
+        LinkedHashSet<Channel> theirs = unauthenticatedBySource.computeIfAbsent(source, s -> new LinkedHashSet<>());
+        theirs.add(ch);
+        if (theirs.size() > maxUnauthenticatedPerSource) {
+            overCap.add(source);
+        }
+    }
+
     private void forget(Channel ch) {
         if (unauthenticated.remove(ch)) {
-            removeFromSource(ch);
+            since.remove(ch);
+            leaveSource(ch);
         }
         admitted.remove(ch);
         onPreviousSecret.remove(ch);
         probers.remove(ch);
     }
 
-    private void removeFromSource(Channel ch) {
-        since.remove(ch);
+    /** Takes a connection in HELLO out of its source's count (it stays admitted). */
+    private void leaveSource(Channel ch) {
         InetAddress source = admitted.get(ch);
         LinkedHashSet<Channel> mine = unauthenticatedBySource.get(source);
         if (mine != null && mine.remove(ch)) {
@@ -235,10 +281,11 @@ final class Admission extends ChannelInboundHandlerAdapter {
 
     /** The source a connection counts against: its IPv4 address, or the /64 of its IPv6 address. */
     static InetAddress source(SocketAddress address) {
-        if (!(address instanceof InetSocketAddress isa) || isa.getAddress() == null) {
-            return null;
-        }
-        InetAddress ip = isa.getAddress();
+        return address instanceof InetSocketAddress isa ? source(isa.getAddress()) : null;
+    }
+
+    /** The source an address counts against: itself if IPv4, its /64 if IPv6. */
+    static InetAddress source(InetAddress ip) {
         if (ip instanceof Inet6Address) {
             byte[] prefix = Arrays.copyOf(Arrays.copyOf(ip.getAddress(), 8), 16);
             try {

@@ -30,6 +30,7 @@ class ResponderConfiguration {
     HealthIndicator responderHealthIndicator(ResponderServer server) {
         return () -> (server.isRunning() ? Health.up() : Health.down())
                 .withDetail("port", server.port())
+                .withDetail("proxyProtocol", server.proxyProtocol())
                 .withDetail("transport", server.transport().name().toLowerCase())
                 .withDetail("activeConnections", server.activeConnections())
                 .withDetail("unauthenticatedConnections", server.unauthenticatedConnections())
@@ -39,6 +40,8 @@ class ResponderConfiguration {
                 .withDetail("evictedAtLimit", server.evictedAtLimit())
                 .withDetail("evictedPerSource", server.evictedPerSource())
                 .withDetail("helloTimeouts", server.helloTimeouts())
+                .withDetail("proxyHeaderInvalid", server.proxyHeaderInvalid())
+                .withDetail("proxyHeaderTimeouts", server.proxyHeaderTimeouts())
                 .withDetail("writeStalled", server.writeStalled())
                 .withDetail("queuedReplyBytes", server.queuedReplyBytes())
                 .withDetail("connectionsOnPreviousSecret", server.onPreviousSecret())
@@ -57,6 +60,8 @@ class ResponderConfiguration {
             closed(registry, server, "evicted_at_limit", ResponderServer::evictedAtLimit);
             closed(registry, server, "evicted_per_source", ResponderServer::evictedPerSource);
             closed(registry, server, "hello_timeout", ResponderServer::helloTimeouts);
+            closed(registry, server, "proxy_header_invalid", ResponderServer::proxyHeaderInvalid);
+            closed(registry, server, "proxy_header_timeout", ResponderServer::proxyHeaderTimeouts);
             closed(registry, server, "write_stalled", ResponderServer::writeStalled);
             closed(registry, server, "idle", ResponderServer::idleClosed);
             closed(registry, server, "auth_failed", ResponderServer::authFailures);

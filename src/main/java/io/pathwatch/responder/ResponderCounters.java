@@ -11,4 +11,8 @@ final class ResponderCounters {
     final LongAdder idleClosed = new LongAdder();
     final LongAdder helloTimeouts = new LongAdder();
     final LongAdder writeStalled = new LongAdder();
+    /** Connections refused for a PROXY header that is not a valid v2 one. */
+    final LongAdder proxyHeaderInvalid = new LongAdder();
+    /** Connections closed at the HELLO deadline without a complete PROXY header. */
+    final LongAdder proxyHeaderTimeouts = new LongAdder();
 }

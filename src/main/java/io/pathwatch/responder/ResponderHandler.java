@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * One connection's protocol state: REQUEST → CHALLENGE → PROOF → HELLO_OK, then echoes. Anything
  * out of order, too fast or malformed is answered with one ERROR and the connection is closed.
  * <ul>
- * <li>HELLO must be complete within {@code helloTimeout} of the connection opening; until then the
- * connection is among the first {@link Admission} evicts.</li>
+ * <li>HELLO must be complete within {@code helloTimeout} of the connection opening (with a PROXY
+ * protocol header, reading the header counts against it); until then the connection is among the
+ * first {@link Admission} evicts.</li>
  * <li>Backpressure: while the peer does not take the replies (the channel is not writable), this
  * connection is not read, so nothing more is queued for it; TCP's own flow control then holds the
  * peer back. A connection that stays so for {@code writeTimeout} is closed: the replies queued
@@ -78,7 +79,7 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         helloDeadline = ctx.executor().schedule(() -> {
             if (state != State.AUTHENTICATED && ctx.channel().isActive()) {
-                counters.helloTimeouts.increment();
+                (ProxyHeaderHandler.awaitingHeader(ctx.channel()) ? counters.proxyHeaderTimeouts : counters.helloTimeouts).increment();
                 ctx.close();
             }
         }, helloTimeoutNanos, TimeUnit.NANOSECONDS);
@@ -160,13 +161,13 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
                 prober = admission.authenticated(ctx.channel(), hello.agent(), key == HelloAuth.Key.PREVIOUS);
                 HelloOk ok = new HelloOk(auth.open(), id, auth.responderProof(key, proberNonce, nonce, id, hello.agent()));
                 if (log.isDebugEnabled()) {
-                    log.debug("connection {} from {}: agent '{}'{}", ok.connection(), ctx.channel().remoteAddress(),
+                    log.debug("connection {} from {}: agent '{}'{}", ok.connection(), Peer.describe(ctx.channel()),
                             RejectedHelloLog.printable(hello.agent()), key == HelloAuth.Key.PREVIOUS ? " (previous secret)" : "");
                 }
                 reply(ctx, ok);
             } else {
                 counters.authFailures.increment();
-                rejectedLog.failed(ctx.channel().remoteAddress(), hello.agent());
+                rejectedLog.failed(Peer.address(ctx.channel()), hello.agent());
                 reject(ctx, ErrorCode.AUTH_FAILED);
             }
         } else {
@@ -197,10 +198,10 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (root instanceof ProtocolViolation violation) {
-            log.debug("closing {}: {}", ctx.channel().remoteAddress(), violation.getMessage());
+            log.debug("closing {}: {}", Peer.describe(ctx.channel()), violation.getMessage());
             reject(ctx, violation.code());
         } else {
-            log.debug("closing {} after {}", ctx.channel().remoteAddress(), cause.toString());
+            log.debug("closing {} after {}", Peer.describe(ctx.channel()), cause.toString());
             ctx.close();
         }
     }

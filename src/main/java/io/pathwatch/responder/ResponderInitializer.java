@@ -11,7 +11,11 @@ import io.pathwatch.wire.HelloAuth;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** The responder's pipeline: admission, idle, [tls], decoder, encoder, handler. */
+/**
+ * The responder's pipeline: [proxy-signature, proxy-decoder, proxy-header], admission, idle, [tls],
+ * decoder, encoder, handler. The PROXY header comes before everything, TLS included; until it is read
+ * a connection counts against its socket's peer.
+ */
 final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
 
     private final Admission admission;
@@ -24,9 +28,12 @@ final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
     private final Duration writeTimeout;
     private final ResponderCounters counters;
     private final RejectedHelloLog rejectedLog;
+    private final boolean proxyProtocol;
 
     ResponderInitializer(Admission admission, RejectedHelloLog rejectedLog, SslContext ssl, HelloAuth auth, int maxFrameBytes,
-                         int maxFramesPerSecond, Duration idleTimeout, Duration helloTimeout, Duration writeTimeout, ResponderCounters counters) {
+                         int maxFramesPerSecond, Duration idleTimeout, Duration helloTimeout, Duration writeTimeout, ResponderCounters counters,
+                         boolean proxyProtocol) {
+        this.proxyProtocol = proxyProtocol;
         this.rejectedLog = rejectedLog;
         this.admission = admission;
         this.helloTimeout = helloTimeout;
@@ -43,6 +50,9 @@ final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         counters.connections.increment();
         ChannelPipeline p = ch.pipeline();
+        if (proxyProtocol) {
+            ProxyHeaderHandler.addTo(p, admission, counters);
+        }
         p.addLast("admission", admission);
         p.addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         if (ssl != null) {

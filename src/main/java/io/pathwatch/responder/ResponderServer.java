@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +67,8 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ResponderInitializer(admission, rejectedLog, sslContext(props.tls()), auth, props.maxFrameBytes(),
-                        props.maxFramesPerSecond(), props.idleTimeout(), props.helloTimeout(), props.writeTimeout(), counters));
+                        props.maxFramesPerSecond(), props.idleTimeout(), props.helloTimeout(), props.writeTimeout(), counters,
+                        props.proxyProtocol() == ResponderProperties.ProxyProtocol.V2));
         try {
             server = bootstrap.bind(props.bind(), props.port()).sync().channel();
         } catch (Exception e) {
@@ -81,7 +83,8 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
                 log.warn("summing up failed HELLOs failed: {}", e.toString());
             }
         }, 10, 10, TimeUnit.SECONDS);
-        log.info("responder listening on {} ({}, tls={})", server.localAddress(), transport, props.tls().enabled());
+        log.info("responder listening on {} ({}, tls={}, proxy-protocol={})", server.localAddress(), transport, props.tls().enabled(),
+                proxyProtocol());
     }
 
     @Override
@@ -134,8 +137,12 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
         return admission.unauthenticated();
     }
 
-    /** One prober as the responder's health lists it: its authenticated connections from one address under one agent name. */
-    public record ConnectedProber(String agent, String address, int connections, Instant since, double echoesPerSecond,
+    /**
+     * One prober as the responder's health lists it: its authenticated connections from one address
+     * (the client's, from its PROXY header when {@code proxy-protocol} is on) under one agent name.
+     * {@code vpcEndpoint} is the AWS VPC endpoint an NLB's PROXY header named, else empty.
+     */
+    public record ConnectedProber(String agent, String address, String vpcEndpoint, int connections, Instant since, double echoesPerSecond,
                                   boolean previousSecret) {
     }
 
@@ -148,7 +155,8 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
         long now = System.nanoTime();
         Map<String, List<Admission.Prober>> byProber = new TreeMap<>();
         for (Admission.Prober p : admission.probers()) {
-            byProber.computeIfAbsent(p.agent() + "\u0000" + (p.address() == null ? "" : p.address().getHostAddress()), k -> new ArrayList<>()).add(p);
+            String address = p.address() == null ? "" : p.address().getHostAddress();
+            byProber.computeIfAbsent(p.agent() + "\u0000" + address + "\u0000" + p.vpcEndpoint(), k -> new ArrayList<>()).add(p);
         }
         List<ConnectedProber> out = new ArrayList<>();
         for (List<Admission.Prober> conns : byProber.values()) {
@@ -162,8 +170,8 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
                 since = p.since().isBefore(since) ? p.since() : since;
                 previous |= p.previousSecret();
             }
-            out.add(new ConnectedProber(first.agent(), first.address() == null ? "" : first.address().getHostAddress(), conns.size(), since,
-                    Math.round(rate * 10) / 10.0, previous));
+            out.add(new ConnectedProber(first.agent(), first.address() == null ? "" : first.address().getHostAddress(), first.vpcEndpoint(),
+                    conns.size(), since, Math.round(rate * 10) / 10.0, previous));
         }
         out.sort(Comparator.comparingDouble(ConnectedProber::echoesPerSecond).reversed().thenComparing(ConnectedProber::agent));
         return out.size() > limit ? out.subList(0, limit) : out;
@@ -189,9 +197,24 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
         return admission.evictedPerSource.sum();
     }
 
-    /** Connections closed for not completing HELLO within {@code hello-timeout}. */
+    /** Connections closed for not completing HELLO within {@code hello-timeout} (their PROXY header, if required, was complete). */
     public long helloTimeouts() {
         return counters.helloTimeouts.sum();
+    }
+
+    /** {@code off} or {@code v2}: whether every connection must begin with a PROXY protocol v2 header. */
+    public String proxyProtocol() {
+        return props.proxyProtocol().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Connections refused for their PROXY header: not v2 (a v1 text header, a frame, anything else), malformed, too long, or not TCP. */
+    public long proxyHeaderInvalid() {
+        return counters.proxyHeaderInvalid.sum();
+    }
+
+    /** Connections closed at {@code hello-timeout} before their PROXY header was complete. */
+    public long proxyHeaderTimeouts() {
+        return counters.proxyHeaderTimeouts.sum();
     }
 
     /** Connections closed because the peer took no replies for {@code write-timeout}. */

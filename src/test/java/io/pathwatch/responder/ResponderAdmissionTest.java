@@ -37,7 +37,8 @@ class ResponderAdmissionTest {
 
     private ResponderServer start(int max, int perSource, Duration helloTimeout, Duration writeTimeout, int maxFramesPerSecond) {
         ResponderServer server = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, max, perSource, helloTimeout,
-                writeTimeout, Duration.ofSeconds(30), maxFramesPerSecond, 1, new ResponderTlsProperties(false, "", "", "PKCS12")), SECRET);
+                writeTimeout, Duration.ofSeconds(30), maxFramesPerSecond, 1, new ResponderTlsProperties(false, "", "", "PKCS12"),
+                ResponderProperties.ProxyProtocol.OFF), SECRET);
         server.start();
         servers.add(server);
         return server;
@@ -200,7 +201,8 @@ class ResponderAdmissionTest {
     @Test
     void theHealthListsTheProbersConnectedNowWithTheirEchoRateAndSecret() throws Exception {
         ResponderServer server = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, 16, 64, Duration.ofSeconds(3),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), 1000, 1, new ResponderTlsProperties(false, "", "", "PKCS12")), "new", SECRET);
+                Duration.ofSeconds(10), Duration.ofSeconds(30), 1000, 1, new ResponderTlsProperties(false, "", "", "PKCS12"),
+                ResponderProperties.ProxyProtocol.OFF), "new", SECRET);
         server.start();
         servers.add(server);
         RawClient busy = open(server);
