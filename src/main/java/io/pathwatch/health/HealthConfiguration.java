@@ -22,11 +22,17 @@ class HealthConfiguration {
         return new PathHealthTracker(registry, rules, Clock.systemUTC());
     }
 
+    /** The agent's own local errors, for its health and for agent alerts. */
+    @Bean
+    AgentLocalErrors agentLocalErrors(StatsRegistry registry) {
+        return new AgentLocalErrors(registry);
+    }
+
     /** {@code /actuator/health/pathwatch}: the prober itself, judged by the strictest max-self-lag of its paths. */
     @Bean("pathwatch")
-    AgentHealthIndicator pathwatchHealthContributor(StatsRegistry registry) {
+    AgentHealthIndicator pathwatchHealthContributor(StatsRegistry registry, AgentLocalErrors localErrors) {
         Duration max = registry.all().stream().map(s -> s.path().settings().maxSelfLag()).min(Duration::compareTo).orElse(Duration.ofMillis(50));
-        return new AgentHealthIndicator(registry, max);
+        return new AgentHealthIndicator(registry, max, localErrors);
     }
 
     @Bean
