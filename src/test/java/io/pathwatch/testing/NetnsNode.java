@@ -1,5 +1,6 @@
 package io.pathwatch.testing;
 
+import io.pathwatch.NodeLogging;
 import io.pathwatch.config.ResponderProperties;
 import io.pathwatch.config.ResponderTlsProperties;
 import io.pathwatch.health.AgentLocalErrors;
@@ -67,6 +68,7 @@ public final class NetnsNode {
     }
 
     public static void main(String[] args) throws IOException {
+        NodeLogging.likeTheProduct();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Thread watchdog = new Thread(() -> {
             try {
