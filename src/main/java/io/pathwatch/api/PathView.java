@@ -45,6 +45,7 @@ record PathView(
             long late,
             HangsView hangs,
             Map<String, Long> errors,
+            long localErrors,
             OneWayView oneWay,
             MeasurementView measurement) {
 
@@ -54,7 +55,7 @@ record PathView(
             return new WindowView(w.seconds(), w.cycles(), w.rtt(), w.connect(), w.tls(), w.dns(),
                     micros(w.jitterMs()), micros(w.spreadMs()), ratio(w.lossRatio()), w.late(),
                     new HangsView(h.count(), micros(h.longestMs()), micros(h.totalMs()), h.open()),
-                    w.errors(),
+                    w.errors(), w.localErrors(),
                     o == null ? null : new OneWayView(micros(o.forwardMs()), micros(o.reverseMs()), micros(o.clockErrorMs())),
                     new MeasurementView(micros(w.measurement().selfLagP99Ms()), w.measurement().trusted(), w.measurement().untrustedWindows()));
         }

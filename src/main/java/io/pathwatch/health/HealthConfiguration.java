@@ -22,17 +22,29 @@ class HealthConfiguration {
         return new PathHealthTracker(registry, rules, Clock.systemUTC());
     }
 
-    /** {@code /actuator/health/pathwatch}: the prober itself, judged by the strictest max-self-lag of its paths. */
-    @Bean("pathwatch")
-    AgentHealthIndicator pathwatchHealthContributor(StatsRegistry registry) {
-        return new AgentHealthIndicator(registry, strictestSelfLag(registry));
+    /** The agent's own local errors, for its health and for agent alerts. */
+    @Bean
+    AgentLocalErrors agentLocalErrors(StatsRegistry registry) {
+        return new AgentLocalErrors(registry);
     }
 
-    /** The agent's own conditions; {@code overloaded} is judged here, other packages add theirs. */
+    /** {@code /actuator/health/pathwatch}: the prober itself, judged by the strictest max-self-lag of its paths. */
+    @Bean("pathwatch")
+    AgentHealthIndicator pathwatchHealthContributor(StatsRegistry registry, AgentLocalErrors localErrors) {
+        return new AgentHealthIndicator(registry, strictestSelfLag(registry), localErrors);
+    }
+
+    /** The agent's own conditions; {@code overloaded} and {@code local_error} are judged here, other packages add theirs. */
     @Bean
-    AgentConditions agentConditions(StatsRegistry registry) {
+    AgentConditions agentConditions(StatsRegistry registry, AgentLocalErrors localErrors) {
         AgentConditions conditions = new AgentConditions();
         conditions.register("overloaded", new Overload(registry, strictestSelfLag(registry))::detail);
+        conditions.register("local_error", () -> {
+            LocalErrorState s = localErrors.now();
+            return s.lastMinute() == 0 ? null
+                    : s.lastMinute() + " local error(s) in the last minute " + s.lastMinuteByCause() + " (last on path " + s.lastPath() + ": "
+                            + s.lastDetail() + "): the agent's host, not the paths (ephemeral ports, file descriptors, memory)";
+        });
         return conditions;
     }
 

@@ -14,7 +14,8 @@ final class MetricsCost {
 
     static final double[][] METRIC_TIERS = {{10_000, 0.30}, {250_000, 0.10}, {1_000_000, 0.05}, {Double.MAX_VALUE, 0.02}};
     static final double USD_PER_1000_REQUESTS = 0.01;
-    static final int ERROR_KINDS = 8;
+    /** Values of the {@code kind} tag: the eight kinds of a path's faults and {@code local_error}, the agent's. */
+    static final int ERROR_KINDS = 9;
     static final double SECONDS_PER_MONTH = 30 * 86_400;
     /** Encoded bytes of one path's step at most: two 150-value distributions and the single values. */
     static final int BYTES_PER_PATH_STEP = 2 * (64 + 18 * ValueCounts.LIMIT) + 12 * 120;

@@ -112,13 +112,18 @@ final class PathMeters implements MeterBinder, WindowListener {
         m.hangSeconds.increment(window.hangs().totalMs() / 1000.0);
         m.disconnects.increment(window.streamDisconnects());
         m.late.increment(window.late());
-        window.errors().forEach((kind, n) -> {
-            if (n > 0) {
-                m.errors.computeIfAbsent(kind, k -> Counter.builder(MeterNames.ERRORS).description("failed probe cycles by kind")
-                        .tags(MeterNames.TAG_PATH, stats.path().name(), MeterNames.TAG_KIND, k).register(registry)).increment(n);
-            }
-        });
+        window.errors().forEach((kind, n) -> error(m, stats.path().name(), kind, n));
+        // the agent's fault, not the path's, but still worth a graph: kind=local_error beside the path's own kinds
+        error(m, stats.path().name(), WindowSnapshot.LOCAL_ERROR_KIND, window.localErrors());
         m.last = window;
+    }
+
+    private void error(Meters m, String path, String kind, long n) {
+        if (n > 0) {
+            m.errors.computeIfAbsent(kind, k -> Counter.builder(MeterNames.ERRORS)
+                    .description("failed probe cycles by kind; kind=local_error is the agent's own fault, not the path's")
+                    .tags(MeterNames.TAG_PATH, path, MeterNames.TAG_KIND, k).register(registry)).increment(n);
+        }
     }
 
     /** Every sample of the window, at the µs it is kept at: one pass over its distinct values. */

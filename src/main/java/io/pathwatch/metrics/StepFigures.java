@@ -104,6 +104,9 @@ final class StepFigures implements WindowListener {
             hangMs += w.hangs().totalMs();
             disconnects += w.streamDisconnects();
             w.errors().forEach((k, n) -> errors.merge(k, n, Long::sum));
+            if (w.localErrors() > 0) {
+                errors.merge(WindowSnapshot.LOCAL_ERROR_KIND, w.localErrors(), Long::sum);
+            }
             Double lag = w.scheduleLag().p99();
             if (lag != null) {
                 lagP99 = lagP99 == null ? lag : Math.max(lagP99, lag);

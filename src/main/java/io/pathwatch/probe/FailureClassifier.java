@@ -4,6 +4,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.pathwatch.path.FailureKind;
+import io.pathwatch.path.LocalCause;
 import io.pathwatch.path.Phase;
 import io.pathwatch.wire.ErrorCode;
 import io.pathwatch.wire.ProtocolViolation;
@@ -18,6 +19,9 @@ import javax.net.ssl.SSLException;
 /**
  * Maps what Netty and the JDK throw to a {@link FailureKind}. Native transports report errno
  * text ("connect(..) failed: Connection refused"), so the message decides where the type cannot.
+ * A local errno ({@link LocalCause}) wins over everything else: EADDRNOTAVAIL arrives as a
+ * {@link ConnectException} or {@code BindException} in the connect phase, and would otherwise
+ * read as the path being {@code unreachable}.
  */
 final class FailureClassifier {
 
@@ -25,6 +29,11 @@ final class FailureClassifier {
     }
 
     static Failure classify(Throwable error, Phase phase) {
+        Throwable local = local(error);
+        if (local != null) {
+            // the throwable that carries the errno text names it in the detail, so the agent can count it by errno
+            return new Failure(FailureKind.LOCAL_ERROR, phase, local.getClass().getSimpleName() + ": " + local.getMessage());
+        }
         Throwable cause = unwrap(error);
         String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
         String detail = cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -66,6 +75,17 @@ final class FailureClassifier {
             return FailureKind.UNREACHABLE;
         }
         return cause instanceof IOException ? FailureKind.RESET : FailureKind.PROTOCOL_ERROR;
+    }
+
+    /** The error, or one of its causes, whose text names a local errno (a wrapper may carry it only in its cause); null if none. */
+    private static Throwable local(Throwable error) {
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+            if (LocalCause.in(t.getMessage()) != null) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The prober's own health: how late a tiny periodic task on each probe event loop ran (its loop's
- * lag), in windows like a path's, and how many paths' last windows were not trusted because of it.
+ * lag), in windows like a path's, how many paths' last windows were not trusted because of it, and
+ * its local errors (failures of the agent itself, never of a path).
  * Harvested by the stats thread with the paths.
  */
 public final class AgentStats {
@@ -26,13 +27,15 @@ public final class AgentStats {
     private final LongSupplier nanoClock;
     private final long windowNanos;
     private final List<LagRecorder> loops = new CopyOnWriteArrayList<>();
+    private final LocalErrors localErrors;
     private RunsBuilder current = new RunsBuilder(256);
     private long windowEnd;
     private volatile AgentWindow last;
     private final List<java.util.function.Consumer<AgentWindow>> listeners = new CopyOnWriteArrayList<>();
 
-    AgentStats(LongSupplier nanoClock, Duration window) {
+    AgentStats(LongSupplier nanoClock, Duration window, LocalErrors localErrors) {
         this.nanoClock = nanoClock;
+        this.localErrors = localErrors;
         this.windowNanos = window.toNanos();
         this.windowEnd = nanoClock.getAsLong() + windowNanos;
     }
@@ -76,6 +79,11 @@ public final class AgentStats {
     /** Told, on the stats thread, each time the agent's window is sealed. */
     public void addListener(java.util.function.Consumer<AgentWindow> listener) {
         listeners.add(listener);
+    }
+
+    /** The agent's local errors ({@code local_error}) of every path. */
+    public LocalErrors localErrors() {
+        return localErrors;
     }
 
     /** The last sealed window, or null before the first. */

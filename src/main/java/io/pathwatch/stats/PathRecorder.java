@@ -12,10 +12,14 @@ import org.HdrHistogram.WriterReaderPhaser;
  * the stats thread swaps intervals under a {@link WriterReaderPhaser}, as HdrHistogram's
  * {@code SingleWriterRecorder} does. {@link ProbeListener} promises one writer per path, so a
  * report costs a few array stores between two atomic increments. Stream state and the
- * {@link HangLedger} are published as volatile values for live queries.
+ * {@link HangLedger} are published as volatile values for live queries. A cycle that failed with
+ * a {@code local_error} is the agent's fault, not the path's: it counts as a cycle not run (its
+ * schedule lag and a local-error count, nothing else) and goes to the agent's {@link LocalErrors}.
  */
 final class PathRecorder implements ProbeListener {
 
+    private final String path;
+    private final LocalErrors localErrors;
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
     private volatile Interval active = new Interval();
     private Interval spare = new Interval();
@@ -29,15 +33,28 @@ final class PathRecorder implements ProbeListener {
     private volatile long streamSinceEpochNanos;
     private volatile long disconnectsTotal;
 
+    PathRecorder(String path, LocalErrors localErrors) {
+        this.path = path;
+        this.localErrors = localErrors;
+    }
+
     // ---- writer: the path's event loop ----
 
     @Override
     public void cycleCompleted(CycleOutcome o) {
+        if (o.failure() == FailureKind.LOCAL_ERROR) {
+            localErrors.record(path, o.detail());
+        }
         long phase = phaser.writerCriticalSectionEnter();
         try {
             Interval i = active;
             i.sample(Figure.LAG, o.lagNanos());
             i.sample(Figure.SELF_LAG, o.lagNanos());
+            if (o.failure() == FailureKind.LOCAL_ERROR) {
+                // what it measured before the error is dropped too: no half cycles in the path's figures
+                i.error(FailureKind.LOCAL_ERROR);
+                return;
+            }
             if (o.dnsNanos() >= 0) {
                 i.sample(Figure.DNS, o.dnsNanos());
             }

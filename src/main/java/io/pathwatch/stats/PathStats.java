@@ -30,7 +30,7 @@ public final class PathStats {
     private final long windowNanos;
     private final int ringSize;
     private final long maxSelfLagMicros;
-    private final PathRecorder recorder = new PathRecorder();
+    private final PathRecorder recorder;
 
     // The stats thread's own (harvest and restore are serialised by the registry).
     private WindowBuilder builder;
@@ -39,8 +39,9 @@ public final class PathStats {
     private volatile Timeline timeline;
     private volatile LastWindow last;
 
-    PathStats(PathSpec path, LongSupplier nanoClock, Clock wallClock) {
+    PathStats(PathSpec path, LongSupplier nanoClock, Clock wallClock, LocalErrors localErrors) {
         this.path = path;
+        this.recorder = new PathRecorder(path.name(), localErrors);
         this.nanoClock = nanoClock;
         this.wallClock = wallClock;
         this.windowNanos = path.settings().window().toNanos();

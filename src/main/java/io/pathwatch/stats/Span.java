@@ -105,7 +105,9 @@ final class Span {
         long oneWaySamples = get(Count.ONE_WAY_SAMPLES);
         Map<String, Long> errorMap = new LinkedHashMap<>();
         for (FailureKind kind : FailureKind.values()) {
-            errorMap.put(kind.key(), errors[kind.ordinal()]);
+            if (kind != FailureKind.LOCAL_ERROR) {
+                errorMap.put(kind.key(), errors[kind.ordinal()]);
+            }
         }
         return new WindowSnapshot(
                 Math.round(coveredNanos / 1e9),
@@ -125,6 +127,7 @@ final class Span {
                 new HangSummary(get(Count.HANGS) + carriedAtEarliest, get(Count.HANGS), get(Count.HANG_LONGEST_NS) / NANOS_PER_MS,
                         get(Count.HANG_TOTAL_NS) / NANOS_PER_MS, open),
                 errorMap,
+                errors[FailureKind.LOCAL_ERROR.ordinal()],
                 get(Count.DISCONNECTS),
                 oneWaySamples == 0 ? null : new OneWay(
                         get(Count.FORWARD_SUM_NS) / (double) oneWaySamples / NANOS_PER_MS,

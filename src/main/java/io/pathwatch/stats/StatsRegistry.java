@@ -56,10 +56,10 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
     }
 
     StatsRegistry(List<PathSpec> paths, LongSupplier nanoClock, Clock wallClock, Path historyFile) {
+        this.agent = new AgentStats(nanoClock, AGENT_WINDOW, new LocalErrors(nanoClock, wallClock));
         for (PathSpec p : paths) {
-            byName.put(p.name(), new PathStats(p, nanoClock, wallClock));
+            byName.put(p.name(), new PathStats(p, nanoClock, wallClock, agent.localErrors()));
         }
-        this.agent = new AgentStats(nanoClock, AGENT_WINDOW);
         this.history = historyFile == null ? null : new HistoryStore(historyFile);
         if (history != null) {
             restore(nanoClock.getAsLong(), HistoryStore.epochNanos(wallClock.instant()));
@@ -83,7 +83,7 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
         return byName.values();
     }
 
-    /** The prober's own lag and trust. */
+    /** The prober's own lag, trust and local errors. */
     public AgentStats agent() {
         return agent;
     }

@@ -1,5 +1,6 @@
 package io.pathwatch.stats;
 
+import io.pathwatch.path.FailureKind;
 import java.util.Map;
 
 /**
@@ -23,7 +24,9 @@ import java.util.Map;
  *                       window where each one's fate was decided; null when nothing was decided
  * @param late           heartbeats answered after {@code timeout} (their true RTTs are in {@code streamRtt})
  * @param hangs          stream hangs
- * @param errors         failures by kind (every kind present, zero or not)
+ * @param errors         failed cycles by kind (every kind of the path present, zero or not; not {@code local_error})
+ * @param localErrors    cycles that failed with a {@code local_error}: the agent's fault, so neither in {@code cycles},
+ *                       {@code cyclesFailed}, {@code errors}, loss nor any latency figure
  * @param streamDisconnects stream disconnects in the window
  * @param oneWay         one-way estimates, null without samples
  * @param measurement    whether the prober kept up while measuring
@@ -45,7 +48,11 @@ public record WindowSnapshot(
         long late,
         HangSummary hangs,
         Map<String, Long> errors,
+        long localErrors,
         long streamDisconnects,
         OneWay oneWay,
         Measurement measurement) {
+
+    /** The {@code kind} that metrics give {@link #localErrors}, as {@code FailureKind.LOCAL_ERROR} names it. */
+    public static final String LOCAL_ERROR_KIND = FailureKind.LOCAL_ERROR.key();
 }

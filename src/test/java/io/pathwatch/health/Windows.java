@@ -23,7 +23,7 @@ final class Windows {
         Distribution connect = p50 == null ? rtt : new Distribution(cycles - failed, p50, p50, p50, p50, p50, p50, p50, p50, p50);
         return new WindowSnapshot(10, cycles, failed, 0, rtt, connect, null, connect, rtt, connect, jitter,
                 p50 == null ? null : p99 - p50, loss, 0, new HangSummary(hangs, hangs, hangs * 1500.0, hangs * 1500.0, false),
-                Map.of("refused", failed), disconnects, null, TRUSTED);
+                Map.of("refused", failed), 0, disconnects, null, TRUSTED);
     }
 
     static final Measurement TRUSTED = new Measurement(0.2, true, 0);
@@ -32,7 +32,7 @@ final class Windows {
     static WindowSnapshot untrusted(WindowSnapshot w, double selfLagMs) {
         return new WindowSnapshot(w.seconds(), w.cycles(), w.cyclesFailed(), w.cyclesSkipped(), w.rtt(), w.connect(), w.tls(), w.dns(),
                 w.streamRtt(), w.scheduleLag(), w.jitterMs(), w.spreadMs(), w.lossRatio(), w.late(), w.hangs(), w.errors(),
-                w.streamDisconnects(), w.oneWay(), new Measurement(selfLagMs, false, 1));
+                w.localErrors(), w.streamDisconnects(), w.oneWay(), new Measurement(selfLagMs, false, 1));
     }
 
     static WindowSnapshot down() {

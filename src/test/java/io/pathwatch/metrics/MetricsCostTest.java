@@ -12,11 +12,11 @@ class MetricsCostTest {
     @ParameterizedTest(name = "{0} paths, step {1}s")
     @CsvSource({
             // paths, step s, metrics, requests/month, $ total, $ at most (every error kind, untrusted windows), $ per path
-            "1,    60, 11,    43200,   3.73,   6.43, 3.00",
-            "4,    60, 41,    43200,  12.73,  23.53, 3.00",
-            "10,   60, 101,   43200,  30.73,  57.73, 3.00",
-            "100,  60, 1001,  86400, 301.16, 571.16, 3.00",
-            "4,    10, 41,   259200,  14.89,  25.69, 3.00",
+            "1,    60, 11,    43200,   3.73,   6.73, 3.00",
+            "4,    60, 41,    43200,  12.73,  24.73, 3.00",
+            "10,   60, 101,   43200,  30.73,  60.73, 3.00",
+            "100,  60, 1001, 129600, 301.60, 601.60, 3.00",
+            "4,    10, 41,   259200,  14.89,  26.89, 3.00",
     })
     void estimatesWhatTheTableSays(int paths, long step, int metrics, long requests, double total, double max, double perPath) {
         CloudWatchProperties props = new CloudWatchProperties(true, "Pathwatch", "", Duration.ofSeconds(step), false, "");
