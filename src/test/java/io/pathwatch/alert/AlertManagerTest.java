@@ -366,4 +366,34 @@ class AlertManagerTest {
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> sink.alerts.size() == 2);
         assertThat(sink.alerts).extracting(Alert::id).containsExactly("a-spooled", "a-lost");
     }
+
+    @Test
+    void aThrowingSourceInThePeriodicWorkIsSurvivedAndItWorksAgainOnceTheSourceDoes() {
+        CapturingSink sink = new CapturingSink();
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AlertSettings settings = new AlertSettings("agent-1", Duration.ofHours(1), spool, 100, Duration.ofMillis(20), Duration.ofMillis(200),
+                List.of(), null, Duration.ofMinutes(5), List.of(), 1000);
+        AlertManager m = new AlertManager(settings, List.of("p"), List.of(sink), path -> {
+            if (broken.get()) {
+                throw new StackOverflowError("injected: the rules lookup fails");
+            }
+            return List.of(SLOW);
+        }, () -> {
+            if (broken.get()) {
+                throw new IllegalStateException("injected: a condition check fails");
+            }
+            return java.util.Map.of();
+        }, clock, JsonMapper.builder().build());
+        managers.add(m);
+        change(m, "p", PathState.OK, PathState.DOWN);
+        m.drain();
+        clock.advance(Duration.ofHours(1));
+        m.tickNow(); // the repeat's rules lookup throws an Error
+        m.tickNow();
+        broken.set(false);
+        m.tickNow();
+        m.drain();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 2);
+        assertThat(actions(sink.alerts)).containsExactly("RAISED OK>DOWN", "REPEATED DOWN>DOWN");
+    }
 }
