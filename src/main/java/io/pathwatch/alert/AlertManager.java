@@ -100,6 +100,8 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         this.settings = settings;
         this.paths = List.copyOf(paths);
         this.clock = clock;
+        // a field added later (a count, a flag) is absent from older state and spool files: it takes its default
+        json = json.rebuild().disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
         this.json = json;
         this.currentRules = currentRules;
         this.agentConditions = agentConditions;
@@ -175,6 +177,7 @@ public final class AlertManager implements HealthListener, AutoCloseable {
             open.put(key(i.kind(), i.path()), i.kind() == AlertKind.HANG ? i.withHangs(i.hangs(), i.longestHangMs(), i.totalHangMs(), false, now) : i);
         }
         apiSilences.addAll(saved.silences().stream().filter(s -> !s.over(now)).toList());
+        unsaved = !saved.outbox().isEmpty(); // recovered into the spools: the outbox is written empty again
         if (!saved.open().isEmpty()) {
             log.info("{} incident(s) still open from before the restart: {}", saved.open().size(),
                     saved.open().stream().map(i -> i.kind() + " " + i.path()).toList());
@@ -210,10 +213,14 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     private void drainInbox() {
         try {
             for (AlertEvent e : inbox.drain()) {
-                if (e instanceof AlertEvent.StateChange s) {
-                    onState(s);
-                } else if (e instanceof AlertEvent.Hangs h) {
-                    onHangs(h);
+                try {
+                    if (e instanceof AlertEvent.StateChange s) {
+                        onState(s);
+                    } else if (e instanceof AlertEvent.Hangs h) {
+                        onHangs(h);
+                    }
+                } catch (RuntimeException | StackOverflowError failed) { // one bad event must not take the rest of the batch with it
+                    log.error("alert handling failed for {}", e, failed);
                 }
             }
             long merged = inbox.merged();
@@ -294,10 +301,21 @@ public final class AlertManager implements HealthListener, AutoCloseable {
                     emit(inc, AlertAction.RESOLVED, null, null, List.of(), now, ms, AlertText.hang(AlertAction.RESOLVED, inc, now));
                 } else if (!inc.paged() && silence(inc.path(), now).isEmpty() && inc.kind() != AlertKind.AGENT) {
                     pageAfterSilence(inc, now);
+                } else if (inc.kind() == AlertKind.STATE && inc.paged() && inc.pagedState() != null && inc.pagedState() != inc.state()
+                        && silence(inc.path(), now).isEmpty()) {
+                    // it changed while silenced: the sinks still believe the state they were last told
+                    emit(inc, AlertAction.CHANGED, inc.pagedState(), inc.state(), List.of(), now, null,
+                            AlertText.state(AlertAction.CHANGED, inc.path(), settings.agent(), inc.pagedState(), inc.state(), inc.rules(), List.of(),
+                                    null) + " (changed during a silence)");
                 } else if (Duration.between(inc.updated(), now).compareTo(settings.repeatInterval()) >= 0) {
                     repeat(inc, now);
                 }
             }
+            queues.forEach(q -> {
+                if (q.unspooled() > 0) {
+                    q.offerAll(List.of()); // retries what a failed spool write left in memory
+                }
+            });
             judgeAgent(now);
             tickFailing = false;
         } catch (Throwable e) { // a periodic task that throws is never run again: log once per streak, keep running
@@ -353,6 +371,10 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     private void judgeAgent(Instant now) {
         Map<String, String> active = new LinkedHashMap<>(agentConditions.get());
         for (SinkQueue q : queues) {
+            if (q.unspooled() > 0) {
+                active.merge("spool", "alert sink " + q.name() + " cannot write " + q.unspooled() + " alert(s) to its spool (kept in memory, retried)",
+                        (a, b) -> a + "; " + b);
+            }
             if (q.nearlyFull(SPOOL_NEARLY_FULL)) {
                 active.merge("spool", "alert sink " + q.name() + " holds " + q.pending() + " undelivered alerts of at most " + q.limit()
                         + " (the oldest are dropped beyond)", (a, b) -> a + "; " + b);
@@ -397,6 +419,12 @@ public final class AlertManager implements HealthListener, AutoCloseable {
             Double durationMs, String text) {
         boolean toSinks = action == AlertAction.RESOLVED ? inc.paged()
                 : inc.kind() == AlertKind.AGENT || silence(inc.path(), time).isEmpty();
+        if (toSinks && !inc.paged() && action != AlertAction.RESOLVED && action != AlertAction.RAISED) {
+            // the sinks never heard of this incident (its raise was silenced): for them this is its raise
+            action = AlertAction.RAISED;
+            from = inc.kind() == AlertKind.STATE ? PathState.OK : from;
+            text = text + " (held back by a silence until now)";
+        }
         String id = UUID.randomUUID().toString();
         Alert alert = new Alert(id, inc.id(), ++sequence, inc.kind(), action, inc.path(), settings.agent(), from, to, inc.rules(), cleared, time,
                 inc.since(), durationMs, inc.kind() == AlertKind.HANG ? inc.hangs() : null, inc.longestHangMs(), inc.totalHangMs(),
@@ -460,10 +488,16 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     /** The state file (naming the batch), then the batch into every spool. A failed state write is retried; the alerts go on. */
     private void commit() {
         lastCommitNanos = System.nanoTime();
-        List<Alert> outbox = List.copyOf(batch);
+        List<Alert> fresh = List.copyOf(batch);
         batch.clear();
-        unsaved = !store.save(saved(outbox));
-        queues.forEach(q -> q.offerAll(outbox));
+        // the outbox: this batch and whatever a failed spool write still holds in memory
+        Map<String, Alert> outbox = new LinkedHashMap<>();
+        queues.forEach(q -> q.unwritten().forEach(a -> outbox.putIfAbsent(a.id(), a)));
+        fresh.forEach(a -> outbox.putIfAbsent(a.id(), a));
+        boolean saved = store.save(saved(List.copyOf(outbox.values())));
+        queues.forEach(q -> q.offerAll(fresh));
+        // a saved outbox is cleared by the next write (a second later), so a restart does not spool it again
+        unsaved = !saved || !outbox.isEmpty();
     }
 
     private static void logAlert(Alert alert, JsonMapper json) {

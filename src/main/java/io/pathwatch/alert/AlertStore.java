@@ -81,7 +81,10 @@ final class AlertStore {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(saved)));
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(json.writeValueAsBytes(saved));
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
                 ch.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

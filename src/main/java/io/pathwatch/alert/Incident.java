@@ -25,7 +25,9 @@ import java.util.List;
  * @param hanging       HANG: a hang is going on now
  * @param lastHangAt    HANG: when the latest hang began or ended; it resolves {@code hang-quiet} after this
  * @param detail        AGENT: the condition's latest detail
- * @param paged         whether its raise reached the sinks (not while silenced); only then does its resolve go there
+ * @param heldBack      no alert of it has reached the sinks yet (a silence held its raise back); its resolve goes to the
+ *                      sinks only if this is false
+ * @param pagedState    STATE: the state the sinks were last told; a silence can leave it behind {@code state}
  */
 public record Incident(
         String id,
@@ -47,39 +49,45 @@ public record Incident(
         boolean hanging,
         Instant lastHangAt,
         String detail,
-        boolean paged) {
+        boolean heldBack,
+        PathState pagedState) {
 
     public Incident {
         rules = rules == null ? List.of() : List.copyOf(rules);
     }
 
+    /** Whether an alert of it reached the sinks (a field of older state files is missing as false: those were all paged). */
+    boolean paged() {
+        return !heldBack;
+    }
+
     static Incident opened(String id, AlertKind kind, String path, String agent, PathState state, Instant since) {
-        return new Incident(id, kind, path, agent, state, true, since, since, null, null, List.of(), 0, null, 0, null, null, false, null, null, false);
+        return new Incident(id, kind, path, agent, state, true, since, since, null, null, List.of(), 0, null, 0, null, null, false, null, null, true, null);
     }
 
     Incident withState(PathState s, List<RuleFiring> r) {
         return new Incident(id, kind, path, agent, s, open, since, updated, resolved, durationMs, r, alerts, lastAlert, hangs, longestHangMs,
-                totalHangMs, hanging, lastHangAt, detail, paged);
+                totalHangMs, hanging, lastHangAt, detail, heldBack, pagedState);
     }
 
     Incident withHangs(int count, Double longest, Double total, boolean now, Instant at) {
         return new Incident(id, kind, path, agent, state, open, since, updated, resolved, durationMs, rules, alerts, lastAlert, count, longest,
-                total, now, at, detail, paged);
+                total, now, at, detail, heldBack, pagedState);
     }
 
     Incident withDetail(String d) {
         return new Incident(id, kind, path, agent, state, open, since, updated, resolved, durationMs, rules, alerts, lastAlert, hangs,
-                longestHangMs, totalHangMs, hanging, lastHangAt, d, paged);
+                longestHangMs, totalHangMs, hanging, lastHangAt, d, heldBack, pagedState);
     }
 
     /** After an alert of it: counted, stamped, and paged if this one went to the sinks. */
     Incident alerted(Instant at, String alertId, boolean toSinks) {
         return new Incident(id, kind, path, agent, state, open, since, at, resolved, durationMs, rules, alerts + 1, alertId, hangs,
-                longestHangMs, totalHangMs, hanging, lastHangAt, detail, paged || toSinks);
+                longestHangMs, totalHangMs, hanging, lastHangAt, detail, heldBack && !toSinks, toSinks ? state : pagedState);
     }
 
     Incident closed(Instant at, Double ms) {
         return new Incident(id, kind, path, agent, state, false, since, updated, at, ms, rules, alerts, lastAlert, hangs, longestHangMs,
-                totalHangMs, false, lastHangAt, detail, paged);
+                totalHangMs, false, lastHangAt, detail, heldBack, pagedState);
     }
 }

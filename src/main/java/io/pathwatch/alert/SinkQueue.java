@@ -32,6 +32,10 @@ final class SinkQueue implements AutoCloseable {
     private volatile long delivered;
     private volatile long attemptsFailed;
     private volatile String lastError;
+    /** Confined to the alerts thread. */
+    private final List<Alert> unwritten = new ArrayList<>();
+    private boolean writeFailing;
+    private volatile int unspooled;
 
     SinkQueue(AlertSink sink, Spool spool, JsonMapper json, Duration initial, Duration max) {
         this.sink = sink;
@@ -56,21 +60,49 @@ final class SinkQueue implements AutoCloseable {
         return sink.name();
     }
 
-    /** Keeps the alerts on disk for delivery, as one batch; returns once they are there. */
+    /**
+     * Keeps the alerts on disk for delivery, as one batch, after any that an earlier write could not
+     * keep; returns once they are there. Should the write fail (a full disk), they stay in memory
+     * (at most the spool's limit, the oldest dropped and logged beyond) and go with the next write;
+     * until then {@link #unspooled()} counts them. Called on the alerts thread only.
+     */
     void offerAll(List<Alert> alerts) {
-        if (alerts.isEmpty()) {
+        unwritten.addAll(alerts);
+        if (unwritten.isEmpty()) {
             return;
         }
+        while (unwritten.size() > spool.limit()) {
+            Alert dropped = unwritten.remove(0);
+            log.error("alert sink {}: {} alerts could not be spooled; dropping the oldest: {}", sink.name(), spool.limit(), dropped);
+        }
         try {
-            List<byte[]> lines = new ArrayList<>(alerts.size());
-            for (Alert a : alerts) {
+            List<byte[]> lines = new ArrayList<>(unwritten.size());
+            for (Alert a : unwritten) {
                 lines.add(json.writeValueAsBytes(a));
             }
             spool.appendAll(lines);
+            if (writeFailing) {
+                writeFailing = false;
+                log.info("alert sink {}: spooling works again", sink.name());
+            }
+            unwritten.clear();
         } catch (IOException | RuntimeException e) {
-            log.error("alert sink {}: cannot spool {} alert(s) (they reached the log only): {} {}", sink.name(), alerts.size(), e.toString(),
-                    alerts.stream().map(Alert::id).toList());
+            if (!writeFailing) {
+                writeFailing = true;
+                log.error("alert sink {}: cannot spool {} alert(s); kept in memory and retried every second (logged once until it works): {}",
+                        sink.name(), unwritten.size(), e.toString());
+            }
         }
+        unspooled = unwritten.size();
+    }
+
+    /** Alerts that could not be written to the spool yet (they are retried, and named in the state file's outbox). */
+    List<Alert> unwritten() {
+        return List.copyOf(unwritten);
+    }
+
+    int unspooled() {
+        return unspooled;
     }
 
     /**
@@ -131,18 +163,20 @@ final class SinkQueue implements AutoCloseable {
         int failures = 0;
         while (running) {
             Spool.Entry entry;
-            Alert alert;
             try {
                 entry = spool.peek(IDLE_POLL_MILLIS);
-                if (entry == null) {
-                    continue;
-                }
-                alert = json.readValue(entry.json(), Alert.class);
             } catch (InterruptedException e) {
                 break;
+            }
+            if (entry == null) {
+                continue;
+            }
+            Alert alert;
+            try {
+                alert = json.readValue(entry.json(), Alert.class);
             } catch (RuntimeException e) {
                 log.error("alert sink {}: unreadable spool entry, skipping it: {}", sink.name(), e.toString());
-                skip();
+                removeQuietly(entry);
                 continue;
             }
             try {
@@ -200,17 +234,6 @@ final class SinkQueue implements AutoCloseable {
                 return false;
             }
             return false;
-        }
-    }
-
-    private void skip() {
-        try {
-            Spool.Entry entry = spool.peek(0);
-            if (entry != null) {
-                spool.remove(entry);
-            }
-        } catch (IOException | InterruptedException e) {
-            running = false;
         }
     }
 

@@ -51,6 +51,7 @@ final class Spool {
         this.limit = limit;
         try {
             Files.createDirectories(dir);
+            convertSingles();
             try (Stream<Path> files = Files.list(dir)) {
                 files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.jsonl")).map(n -> Long.parseLong(n.substring(0, 20)))
                         .sorted().forEach(this::load);
@@ -59,6 +60,26 @@ final class Spool {
             throw new UncheckedIOException("cannot use the alert spool " + dir, e);
         }
         next = waiting.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+    }
+
+    /** Spools written before batches held one alert per {@code <n>.json} file: each becomes a batch of one. */
+    private void convertSingles() throws IOException {
+        List<Path> singles;
+        try (Stream<Path> files = Files.list(dir)) {
+            singles = files.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).sorted().toList();
+        }
+        for (Path single : singles) {
+            String json = Files.readString(single, StandardCharsets.UTF_8).replace("\r", "").replace("\n", "");
+            Path batch = dir.resolve(single.getFileName().toString() + "l");
+            Path tmp = dir.resolve(single.getFileName().toString() + "l.tmp");
+            Files.writeString(tmp, json + "\n", StandardCharsets.UTF_8);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, batch, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AlertStore.forceDirectory(dir);
+            Files.delete(single);
+        }
     }
 
     private void load(long n) {

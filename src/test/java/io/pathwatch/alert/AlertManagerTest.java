@@ -255,7 +255,7 @@ class AlertManagerTest {
         assertThat(m.silenced("p")).isTrue();
         assertThat(m.incidents()).hasSize(2).first().satisfies(i -> {
             assertThat(i.open()).isTrue();
-            assertThat(i.paged()).isFalse();
+            assertThat(i.heldBack()).isTrue();
         });
         clock.advance(Duration.ofMinutes(10));
         m.tickNow();
@@ -395,5 +395,87 @@ class AlertManagerTest {
         m.drain();
         await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 2);
         assertThat(actions(sink.alerts)).containsExactly("RAISED OK>DOWN", "REPEATED DOWN>DOWN");
+    }
+
+    @Test
+    void aChangeRightAfterASilenceIsPagedAsTheRaiseAndAChangeDuringOneIsAnnouncedWhenItEnds() {
+        Silence window = new Silence("config-p-0", "p", clock.instant().plusSeconds(15), clock.instant().plus(Duration.ofMinutes(10)), null,
+                "change 42", "config");
+        CapturingSink sink = new CapturingSink();
+        AlertManager m = manager(sink, List.of(window));
+        change(m, "q", PathState.OK, PathState.DEGRADED); // q: no silence
+        change(m, "p", PathState.OK, PathState.DEGRADED); // paged at +20 s? no: the window began at +15 s
+        m.drain();
+        clock.advance(Duration.ofMinutes(10)); // the window is over; no tick has run yet
+        change(m, "p", PathState.DEGRADED, PathState.DOWN);
+        m.drain();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 2);
+        assertThat(actions(sink.alerts)).containsExactly("RAISED OK>DEGRADED", "RAISED OK>DOWN");
+        assertThat(sink.alerts.get(1).path()).isEqualTo("p");
+        assertThat(sink.alerts.get(1).text()).endsWith("(held back by a silence until now)");
+    }
+
+    @Test
+    void aProblemPagedBeforeASilenceThatWorsenedDuringItIsAnnouncedWhenItEnds() {
+        CapturingSink sink = new CapturingSink();
+        AlertManager m = manager(sink);
+        change(m, "p", PathState.OK, PathState.DEGRADED);
+        m.drain();
+        m.addSilence("p", clock.instant(), clock.instant().plus(Duration.ofMinutes(5)), "work");
+        change(m, "p", PathState.DEGRADED, PathState.DOWN);
+        m.drain();
+        clock.advance(Duration.ofMinutes(5));
+        m.tickNow();
+        m.drain();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 2);
+        assertThat(actions(sink.alerts)).containsExactly("RAISED OK>DEGRADED", "CHANGED DEGRADED>DOWN");
+        assertThat(sink.alerts.get(1).text()).endsWith("(changed during a silence)");
+        m.tickNow();
+        m.drain();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> sink.alerts.size() == 2);
+    }
+
+    @Test
+    void alertsASpoolCannotTakeAreKeptAndSpooledOnceItCanAgain() throws Exception {
+        CapturingSink sink = new CapturingSink();
+        AlertManager m = manager(sink);
+        m.drain();
+        Path dir = spool.resolve("capture");
+        java.nio.file.Files.delete(dir);
+        java.nio.file.Files.writeString(dir, "not a directory"); // every spool write fails now (ENOTDIR)
+        change(m, "p", PathState.OK, PathState.DOWN);
+        change(m, "p", PathState.DOWN, PathState.OK);
+        m.drain();
+        m.tickNow();
+        assertThat(sink.alerts).isEmpty();
+        // the state file names them (a crash now would spool them at the next start)
+        assertThat(new AlertStore(spool, JsonMapper.builder().build()).load().outbox()).hasSize(2);
+        java.nio.file.Files.delete(dir);
+        java.nio.file.Files.createDirectory(dir);
+        m.tickNow();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 2);
+        assertThat(actions(sink.alerts)).containsExactly("RAISED OK>DOWN", "RESOLVED DOWN>OK");
+    }
+
+    @Test
+    void stateAndSpoolsWrittenBeforeBatchesAreReadAfterAnUpgrade() throws Exception {
+        // alerts-state.json and a spool file as the build before batches wrote them: no hang fields, one alert per .json file
+        java.nio.file.Files.writeString(spool.resolve("alerts-state.json"), """
+                {"sequence":16,"announced":{"p":"DEGRADED"},"open":[{"id":"i-1","kind":"STATE","path":"p","agent":"agent-1",
+                "state":"DEGRADED","open":true,"since":"2026-11-25T09:00:00Z","updated":"2026-11-25T09:00:00Z","resolved":null,
+                "durationMs":null,"rules":[],"alerts":1,"lastAlert":"a-1"}]}""".replace("\n", ""));
+        Path dir = java.nio.file.Files.createDirectories(spool.resolve("capture"));
+        java.nio.file.Files.writeString(dir.resolve("00000000000000000003.json"), """
+                {"id":"a-old","incident":"i-0","sequence":15,"kind":"STATE","action":"RESOLVED","path":"q","agent":"agent-1","from":"DOWN",
+                "to":"OK","rules":[],"cleared":[],"time":"2026-11-25T08:00:00Z","since":"2026-11-25T07:00:00Z","durationMs":3600000.0,
+                "text":"[RESOLVED] path q"}""");
+        CapturingSink sink = new CapturingSink();
+        AlertManager m = manager(sink);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 1);
+        assertThat(sink.alerts.get(0).id()).isEqualTo("a-old");
+        change(m, "p", PathState.DEGRADED, PathState.OK);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.alerts.size() == 2);
+        assertThat(sink.alerts.get(1).incident()).isEqualTo("i-1");
+        assertThat(sink.alerts.get(1).sequence()).isEqualTo(17);
     }
 }

@@ -23,10 +23,10 @@ class AlertStoreTest {
         RuleFiring hangs = new RuleFiring("hangs", "hangs", ">= 1", 1.0, 1.0, null, "count", PathState.DEGRADED, "hangs: hangs 1 >= 1");
         Incident open = new Incident("i-1", AlertKind.STATE, "stunnel-internet", "vm", PathState.DEGRADED, true,
                 Instant.parse("2026-11-25T12:04:36.294599257Z"), Instant.parse("2026-11-25T12:04:36.294599257Z"), null, null, List.of(hangs), 1, "a-1",
-                0, null, null, false, null, null, true);
+                0, null, null, false, null, null, false, PathState.DEGRADED);
         Incident hang = new Incident("i-2", AlertKind.HANG, "stunnel-internet", "vm", null, true,
                 Instant.parse("2026-11-25T12:05:00Z"), Instant.parse("2026-11-25T12:05:00Z"), null, null, List.of(), 1, "a-2",
-                3, 2003.5, 4100.0, true, Instant.parse("2026-11-25T12:06:00Z"), null, true);
+                3, 2003.5, 4100.0, true, Instant.parse("2026-11-25T12:06:00Z"), null, false, null);
         Silence silence = new Silence("s-1", "*", Instant.parse("2026-11-25T12:00:00Z"), Instant.parse("2026-11-25T14:00:00Z"), null, "change 42",
                 "api");
         Alert pending = new Alert("a-3", "i-2", 17, AlertKind.HANG, AlertAction.RAISED, "stunnel-internet", "vm", null, null, List.of(), List.of(),
