@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -31,6 +32,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            protocol v2 header (a load balancer's, e.g. an AWS NLB target group with
  *                            {@code proxy_protocol_v2}); the client it names is the connection's source, a connection
  *                            without a valid one within {@code helloTimeout} is closed
+ * @param proxyTrustedFrom    with {@code v2}: the address blocks allowed to send the header (the load balancer's
+ *                            subnets); a connection from anywhere else is closed at once. Default empty: any peer,
+ *                            which lets whoever reaches the port directly claim any client address
  */
 public record ResponderProperties(
         @DefaultValue("true") boolean enabled,
@@ -45,7 +49,9 @@ public record ResponderProperties(
         @Min(1) @DefaultValue("1000") int maxFramesPerSecond,
         @Min(0) @Max(256) @DefaultValue("0") int ioThreads,
         @Valid @NotNull @DefaultValue ResponderTlsProperties tls,
-        @NotNull @DefaultValue("off") ProxyProtocol proxyProtocol) {
+        @NotNull @DefaultValue("off") ProxyProtocol proxyProtocol,
+        @NotNull @DefaultValue List<@jakarta.validation.constraints.Pattern(regexp = "[0-9A-Fa-f:.]+(/[0-9]{1,3})?",
+                message = "must be an IP address or block (10.0.8.0/22, fd00::/8)") String> proxyTrustedFrom) {
 
     /** Whether connections begin with a PROXY protocol header. Only version 2 (binary) is accepted; version 1 (text) never. */
     public enum ProxyProtocol {

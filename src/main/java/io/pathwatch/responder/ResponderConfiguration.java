@@ -41,6 +41,7 @@ class ResponderConfiguration {
                 .withDetail("evictedPerSource", server.evictedPerSource())
                 .withDetail("helloTimeouts", server.helloTimeouts())
                 .withDetail("proxyHeaderInvalid", server.proxyHeaderInvalid())
+                .withDetail("proxyUntrusted", server.proxyUntrusted())
                 .withDetail("proxyHeaderTimeouts", server.proxyHeaderTimeouts())
                 .withDetail("writeStalled", server.writeStalled())
                 .withDetail("queuedReplyBytes", server.queuedReplyBytes())
@@ -61,6 +62,7 @@ class ResponderConfiguration {
             closed(registry, server, "evicted_per_source", ResponderServer::evictedPerSource);
             closed(registry, server, "hello_timeout", ResponderServer::helloTimeouts);
             closed(registry, server, "proxy_header_invalid", ResponderServer::proxyHeaderInvalid);
+            closed(registry, server, "proxy_untrusted", ResponderServer::proxyUntrusted);
             closed(registry, server, "proxy_header_timeout", ResponderServer::proxyHeaderTimeouts);
             closed(registry, server, "write_stalled", ResponderServer::writeStalled);
             closed(registry, server, "idle", ResponderServer::idleClosed);

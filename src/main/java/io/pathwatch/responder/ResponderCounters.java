@@ -13,6 +13,7 @@ final class ResponderCounters {
     final LongAdder writeStalled = new LongAdder();
     /** Connections refused for a PROXY header that is not a valid v2 one. */
     final LongAdder proxyHeaderInvalid = new LongAdder();
+    final LongAdder proxyUntrusted = new LongAdder();
     /** Connections closed at the HELLO deadline without a complete PROXY header. */
     final LongAdder proxyHeaderTimeouts = new LongAdder();
 }

@@ -29,11 +29,13 @@ final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
     private final ResponderCounters counters;
     private final RejectedHelloLog rejectedLog;
     private final boolean proxyProtocol;
+    private final java.util.List<Cidr> proxyTrustedFrom;
 
     ResponderInitializer(Admission admission, RejectedHelloLog rejectedLog, SslContext ssl, HelloAuth auth, int maxFrameBytes,
                          int maxFramesPerSecond, Duration idleTimeout, Duration helloTimeout, Duration writeTimeout, ResponderCounters counters,
-                         boolean proxyProtocol) {
+                         boolean proxyProtocol, java.util.List<Cidr> proxyTrustedFrom) {
         this.proxyProtocol = proxyProtocol;
+        this.proxyTrustedFrom = java.util.List.copyOf(proxyTrustedFrom);
         this.rejectedLog = rejectedLog;
         this.admission = admission;
         this.helloTimeout = helloTimeout;
@@ -46,11 +48,22 @@ final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
         this.counters = counters;
     }
 
+    private boolean trusted(java.net.InetSocketAddress peer) {
+        return proxyTrustedFrom.isEmpty() || (peer != null && proxyTrustedFrom.stream().anyMatch(c -> c.contains(peer.getAddress())));
+    }
+
     @Override
     protected void initChannel(SocketChannel ch) {
         counters.connections.increment();
         ChannelPipeline p = ch.pipeline();
         if (proxyProtocol) {
+            if (!trusted(ch.remoteAddress())) {
+                // only the load balancer may name clients: anyone else could claim any address, and so any per-source cap
+                counters.proxyUntrusted.increment();
+                ch.config().setAutoRead(false);
+                ch.close();
+                return;
+            }
             ProxyHeaderHandler.addTo(p, admission, counters);
         }
         p.addLast("admission", admission);

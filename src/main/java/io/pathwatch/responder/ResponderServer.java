@@ -68,7 +68,7 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ResponderInitializer(admission, rejectedLog, sslContext(props.tls()), auth, props.maxFrameBytes(),
                         props.maxFramesPerSecond(), props.idleTimeout(), props.helloTimeout(), props.writeTimeout(), counters,
-                        props.proxyProtocol() == ResponderProperties.ProxyProtocol.V2));
+                        props.proxyProtocol() == ResponderProperties.ProxyProtocol.V2, props.proxyTrustedFrom().stream().map(Cidr::parse).toList()));
         try {
             server = bootstrap.bind(props.bind(), props.port()).sync().channel();
         } catch (Exception e) {
@@ -210,6 +210,11 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
     /** Connections refused for their PROXY header: not v2 (a v1 text header, a frame, anything else), malformed, too long, or not TCP. */
     public long proxyHeaderInvalid() {
         return counters.proxyHeaderInvalid.sum();
+    }
+
+    /** Connections closed at once because they came from outside {@code proxy-trusted-from}. */
+    public long proxyUntrusted() {
+        return counters.proxyUntrusted.sum();
     }
 
     /** Connections closed at {@code hello-timeout} before their PROXY header was complete. */

@@ -45,7 +45,7 @@ public final class EchoRttBenchmark {
 
         ResponderServer responder = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, 64, 1024, Duration.ofSeconds(3), Duration.ofSeconds(10),
                 Duration.ofSeconds(60), 1_000_000, 1, new ResponderTlsProperties(false, "", "", "PKCS12"),
-                ResponderProperties.ProxyProtocol.OFF), "bench");
+                ResponderProperties.ProxyProtocol.OFF, java.util.List.of()), "bench");
         responder.start();
         try {
             responderWithBlockingClient(responder.port(), rounds / 4, new Histogram(3));

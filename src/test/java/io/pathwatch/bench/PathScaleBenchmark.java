@@ -32,7 +32,7 @@ public final class PathScaleBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         ResponderServer responder = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, paths * 4, 1024, Duration.ofSeconds(3), Duration.ofSeconds(10),
                 Duration.ofSeconds(60), 1000, 1, new ResponderTlsProperties(false, "", "", "PKCS12"),
-                ResponderProperties.ProxyProtocol.OFF), "bench");
+                ResponderProperties.ProxyProtocol.OFF, java.util.List.of()), "bench");
         responder.start();
         Duration interval = Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("INTERVAL_MS", "1000")));
         Duration heartbeat = Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("HEARTBEAT_MS", "100")));

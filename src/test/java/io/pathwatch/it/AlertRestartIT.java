@@ -119,7 +119,7 @@ class AlertRestartIT {
         // the target comes to life: the resolve follows, with the incident raised before the restart
         ResponderServer responder = new ResponderServer(new ResponderProperties(true, "127.0.0.1", target, 16384, 1024, 1024, Duration.ofSeconds(3), Duration.ofSeconds(10),
                 Duration.ofSeconds(30), 10_000, 1, new ResponderTlsProperties(false, "", "", "PKCS12"),
-                ResponderProperties.ProxyProtocol.OFF), "restart-secret");
+                ResponderProperties.ProxyProtocol.OFF, java.util.List.of()), "restart-secret");
         responder.start();
         closing.add(responder::stop);
         // (on the way it may pass through DEGRADED while the first cycles of the window still failed)

@@ -107,7 +107,7 @@ class MutualAuthTest {
     void duringARotationBothSecretsWorkAndTheResponderCountsTheOldOnes() {
         ResponderServer rotated = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, 64, 64, Duration.ofSeconds(3),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), 10_000, 1, new ResponderTlsProperties(false, "", "", "PKCS12"),
-                ResponderProperties.ProxyProtocol.OFF), "new", "old");
+                ResponderProperties.ProxyProtocol.OFF, java.util.List.of()), "new", "old");
         rotated.start();
         try (ProbeHarness notYet = new ProbeHarness("old", List.of(path("p", "127.0.0.1", rotated.port(), null, FAST)))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> notYet.window("p").cycles() >= 3 && notYet.path("p").stream().connected());

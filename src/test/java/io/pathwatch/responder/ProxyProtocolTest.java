@@ -74,8 +74,12 @@ class ProxyProtocolTest {
     }
 
     private ResponderServer start(ProxyProtocol proxy, int perSource, Duration helloTimeout, ResponderTlsProperties tls) {
+        return start(proxy, perSource, helloTimeout, tls, List.of());
+    }
+
+    private ResponderServer start(ProxyProtocol proxy, int perSource, Duration helloTimeout, ResponderTlsProperties tls, List<String> trusted) {
         ResponderServer server = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, 64, perSource, helloTimeout,
-                Duration.ofSeconds(10), Duration.ofSeconds(30), 1000, 1, tls, proxy), SECRET);
+                Duration.ofSeconds(10), Duration.ofSeconds(30), 1000, 1, tls, proxy, trusted), SECRET);
         server.start();
         servers.add(server);
         return server;
@@ -270,6 +274,20 @@ class ProxyProtocolTest {
         Map<String, Object> health = config.responderHealthIndicator(server).health().getDetails();
         assertThat(health).containsEntry("proxyProtocol", "v2").containsEntry("proxyHeaderInvalid", 1L)
                 .containsEntry("proxyHeaderTimeouts", 2L).containsEntry("helloTimeouts", 1L);
+    }
+
+    @Test
+    void onlyTheTrustedBlocksMaySendAHeader() throws Exception {
+        ResponderTlsProperties plain = new ResponderTlsProperties(false, "", "", "PKCS12");
+        ResponderServer elsewhere = start(ProxyProtocol.V2, 64, Duration.ofSeconds(3), plain, List.of("10.0.8.0/22", "fd00::/8"));
+        RawClient claimant = open(elsewhere, concat(proxyV4("10.1.2.3"), bytesOf(Hello.request("claimant"))));
+        assertThat(claimant.closedByPeer()).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> elsewhere.proxyUntrusted() == 1);
+        assertThat(elsewhere.proxyHeaderInvalid()).isZero();
+        ResponderServer fromHere = start(ProxyProtocol.V2, 64, Duration.ofSeconds(3), plain, List.of("10.0.8.0/22", "127.0.0.0/8"));
+        RawClient trusted = open(fromHere, concat(proxyV4("10.1.2.3"), bytesOf(Hello.request("trusted"))));
+        assertThat(trusted.closedByPeer()).isFalse();
+        assertThat(fromHere.proxyUntrusted()).isZero();
     }
 
     @Test

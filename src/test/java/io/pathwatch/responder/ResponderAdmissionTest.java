@@ -38,7 +38,7 @@ class ResponderAdmissionTest {
     private ResponderServer start(int max, int perSource, Duration helloTimeout, Duration writeTimeout, int maxFramesPerSecond) {
         ResponderServer server = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, max, perSource, helloTimeout,
                 writeTimeout, Duration.ofSeconds(30), maxFramesPerSecond, 1, new ResponderTlsProperties(false, "", "", "PKCS12"),
-                ResponderProperties.ProxyProtocol.OFF), SECRET);
+                ResponderProperties.ProxyProtocol.OFF, java.util.List.of()), SECRET);
         server.start();
         servers.add(server);
         return server;
@@ -202,7 +202,7 @@ class ResponderAdmissionTest {
     void theHealthListsTheProbersConnectedNowWithTheirEchoRateAndSecret() throws Exception {
         ResponderServer server = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, 16, 64, Duration.ofSeconds(3),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), 1000, 1, new ResponderTlsProperties(false, "", "", "PKCS12"),
-                ResponderProperties.ProxyProtocol.OFF), "new", SECRET);
+                ResponderProperties.ProxyProtocol.OFF, java.util.List.of()), "new", SECRET);
         server.start();
         servers.add(server);
         RawClient busy = open(server);

@@ -34,7 +34,7 @@ class ResponderServerTest {
 
     private ResponderServer start(int maxConnections, int maxFramesPerSecond, Duration idle) {
         ResponderProperties props = new ResponderProperties(true, "127.0.0.1", 0, 16384, maxConnections, 1024, Duration.ofSeconds(3), Duration.ofSeconds(10), idle,
-                maxFramesPerSecond, 1, new ResponderTlsProperties(false, "", "", "PKCS12"), ResponderProperties.ProxyProtocol.OFF);
+                maxFramesPerSecond, 1, new ResponderTlsProperties(false, "", "", "PKCS12"), ResponderProperties.ProxyProtocol.OFF, java.util.List.of());
         ResponderServer server = new ResponderServer(props, SECRET);
         server.start();
         servers.add(server);

@@ -103,7 +103,7 @@ public final class NetnsNode {
                 ResponderTlsProperties tls = c.length > 2 ? new ResponderTlsProperties(true, c[2], "changeit", "PKCS12")
                         : new ResponderTlsProperties(false, "", "", "PKCS12");
                 ResponderServer r = new ResponderServer(new ResponderProperties(true, "0.0.0.0", Integer.parseInt(c[1]), 16384, 4096, 4096,
-                        Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(60), 10_000, 1, tls, ResponderProperties.ProxyProtocol.OFF), SECRET);
+                        Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(60), 10_000, 1, tls, ResponderProperties.ProxyProtocol.OFF, java.util.List.of()), SECRET);
                 r.start();
                 responders.add(r);
                 return "ok " + r.port();

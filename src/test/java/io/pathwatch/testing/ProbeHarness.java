@@ -41,7 +41,7 @@ public final class ProbeHarness implements AutoCloseable {
 
     public static ResponderServer responder(String secret, ResponderTlsProperties tls) {
         ResponderServer server = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, 1024, 1024, Duration.ofSeconds(3), Duration.ofSeconds(10),
-                Duration.ofSeconds(30), 10_000, 1, tls, ResponderProperties.ProxyProtocol.OFF), secret);
+                Duration.ofSeconds(30), 10_000, 1, tls, ResponderProperties.ProxyProtocol.OFF, java.util.List.of()), secret);
         server.start();
         return server;
     }
