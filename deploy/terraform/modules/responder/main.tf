@@ -128,12 +128,15 @@ resource "aws_ecs_task_definition" "responder" {
     essential    = true
     stopTimeout  = 20
     portMappings = [{ containerPort = var.responder_port }, { containerPort = 8080 }]
-    environment = [
+    environment = concat([
       { name = "PATHWATCH_AGENT_NAME", value = "${var.name}-responder" },
       { name = "PATHWATCH_RESPONDER_PORT", value = tostring(var.responder_port) },
       { name = "PATHWATCH_DEMO_ENABLED", value = "false" },
       { name = "PATHWATCH_RESPONDER_PROXYPROTOCOL", value = var.proxy_protocol ? "v2" : "off" },
-    ]
+      ], var.proxy_protocol ? [
+      # only the NLB (in these subnets) may name clients in a PROXY header
+      { name = "PATHWATCH_RESPONDER_PROXYTRUSTEDFROM", value = join(",", [for s in data.aws_subnet.nlb : s.cidr_block]) },
+    ] : [])
     secrets = [{ name = "PATHWATCH_AUTH_SECRET", valueFrom = var.auth_secret_arn }]
     healthCheck = {
       command     = ["CMD-SHELL", "curl -fsS http://127.0.0.1:8080/actuator/health/liveness || exit 1"]
@@ -174,4 +177,10 @@ resource "aws_ecs_service" "responder" {
   }
 
   depends_on = [aws_lb_listener.responder]
+}
+
+# The subnets' address blocks: the NLB's private addresses, the only peers allowed to send a PROXY header.
+data "aws_subnet" "nlb" {
+  for_each = toset(var.subnet_ids)
+  id       = each.value
 }

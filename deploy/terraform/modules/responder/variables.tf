@@ -52,7 +52,7 @@ variable "responder_port" {
 }
 
 variable "proxy_protocol" {
-  description = "PROXY protocol v2 from the NLB to the responder (the target group's proxy_protocol_v2 and pathwatch.responder.proxy-protocol=v2 on the tasks): the responder then counts and lists each client by its own address; without it every client is the NLB's address (PrivateLink always hides the client's). The target group and the tasks change in the same apply; until both have, new connections are refused."
+  description = "PROXY protocol v2 from the NLB to the responder (the target group's proxy_protocol_v2 and pathwatch.responder.proxy-protocol=v2 on the tasks): the responder then counts and lists each client by its own address, and accepts the header only from the subnets' CIDR blocks (pathwatch.responder.proxy-trusted-from); without it every client is the NLB's address (PrivateLink always hides the client's). The target group and the tasks change in the same apply; until both have, new connections are refused."
   type        = bool
   default     = false
 }
