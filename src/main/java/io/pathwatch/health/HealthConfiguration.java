@@ -41,12 +41,16 @@ class HealthConfiguration {
         conditions.register("overloaded", new Overload(registry, strictestSelfLag(registry))::detail);
         conditions.register("local_error", () -> {
             LocalErrorState s = localErrors.now();
-            return s.lastMinute() == 0 ? null
+            // holds while they keep coming (one in the last 10 s), so that a lone ENOBUFS is not a page: it must go on 30 s
+            boolean fresh = s.lastAt() != null && Duration.between(s.lastAt(), java.time.Instant.now()).compareTo(LOCAL_ERROR_FRESH) <= 0;
+            return s.lastMinute() == 0 || !fresh ? null
                     : s.lastMinute() + " local error(s) in the last minute " + s.lastMinuteByCause() + " (last on path " + s.lastPath() + ": "
                             + s.lastDetail() + "): the agent's host, not the paths (ephemeral ports, file descriptors, memory)";
         });
         return conditions;
     }
+
+    static final Duration LOCAL_ERROR_FRESH = Duration.ofSeconds(10);
 
     private static Duration strictestSelfLag(StatsRegistry registry) {
         return registry.all().stream().map(s -> s.path().settings().maxSelfLag()).min(Duration::compareTo).orElse(Duration.ofMillis(50));
