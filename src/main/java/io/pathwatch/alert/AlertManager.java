@@ -72,6 +72,9 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     private final AlertInbox inbox;
     private final List<Silence> apiSilences = new CopyOnWriteArrayList<>();
     private final AtomicBoolean testRunning = new AtomicBoolean();
+    /** One test alert per 10 s at most. Guarded by {@link #testRunning}. */
+    private long lastTestNanos;
+    static final long TEST_GAP_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     // Confined to the alerts thread.
     private final Map<String, PathState> announced = new LinkedHashMap<>();
@@ -563,7 +566,9 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         Silence s = new Silence(UUID.randomUUID().toString(), path, start, end, null, reason == null ? "" : reason, "api");
         apiSilences.removeIf(old -> old.over(clock.instant()));
         apiSilences.add(s);
-        log.info("silence {} added for {} from {} to {}: {}", s.id(), path, start, end, s.reason());
+        // who silences pages matters to whoever is on call: in the alert log, not only the application log
+        alertLog.atWarn().addKeyValue("silence", s.id()).addKeyValue("path", path).addKeyValue("action", "SILENCED")
+                .log("[SILENCED] path {} (agent {}): alerts held back from {} to {}: {}", path, settings.agent(), start, end, s.reason());
         submit(() -> unsaved = true);
         return s;
     }
@@ -572,7 +577,7 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     public boolean removeSilence(String id) {
         boolean removed = apiSilences.removeIf(s -> s.id().equals(id));
         if (removed) {
-            log.info("silence {} removed", id);
+            alertLog.atWarn().addKeyValue("silence", id).addKeyValue("action", "UNSILENCED").log("[UNSILENCED] silence {} removed", id);
             submit(() -> unsaved = true);
         }
         return removed;
@@ -604,6 +609,12 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         if (!testRunning.compareAndSet(false, true)) {
             return null;
         }
+        long started = System.nanoTime();
+        if (lastTestNanos != 0 && started - lastTestNanos < TEST_GAP_NANOS) {
+            testRunning.set(false); // a loop of test alerts would page people for real
+            return null;
+        }
+        lastTestNanos = started;
         try {
             Instant now = clock.instant();
             String id = UUID.randomUUID().toString();

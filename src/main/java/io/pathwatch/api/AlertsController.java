@@ -57,7 +57,8 @@ class AlertsController {
     ResponseEntity<TestAnswer> test() {
         List<AlertManager.TestResult> results = alerts.sendTest();
         if (results == null) {
-            throw Problems.of(HttpStatus.TOO_MANY_REQUESTS, "A test alert is being sent", "One test alert at a time; try again when it has finished.");
+            throw Problems.of(HttpStatus.TOO_MANY_REQUESTS, "A test alert was sent just now",
+                    "One test alert at a time and one per 10 seconds at most (each one pages people); try again shortly.");
         }
         boolean all = results.stream().allMatch(AlertManager.TestResult::delivered);
         // 502 when a sink refused or could not be reached: the test itself worked, a sink did not

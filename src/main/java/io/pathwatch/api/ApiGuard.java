@@ -53,9 +53,19 @@ public final class ApiGuard extends OncePerRequestFilter {
      * @param token        the bearer token write requests need ({@code pathwatch.api.token}); blank for none
      * @param protectReads whether reads need it too ({@code pathwatch.api.protect-reads}); only with a token
      */
-    public ApiGuard(@Value("${pathwatch.api.token:}") String token, @Value("${pathwatch.api.protect-reads:false}") boolean protectReads) {
+    public ApiGuard(@Value("${pathwatch.api.token:}") String token, @Value("${pathwatch.api.protect-reads:false}") boolean protectReads,
+            @Value("${server.address:}") String address) {
         this.token = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
         this.protectReads = protectReads && this.token != null;
+        if (this.token == null && !loopback(address)) {
+            org.slf4j.LoggerFactory.getLogger(ApiGuard.class).warn("pathwatch.api.token is not set and the HTTP port listens on {}: anyone who "
+                    + "reaches it can silence alerts, send test alerts and run probes (set pathwatch.api.token, or server.address=127.0.0.1)",
+                    address == null || address.isBlank() ? "every interface" : address);
+        }
+    }
+
+    private static boolean loopback(String address) {
+        return address != null && (address.equals("127.0.0.1") || address.equals("::1") || address.equals("localhost"));
     }
 
     /**
