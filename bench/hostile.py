@@ -524,21 +524,23 @@ def main():
         sys.exit(__doc__)
     mode = sys.argv[1]
     if mode == "impostor":
-        asyncio.run(impostor(int(sys.argv[2]), float(sys.argv[3]) if len(sys.argv) > 3 else 60))
+        asyncio.run(impostor(int(sys.argv[2]), min(float(sys.argv[3]), 3600) if len(sys.argv) > 3 else 60))
         return
     host, port, secret = sys.argv[2], int(sys.argv[3]), sys.argv[4].encode()
     if not ipaddress.ip_address(host).is_loopback:
         sys.exit("hostile.py: only loopback targets (127.0.0.0/8, ::1)")
     rest = sys.argv[5:]
     if mode == "prober":
-        seconds = float(rest[0]) if rest else 30
+        seconds = min(float(rest[0]), 3600) if rest else 30
         out = []
         t0 = time.time()
         asyncio.run(prober_loop(host, port, secret, seconds, out))
         print("prober: " + summary(out, t0, time.time() + 1))
         return
     pid = int(rest[0])
-    arg = lambda i, d: float(rest[i]) if len(rest) > i else d
+    # every figure is clamped: a typo must not turn a bounded run into an unbounded one
+    limits = {1: 1_000_000, 2: 3600, 3: 3000, 4: 100_000}
+    arg = lambda i, d: min(max(float(rest[i]), 0), limits.get(i, 1_000_000)) if len(rest) > i else d
     if mode == "fuzz":
         frames, seconds, concurrency = int(arg(1, 100000)), arg(2, 900), int(arg(3, 300))
         prober = Prober(host, port, secret, seconds + 30)

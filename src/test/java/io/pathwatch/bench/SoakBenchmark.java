@@ -69,8 +69,8 @@ public final class SoakBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        int slopeMinutes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int minutes = Math.min(args.length > 0 ? Integer.parseInt(args[0]) : 30, 24 * 60); // bounded: a day at most
+        int slopeMinutes = Math.min(args.length > 1 ? Integer.parseInt(args[1]) : 10, minutes);
         if (minutes < CLEAN_MINUTES + 2 || slopeMinutes < 2 || slopeMinutes > minutes) {
             System.err.println("soak: minutes >= " + (CLEAN_MINUTES + 2) + ", 2 <= slope-minutes <= minutes");
             System.exit(2);
