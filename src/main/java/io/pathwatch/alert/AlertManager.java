@@ -53,6 +53,11 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     private static final long TICK_MILLIS = 1000;
     /** Under a storm, the state file and each spool are written at most this often. */
     static final long COMMIT_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * A write with no alert in it (a state confirmed, a hang counted, the outbox emptied) waits this long
+     * after the last: it is not urgent, and a write just before an alert would hold that alert back a second.
+     */
+    static final long QUIET_GAP_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** An agent condition pages once it has held this long, and resolves after this long without it. */
     static final Duration AGENT_RAISE_AFTER = Duration.ofSeconds(30);
     static final Duration AGENT_CLEAR_AFTER = Duration.ofSeconds(60);
@@ -85,7 +90,8 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     private final Map<String, Instant> conditionClearSince = new HashMap<>();
     private long sequence;
     private boolean unsaved;
-    private boolean commitScheduled;
+    /** nanoTime of the earliest commit scheduled; MAX_VALUE for none. */
+    private long commitDue = Long.MAX_VALUE;
     private long lastCommitNanos;
     private boolean tickFailing;
     private long mergedLogged;
@@ -471,18 +477,24 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         if (batch.isEmpty() && !unsaved) {
             return;
         }
-        long wait = lastCommitNanos == 0 ? 0 : lastCommitNanos + COMMIT_GAP_NANOS - System.nanoTime();
+        long gap = batch.isEmpty() ? QUIET_GAP_NANOS : COMMIT_GAP_NANOS;
+        long wait = lastCommitNanos == 0 ? 0 : lastCommitNanos + gap - System.nanoTime();
         if (wait <= 0) {
             commit();
-        } else if (!commitScheduled) {
-            commitScheduled = true;
+            return;
+        }
+        long deadline = System.nanoTime() + wait;
+        if (deadline < commitDue) { // an alert must not wait behind a quiet write scheduled for later
+            commitDue = deadline;
             try {
                 thread.schedule(() -> {
-                    commitScheduled = false;
+                    if (commitDue == deadline) {
+                        commitDue = Long.MAX_VALUE;
+                    }
                     commitSoon();
                 }, wait, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException stopping) {
-                commitScheduled = false;
+                commitDue = Long.MAX_VALUE;
                 commit();
             }
         }
