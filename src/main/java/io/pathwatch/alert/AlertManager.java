@@ -432,7 +432,13 @@ public final class AlertManager implements HealthListener, AutoCloseable {
             // the sinks never heard of this incident (its raise was silenced): for them this is its raise
             action = AlertAction.RAISED;
             from = inc.kind() == AlertKind.STATE ? PathState.OK : from;
-            text = text + " (held back by a silence until now)";
+            text = (inc.kind() == AlertKind.STATE
+                    ? AlertText.state(AlertAction.RAISED, inc.path(), settings.agent(), from, to, inc.rules(), cleared, null)
+                    : AlertText.hang(AlertAction.RAISED, inc, time)) + " (held back by a silence until now)";
+        } else if (toSinks && inc.kind() == AlertKind.STATE && action == AlertAction.CHANGED && inc.pagedState() != null && inc.pagedState() != from) {
+            // a change right after a silence: from what the sinks were last told
+            from = inc.pagedState();
+            text = AlertText.state(AlertAction.CHANGED, inc.path(), settings.agent(), from, to, inc.rules(), cleared, null);
         }
         String id = UUID.randomUUID().toString();
         Alert alert = new Alert(id, inc.id(), ++sequence, inc.kind(), action, inc.path(), settings.agent(), from, to, inc.rules(), cleared, time,
@@ -510,7 +516,9 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         queues.forEach(q -> q.unwritten().forEach(a -> outbox.putIfAbsent(a.id(), a)));
         fresh.forEach(a -> outbox.putIfAbsent(a.id(), a));
         boolean saved = store.save(saved(List.copyOf(outbox.values())));
-        queues.forEach(q -> q.offerAll(fresh));
+        if (!fresh.isEmpty()) { // what a failed write left is retried by the tick, once a second
+            queues.forEach(q -> q.offerAll(fresh));
+        }
         // a saved outbox is cleared by the next write (a second later), so a restart does not spool it again
         unsaved = !saved || !outbox.isEmpty();
     }
@@ -712,8 +720,19 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     public void close() {
         drain();
         thread.shutdownNow();
+        try {
+            thread.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         long deadline = System.currentTimeMillis() + FLUSH.toMillis();
         queues.forEach(q -> q.flush(deadline));
+        if (thread.isTerminated()) {
+            // the last batch is in the spools (and maybe delivered): the state must not name it for the next start to send again
+            Map<String, Alert> unwritten = new LinkedHashMap<>();
+            queues.forEach(q -> q.unwritten().forEach(a -> unwritten.putIfAbsent(a.id(), a)));
+            store.save(saved(List.copyOf(unwritten.values())));
+        }
         queues.forEach(q -> {
             if (q.pending() > 0) {
                 log.info("alert sink {}: {} alert(s) not delivered before shutdown; spooled for the next start", q.name(), q.pending());

@@ -51,6 +51,11 @@ final class Spool {
         this.limit = limit;
         try {
             Files.createDirectories(dir);
+            try (Stream<Path> files = Files.list(dir)) { // half-written batches of a write that failed or was cut short
+                for (Path tmp : files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+                    Files.deleteIfExists(tmp);
+                }
+            }
             convertSingles();
             try (Stream<Path> files = Files.list(dir)) {
                 files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.jsonl")).map(n -> Long.parseLong(n.substring(0, 20)))
@@ -68,15 +73,29 @@ final class Spool {
         try (Stream<Path> files = Files.list(dir)) {
             singles = files.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).sorted().toList();
         }
+        long free;
+        try (Stream<Path> files = Files.list(dir)) {
+            free = files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.jsonl"))
+                    .mapToLong(n -> Long.parseLong(n.substring(0, 20))).max().orElse(0) + 1;
+        }
         for (Path single : singles) {
-            String json = Files.readString(single, StandardCharsets.UTF_8).replace("\r", "").replace("\n", "");
+            String json;
+            try {
+                json = Files.readString(single, StandardCharsets.UTF_8).replace("\r", "").replace("\n", "");
+            } catch (IOException unreadable) {
+                log.error("alert spool {}: cannot read {} ({}); left as it is", dir, single, unreadable.toString());
+                continue;
+            }
             Path batch = dir.resolve(single.getFileName().toString() + "l");
-            Path tmp = dir.resolve(single.getFileName().toString() + "l.tmp");
+            if (Files.exists(batch)) { // a number an older build reused: never overwrite a batch that waits
+                batch = dir.resolve(name(free++) + SUFFIX);
+            }
+            Path tmp = dir.resolve(batch.getFileName().toString() + ".tmp");
             Files.writeString(tmp, json + "\n", StandardCharsets.UTF_8);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
-            Files.move(tmp, batch, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, batch, StandardCopyOption.ATOMIC_MOVE);
             AlertStore.forceDirectory(dir);
             Files.delete(single);
         }
@@ -111,7 +130,7 @@ final class Spool {
         if (alerts.isEmpty()) {
             return;
         }
-        long n = next++;
+        long n = next;
         Path tmp = dir.resolve(name(n) + ".tmp");
         int bytes = alerts.stream().mapToInt(a -> a.length + 1).sum();
         ByteBuffer buf = ByteBuffer.allocate(bytes);
@@ -119,13 +138,23 @@ final class Spool {
             buf.put(a).put((byte) '\n');
         }
         buf.flip();
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            while (buf.hasRemaining()) {
-                ch.write(buf);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
             }
-            ch.force(true);
+            Files.move(tmp, file(n), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp); // a failing disk must not fill up with half-written batches, one per retry
+            } catch (IOException ignored) {
+                // the next start removes it
+            }
+            throw e;
         }
-        Files.move(tmp, file(n), StandardCopyOption.ATOMIC_MOVE);
+        next = n + 1;
         AlertStore.forceDirectory(dir); // the rename itself must survive a crash: only then are the alerts accepted
         fsyncs += 2;
         for (byte[] a : alerts) {

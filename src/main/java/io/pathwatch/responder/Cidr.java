@@ -1,7 +1,6 @@
 package io.pathwatch.responder;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** An address block ({@code 10.0.8.0/22}, {@code fd00::/8}, or one address): who may send a PROXY header. */
 record Cidr(byte[] network, int prefix) {
@@ -11,14 +10,10 @@ record Cidr(byte[] network, int prefix) {
         String s = text.trim();
         int slash = s.indexOf('/');
         String address = slash < 0 ? s : s.substring(0, slash);
-        if (!address.matches("[0-9A-Fa-f:.]+")) {
+        // a literal only: InetAddress.getByName would read "10.8" as 10.0.0.8 and look "cafe" up in DNS
+        byte[] bytes = io.netty.util.NetUtil.createByteArrayFromIpAddressString(address);
+        if (bytes == null || (bytes.length == 4 && address.chars().filter(c -> c == '.').count() != 3)) {
             throw new IllegalArgumentException("not an IP address block: " + text);
-        }
-        byte[] bytes;
-        try {
-            bytes = InetAddress.getByName(address).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address block: " + text, e);
         }
         int prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(s.substring(slash + 1));
         if (prefix < 0 || prefix > bytes.length * 8) {

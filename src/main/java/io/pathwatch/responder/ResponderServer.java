@@ -59,6 +59,11 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
         if (auth.open()) {
             log.warn("pathwatch.auth.secret is empty: the responder on port {} answers ANYONE. Set a shared secret on both ends.", props.port());
         }
+        if (props.proxyProtocol() == ResponderProperties.ProxyProtocol.V2 && props.proxyTrustedFrom().isEmpty()) {
+            log.warn("pathwatch.responder.proxy-protocol is v2 and proxy-trusted-from is empty: any peer that reaches port {} may name any "
+                    + "client in a PROXY header (and so pick its per-source cap). Set proxy-trusted-from to the load balancer's addresses.",
+                    props.port());
+        }
         boss = transport.newGroup(1, "responder-accept");
         workers = transport.newGroup(props.ioThreads(), "responder-io");
         ServerBootstrap bootstrap = new ServerBootstrap()
