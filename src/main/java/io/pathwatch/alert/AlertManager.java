@@ -695,6 +695,15 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         return store.saves();
     }
 
+    /** The alerts thread's id (tests measure its CPU; other managers' threads have the same name). */
+    long threadId() {
+        try {
+            return thread.submit(() -> Thread.currentThread().getId()).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the alerts thread did not answer", e);
+        }
+    }
+
     Map<String, Long> spoolFsyncs() {
         Map<String, Long> out = new LinkedHashMap<>();
         queues.forEach(q -> out.put(q.name(), q.fsyncs()));

@@ -48,7 +48,7 @@ class PathsApiTest {
 
         Map<String, Object> window = map(path.get("window"));
         assertThat(window).containsOnlyKeys("seconds", "cycles", "rttMs", "connectMs", "tlsMs", "dnsMs", "jitterMs", "spreadMs",
-                "lossRatio", "late", "hangs", "errors", "oneWay", "measurement");
+                "lossRatio", "late", "hangs", "errors", "localErrors", "oneWay", "measurement");
         assertThat(map(window.get("rttMs"))).containsOnlyKeys("count", "min", "p10", "p25", "p50", "p75", "p90", "p99", "p999", "max");
         assertThat(map(window.get("measurement"))).containsOnlyKeys("selfLagP99Ms", "trusted", "untrustedWindows");
         assertThat(((Number) map(window.get("rttMs")).get("p50")).doubleValue()).as("the lab's 2 x 102.5 ms").isBetween(205.0, 215.0);
