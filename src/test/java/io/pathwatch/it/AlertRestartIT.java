@@ -102,7 +102,10 @@ class AlertRestartIT {
         first.destroy();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
         try (Stream<Path> spooled = Files.list(dir.resolve("alert-spool/webhook"))) {
-            assertThat(spooled.filter(p -> p.toString().endsWith(".json"))).as("the undelivered alert is on disk").hasSize(1);
+            // one batch file of JSON lines, holding the one alert
+            List<Path> batches = spooled.filter(p -> p.toString().endsWith(".jsonl")).toList();
+            assertThat(batches).as("the undelivered alert is on disk").hasSize(1);
+            assertThat(Files.readAllLines(batches.get(0))).hasSize(1);
         }
 
         hook.start();
