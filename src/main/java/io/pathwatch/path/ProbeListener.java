@@ -45,4 +45,17 @@ public interface ProbeListener {
 
     /** The stream connection was lost (after having been connected), for this reason. */
     void streamDisconnected(long epochNanos, FailureKind reason);
+
+    /**
+     * Where a stall was: for a hang, first while it is open ({@code open}, provisional; possibly
+     * more than once) and then once settled after it ended; for a cycle that failed after connecting
+     * by timeout or reset, once. Comes from the path's event loop like every other report, later
+     * than the event it explains (it waits for the responder's view).
+     */
+    default void stallAttributed(StallAttribution attribution) {
+    }
+
+    /** The kernel's smoothed RTT of the stream's connection (TCP_INFO {@code rtt}), about once a second while it is connected. */
+    default void kernelRtt(long srttNanos) {
+    }
 }

@@ -73,4 +73,18 @@ final class TeeProbeListener implements ProbeListener {
             l.streamDisconnected(epochNanos, reason);
         }
     }
+
+    @Override
+    public void stallAttributed(StallAttribution attribution) {
+        for (ProbeListener l : all) {
+            l.stallAttributed(attribution);
+        }
+    }
+
+    @Override
+    public void kernelRtt(long srttNanos) {
+        for (ProbeListener l : all) {
+            l.kernelRtt(srttNanos);
+        }
+    }
 }

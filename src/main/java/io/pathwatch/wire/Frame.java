@@ -1,7 +1,7 @@
 package io.pathwatch.wire;
 
 /** One decoded frame of the pathwatch protocol. */
-public sealed interface Frame permits Hello, HelloOk, Echo, EchoReply, ErrorFrame {
+public sealed interface Frame permits Hello, HelloOk, Echo, EchoReply, ErrorFrame, PeerInfo, PeerInfoReply {
 
     FrameType type();
 

@@ -13,7 +13,7 @@ import java.util.List;
  * <pre>
  * header (4 bytes, every frame)
  *   0     1  version        = 2
- *   1     1  type           1 HELLO, 2 HELLO_OK, 3 ECHO, 4 ECHO_REPLY, 5 ERROR (6, 7 reserved)
+ *   1     1  type           1 HELLO, 2 HELLO_OK, 3 ECHO, 4 ECHO_REPLY, 5 ERROR, 6 PEER_INFO, 7 PEER_INFO_REPLY
  *   2     2  length         body bytes that follow (unsigned)
  *
  * HELLO body (34..98 bytes)
@@ -38,6 +38,23 @@ import java.util.List;
  *
  * ERROR body (1 byte)
  *   0     1  code           see {@link ErrorCode}
+ *
+ * PEER_INFO body (24 + padding bytes)
+ *   0     8  connection id  from an earlier HELLO_OK to this agent
+ *   8     8  from           responder-clock epoch nanos
+ *  16     8  to             responder-clock epoch nanos
+ *  24     p  padding        zeros: room for the reply, which is exactly as large
+ *
+ * PEER_INFO_REPLY body (26 + 52 n + padding bytes, as large as its PEER_INFO)
+ *   0     8  connection id
+ *   8     1  status         0 OK, 1 UNKNOWN_CONNECTION, 2 NO_TCP_INFO
+ *   9     8  authenticated  when HELLO_OK was sent (responder clock), 0 unknown
+ *  17     8  closed         when the connection closed (responder clock), 0 open
+ *  25     1  count n        snapshots that follow, oldest first
+ *  26  52 n  snapshots      taken at (8), state, retransmits, backoff, 0 (1 each), then unsigned 32-bit
+ *                           rto us, rtt us, rttvar us, snd_cwnd, unacked, lost, total_retrans,
+ *                           last_data_sent ms, last_data_recv ms, last_ack_recv ms
+ *   …     p  padding        zeros
  * </pre>
  *
  * The decoder waits for a whole frame before it decodes, and rejects with a
@@ -118,6 +135,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             case ECHO -> readEcho(in, length);
             case ECHO_REPLY -> readEchoReply(in, length);
             case ERROR -> new ErrorFrame(ErrorCode.of(in.readUnsignedByte()));
+            case PEER_INFO -> readPeerInfo(in, length);
+            case PEER_INFO_REPLY -> readPeerInfoReply(in, length);
         };
     }
 
@@ -127,6 +146,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             case HELLO_OK -> length == Protocol.HELLO_OK_BODY;
             case ECHO, ECHO_REPLY -> length >= Protocol.ECHO_FIXED_BODY;
             case ERROR -> length == Protocol.ERROR_BODY;
+            case PEER_INFO -> length >= Protocol.PEER_INFO_FIXED_BODY;
+            case PEER_INFO_REPLY -> length >= Protocol.PEER_INFO_REPLY_FIXED_BODY;
         };
         if (!fits) {
             throw new ProtocolViolation(ErrorCode.MALFORMED, type + " with a body of " + length + " bytes");
@@ -171,5 +192,40 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         int padding = length - Protocol.ECHO_FIXED_BODY;
         in.skipBytes(padding);
         return new EchoReply(sequence, t1, t2, t3, padding);
+    }
+
+    private static PeerInfo readPeerInfo(ByteBuf in, int length) {
+        long id = in.readLong();
+        long from = in.readLong();
+        long to = in.readLong();
+        int padding = length - Protocol.PEER_INFO_FIXED_BODY;
+        in.skipBytes(padding);
+        return new PeerInfo(id, from, to, padding);
+    }
+
+    private static PeerInfoReply readPeerInfoReply(ByteBuf in, int length) {
+        long id = in.readLong();
+        PeerInfoReply.Status status = PeerInfoReply.Status.of(in.readUnsignedByte());
+        long authenticated = in.readLong();
+        long closed = in.readLong();
+        int count = in.readUnsignedByte();
+        int padding = length - Protocol.PEER_INFO_REPLY_FIXED_BODY - count * TcpSnapshot.WIRE_BYTES;
+        if (padding < 0) {
+            in.skipBytes(length - Protocol.PEER_INFO_REPLY_FIXED_BODY);
+            throw new ProtocolViolation(ErrorCode.MALFORMED, "PEER_INFO_REPLY announces " + count + " snapshots in " + length + " bytes");
+        }
+        java.util.List<TcpSnapshot> snapshots = new java.util.ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            long taken = in.readLong();
+            int state = in.readUnsignedByte();
+            int retransmits = in.readUnsignedByte();
+            int backoff = in.readUnsignedByte();
+            in.skipBytes(1);
+            snapshots.add(new TcpSnapshot(taken, state, retransmits, backoff, in.readUnsignedInt(), in.readUnsignedInt(), in.readUnsignedInt(),
+                    in.readUnsignedInt(), in.readUnsignedInt(), in.readUnsignedInt(), in.readUnsignedInt(), in.readUnsignedInt(),
+                    in.readUnsignedInt(), in.readUnsignedInt()));
+        }
+        in.skipBytes(padding);
+        return new PeerInfoReply(id, status, authenticated, closed, snapshots, padding);
     }
 }

@@ -55,6 +55,29 @@ public final class FrameEncoder extends MessageToByteEncoder<Frame> {
             out.writeZero(r.padding());
         } else if (frame instanceof ErrorFrame err) {
             out.writeByte(err.code().code());
+        } else if (frame instanceof PeerInfo p) {
+            out.writeLong(p.connectionId());
+            out.writeLong(p.fromEpochNanos());
+            out.writeLong(p.toEpochNanos());
+            out.writeZero(p.padding());
+        } else if (frame instanceof PeerInfoReply r) {
+            out.writeLong(r.connectionId());
+            out.writeByte(r.status().ordinal());
+            out.writeLong(r.authenticatedAtEpochNanos());
+            out.writeLong(r.closedAtEpochNanos());
+            out.writeByte(r.snapshots().size());
+            for (TcpSnapshot s : r.snapshots()) {
+                out.writeLong(s.takenAtEpochNanos());
+                out.writeByte(Math.min(255, s.state()));
+                out.writeByte(Math.min(255, s.retransmits()));
+                out.writeByte(Math.min(255, s.backoff()));
+                out.writeByte(0);
+                for (long v : new long[] {s.rtoMicros(), s.rttMicros(), s.rttvarMicros(), s.sndCwnd(), s.unacked(), s.lost(), s.totalRetrans(),
+                        s.lastDataSentMillis(), s.lastDataRecvMillis(), s.lastAckRecvMillis()}) {
+                    out.writeInt((int) Math.min(0xFFFF_FFFFL, Math.max(0, v)));
+                }
+            }
+            out.writeZero(r.padding());
         }
     }
 }

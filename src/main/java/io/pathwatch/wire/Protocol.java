@@ -22,9 +22,10 @@ public final class Protocol {
     /** HELLO_OK body: flags (1) + connection id (8) + the responder's proof (24). */
     public static final int RESPONDER_PROOF_BYTES = 24;
     public static final int HELLO_OK_BODY = 1 + 8 + RESPONDER_PROOF_BYTES;
-    /** Frame types reserved for a later request about a connection (PEER_INFO and its reply); refused as unknown until then. */
-    public static final int RESERVED_PEER_INFO = 6;
-    public static final int RESERVED_PEER_INFO_REPLY = 7;
+    /** PEER_INFO body: connection id (8) + from (8) + to (8) + padding. */
+    public static final int PEER_INFO_FIXED_BODY = 24;
+    /** PEER_INFO_REPLY body: connection id (8) + status (1) + authenticated at (8) + closed at (8) + count (1) + snapshots + padding. */
+    public static final int PEER_INFO_REPLY_FIXED_BODY = 26;
     public static final int ERROR_BODY = 1;
     public static final int ERROR_FRAME = HEADER_BYTES + ERROR_BODY;
 

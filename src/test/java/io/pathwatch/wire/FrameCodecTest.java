@@ -88,7 +88,8 @@ class FrameCodecTest {
         return Stream.of(
                 Arguments.of("version 1 (a peer of the old protocol)", new byte[] {1, 3, 0, 32}, ErrorCode.BAD_VERSION),
                 Arguments.of("unknown type", new byte[] {2, 99, 0, 1, 0}, ErrorCode.UNKNOWN_TYPE),
-                Arguments.of("PEER_INFO, reserved but not yet spoken", new byte[] {2, 6, 0, 1, 0}, ErrorCode.UNKNOWN_TYPE),
+                Arguments.of("PEER_INFO too short", new byte[] {2, 6, 0, 1, 0}, ErrorCode.MALFORMED),
+                Arguments.of("type 8, unknown", new byte[] {2, 8, 0, 1, 0}, ErrorCode.UNKNOWN_TYPE),
                 Arguments.of("oversize length", new byte[] {2, 3, (byte) 0xFF, (byte) 0xFF}, ErrorCode.FRAME_TOO_LONG),
                 Arguments.of("ECHO shorter than its fixed part", new byte[] {2, 3, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0}, ErrorCode.MALFORMED),
                 Arguments.of("HELLO_OK with a short body", new byte[] {2, 2, 0, 2, 0, 0}, ErrorCode.MALFORMED),
