@@ -24,6 +24,7 @@ final class PathSchedule {
     private final EventLoop loop;
     private final ProbeListener listener;
     private final StreamKeeper stream;
+    private final CycleInquiries inquiries;
     private final long interval;
     private final int maxInFlight;
     private ScheduledFuture<?> ticker;
@@ -39,6 +40,7 @@ final class PathSchedule {
         this.listener = listener;
         this.interval = path.settings().interval().toNanos();
         this.stream = new StreamKeeper(client, path, loop, listener);
+        this.inquiries = new CycleInquiries(client, path, loop, listener::stallAttributed);
         long worstCycle = path.settings().timeout().toNanos() * 2;
         this.maxInFlight = (int) Math.max(1, Math.min(16, worstCycle / interval + 1));
     }
@@ -79,7 +81,7 @@ final class PathSchedule {
             return;
         }
         inFlight++;
-        new ProbeCycle(client, path, loop, lag, this::completed).start();
+        new ProbeCycle(client, path, loop, lag, this::completed, inquiries).start();
         failing = false;
     }
 

@@ -8,10 +8,13 @@ import io.pathwatch.path.EchoSample;
 import io.pathwatch.path.FailureKind;
 import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.Phase;
+import io.pathwatch.path.StallAttribution;
 import io.pathwatch.wire.Echo;
 import io.pathwatch.wire.EchoReply;
 import io.pathwatch.wire.ErrorFrame;
 import io.pathwatch.wire.Frame;
+import io.pathwatch.wire.TcpInfoReader;
+import io.pathwatch.wire.TcpSnapshot;
 import io.pathwatch.wire.WallClock;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +42,12 @@ final class ProbeCycle implements Handshake.Callback, FrameSink {
     private long sentWall;
     private long sentMono;
     private boolean finished;
+    private final CycleInquiries inquiries;
+    /** When the last reply of this connection arrived (HELLO_OK, then each echo), monotonic. */
+    private long lastReplyNanos;
 
-    ProbeCycle(ProbeClient client, PathSpec path, EventLoop loop, long lagNanos, Consumer<CycleOutcome> done) {
+    ProbeCycle(ProbeClient client, PathSpec path, EventLoop loop, long lagNanos, Consumer<CycleOutcome> done, CycleInquiries inquiries) {
+        this.inquiries = inquiries;
         this.client = client;
         this.path = path;
         this.loop = loop;
@@ -59,6 +66,7 @@ final class ProbeCycle implements Handshake.Callback, FrameSink {
     public void established(Channel channel, ProbeChannelHandler handler, Timings timings) {
         this.channel = channel;
         this.timings = timings;
+        lastReplyNanos = System.nanoTime();
         handler.handOver(this);
         sendEcho();
     }
@@ -87,6 +95,7 @@ final class ProbeCycle implements Handshake.Callback, FrameSink {
         long rtt = System.nanoTime() - sentMono;
         if (frame instanceof EchoReply r && r.sequence() == sequence) {
             timer.cancel(false);
+            lastReplyNanos = System.nanoTime();
             samples.add(new EchoSample(rtt, sentWall, r.t2(), r.t3(), sentWall + rtt));
             if (samples.size() == planned) {
                 finish(null);
@@ -118,12 +127,38 @@ final class ProbeCycle implements Handshake.Callback, FrameSink {
         if (timer != null) {
             timer.cancel(false);
         }
+        StallCase stall = stallCase(failure);
         if (channel != null) {
             Abort.close(channel);
         }
         done.accept(new CycleOutcome(lagNanos, timings.dns(), timings.connect(), timings.tls(), samples, planned,
                 (int) sequence, lost(failure), failure == null ? null : failure.kind(), failure == null ? null : failure.phase(),
                 failure == null ? null : failure.detail()));
+        if (stall != null) {
+            inquiries.inquire(stall, timings.connection() == null ? 0 : Long.parseUnsignedLong(timings.connection(), 16));
+        }
+    }
+
+    /**
+     * A cycle that connected and then timed out or was reset (in HELLO or its echoes) gets a
+     * cause; failures of authentication, TLS or the protocol are not stalls. Our socket's
+     * TCP_INFO is read here, before the close.
+     */
+    private StallCase stallCase(Failure failure) {
+        if (failure == null || failure.kind() != FailureKind.TIMEOUT && failure.kind() != FailureKind.RESET
+                || failure.phase() != Phase.HELLO && failure.phase() != Phase.ECHO) {
+            return null;
+        }
+        boolean inEchoes = channel != null;
+        TcpSnapshot s = inEchoes ? TcpInfoReader.read(channel) : null;
+        long now = System.nanoTime();
+        long since = inEchoes ? sentMono : now - path.settings().timeout().toNanos();
+        long marker = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).t2();
+        long markerLocal = lastReplyNanos == 0 ? since : lastReplyNanos;
+        return new StallCase(StallAttribution.Subject.CYCLE, since, WallClock.nanos() - (now - since), now - since, false,
+                s == null ? List.of() : List.of(s), null, s != null ? null : inEchoes ? "the socket was already closed"
+                : "the cycle failed in HELLO, whose connection the prober does not keep", failure.kind() == FailureKind.RESET, lagNanos,
+                path.settings().maxSelfLag().toNanos(), marker, WallClock.nanos() - (now - markerLocal), now - markerLocal, 0, null, null);
     }
 
     /**

@@ -85,7 +85,7 @@ public final class ProbeScheduler implements SmartLifecycle, CycleRunner, AutoCl
         try {
             loop.execute(() -> {
                 try {
-                    new ProbeCycle(client, path, loop, 0, result::complete).start();
+                    new ProbeCycle(client, path, loop, 0, result::complete, CycleInquiries.NONE).start();
                 } catch (Throwable e) { // the caller waits on this future: it must end, also when the cycle cannot start
                     result.completeExceptionally(e);
                 }

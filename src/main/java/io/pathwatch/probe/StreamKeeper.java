@@ -12,6 +12,8 @@ import io.pathwatch.wire.Echo;
 import io.pathwatch.wire.EchoReply;
 import io.pathwatch.wire.ErrorFrame;
 import io.pathwatch.wire.Frame;
+import io.pathwatch.wire.TcpInfoReader;
+import io.pathwatch.wire.TcpSnapshot;
 import io.pathwatch.wire.WallClock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * omission). Every tick says how late it fired; a tick more than a heartbeat late is the loop
  * catching up (a GC pause, a starved CPU): it sends nothing and decides nothing, because echoes
  * may be waiting unread on this very loop, so silence it sees may be its own.</li>
+ * <li><b>Where.</b> Each hang gets a {@link HangInquiry} that reads TCP_INFO of both ends and
+ * reports its cause. While connected and not hung, the kernel's smoothed RTT is read about once a
+ * second.</li>
  * </ul>
  */
 final class StreamKeeper implements Handshake.Callback, FrameSink {
@@ -75,6 +80,16 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
     private long hangStart;
     private FailureKind lastFailure;
     private String connection;
+    private long connectionId;
+    /** The responder's receive time (T2) of the last echo on this connection; 0 before the first. */
+    private long lastEchoT2;
+    /** The worst tick lateness since the last echo: the prober's own lag over a silence. */
+    private long lagSinceEcho;
+    private HangInquiry inquiry;
+    /** The newest inquiry, open or still settling, so that stopping silences it. */
+    private HangInquiry lastInquiry;
+    private final int ticksPerKernelRtt;
+    private int ticksToKernelRtt;
 
     StreamKeeper(ProbeClient client, PathSpec path, EventLoop loop, ProbeListener listener) {
         this.client = client;
@@ -91,6 +106,7 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
         int capacity = (int) Math.min(2L * MAX_OUTSTANDING + 4, 2 * (giveUp / heartbeat) + 4);
         this.intended = new long[capacity];
         this.sent = new long[capacity];
+        this.ticksPerKernelRtt = (int) Math.max(1, TimeUnit.SECONDS.toNanos(1) / heartbeat);
     }
 
     void start(long delayNanos) {
@@ -106,6 +122,9 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
             }
             if (ticker != null) {
                 ticker.cancel(false);
+            }
+            if (lastInquiry != null) {
+                lastInquiry.cancel();
             }
             if (channel != null) {
                 channel.close();
@@ -135,6 +154,9 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
         oldestSeq = 0;
         stallBoundary = 0;
         connection = timings.connection();
+        connectionId = connection == null ? 0 : Long.parseUnsignedLong(connection, 16);
+        lastEchoT2 = 0;
+        lagSinceEcho = 0;
         listener.streamConnected(WallClock.nanos());
         ticker = loop.scheduleAtFixedRate(this::tick, 0, heartbeat, TimeUnit.NANOSECONDS);
         if (lastFailure != null) {
@@ -174,6 +196,19 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
         ticks++;
         long late = Math.max(0, now - due);
         boolean caughtUp = late <= heartbeat;
+        lagSinceEcho = Math.max(lagSinceEcho, late);
+        if (hangOpen && inquiry != null) {
+            inquiry.lag(late);
+            if (inquiry.concerns(channel)) {
+                inquiry.snapshot(); // before this tick's heartbeat: unacked then counts only what waited a heartbeat or more
+            }
+        } else if (--ticksToKernelRtt <= 0) {
+            ticksToKernelRtt = ticksPerKernelRtt;
+            TcpSnapshot s = TcpInfoReader.read(channel);
+            if (s != null && s.rttMicros() > 0) {
+                listener.kernelRtt(TimeUnit.MICROSECONDS.toNanos(s.rttMicros()));
+            }
+        }
         if (caughtUp && oldestSeq < nextSeq) {
             long silence = due - lastEcho;
             if (silence > giveUp) {
@@ -185,7 +220,11 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
             if (!hangOpen && silence > hangThreshold) {
                 hangOpen = true;
                 hangStart = lastEcho + heartbeat / 2;
-                listener.hangStarted(hangStart, WallClock.nanos() - (now - hangStart));
+                long startEpoch = WallClock.nanos() - (now - hangStart);
+                listener.hangStarted(hangStart, startEpoch);
+                inquiry = new HangInquiry(client, path, loop, listener, hangStart, startEpoch, channel, connectionId, lastEchoT2, lastEcho,
+                        lagSinceEcho);
+                lastInquiry = inquiry;
             }
         }
         boolean write = caughtUp && channel.isWritable();
@@ -206,7 +245,7 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
     @Override
     public void onFrame(Frame frame) {
         if (frame instanceof EchoReply r) {
-            echo(r.sequence());
+            echo(r.sequence(), r.t2());
         } else if (frame instanceof ErrorFrame e) {
             drop(FailureClassifier.of(e.code()), "responder answered ERROR " + e.code());
         } else {
@@ -214,8 +253,10 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
         }
     }
 
-    private void echo(long seq) {
+    private void echo(long seq, long t2) {
         long now = System.nanoTime();
+        lastEchoT2 = t2;
+        lagSinceEcho = 0;
         if (seq >= oldestSeq && seq < nextSeq) {
             if (seq > oldestSeq) {
                 listener.heartbeatsLost((int) (seq - oldestSeq));
@@ -231,6 +272,10 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
             hangOpen = false;
             stallBoundary = nextSeq;
             listener.hangEnded(hangStart, now);
+            if (inquiry != null) {
+                inquiry.ended(now);
+                inquiry = null;
+            }
         }
     }
 
@@ -253,6 +298,9 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
         Channel ch = channel;
         channel = null;
         ticker.cancel(false);
+        if (hangOpen && inquiry != null && inquiry.concerns(ch)) {
+            inquiry.dropping(reason == FailureKind.RESET);
+        }
         ch.close();
         if (stopped) {
             return;

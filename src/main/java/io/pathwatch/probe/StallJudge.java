@@ -1,0 +1,183 @@
+package io.pathwatch.probe;
+
+import io.pathwatch.path.StallAttribution;
+import io.pathwatch.path.StallCause;
+import io.pathwatch.path.StallEvidence;
+import io.pathwatch.wire.PeerInfoReply;
+import io.pathwatch.wire.TcpSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decides where a stall was from what both kernels said ({@code docs/measurement.md}, "Where is
+ * the stall?"). In order:
+ * <ol>
+ * <li>{@code reset}: the far end or something on the way reset or closed the connection.</li>
+ * <li>{@code local_overload}: this prober lagged past its threshold, and its own data was not
+ * stuck: the silence may be ours.</li>
+ * <li>{@code far_end_stall}: our kernel had every byte acknowledged, yet no reply came: something
+ * above TCP holds the data (the far application or host, or a middlebox that terminates TCP and so
+ * acknowledges on our side).</li>
+ * <li>Our data sat unacknowledged: a loss. A dead reply direction loses the ACKs too, so from our
+ * side alone both directions look alike, and only the responder's snapshots tell them apart. On
+ * the responder's clock, from the moment it received our last answered request: had it received
+ * nothing more of ours ({@code last_data_recv} reaches back to that moment, give or take half an
+ * RTT and 50 ms), the requests did not arrive: {@code forward_loss}. Had it kept receiving
+ * (until our kernel's retransmission timer stopped new data, at least an RTO later) while its own
+ * replies went unacknowledged: {@code reverse_loss}. A link down both ways is {@code forward_loss}:
+ * the first thing it loses is the next request, so the responder never has one to answer.</li>
+ * </ol>
+ * Every rule names the fields it used; where a view is missing the cause says so rather than guess.
+ */
+final class StallJudge {
+
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Below this, unacknowledged data may just be in flight: the kernel's minimum RTO. */
+    private static final long MIN_QUIET_MS = 200;
+    /** Beyond half an RTT, how much later than our last answered request the responder's last receipt may be and still count as "nothing since". */
+    private static final long SINCE_MARGIN_MS = 50;
+
+    private StallJudge() {
+    }
+
+    static StallAttribution judge(StallCase c) {
+        List<StallEvidence> ev = new ArrayList<>();
+        TcpSnapshot first = c.prober().isEmpty() ? null : c.prober().get(0);
+        TcpSnapshot last = c.prober().isEmpty() ? null : c.prober().get(c.prober().size() - 1);
+        if (c.reset()) {
+            ev.add(new StallEvidence(StallEvidence.PROBER, "reset", 1, "count"));
+            return result(c, StallCause.RESET, "The connection was reset or closed by the far end or by something on the way.", ev, "");
+        }
+        long srttMs = first == null ? 0 : Math.max(1, first.rttMicros() / 1000);
+        long quietMs = Math.max(MIN_QUIET_MS, 2 * srttMs);
+        boolean ourDataStuck = last != null && last.unacked() > 0 && (last.lastAckRecvMillis() >= quietMs || last.retransmits() > 0);
+        TcpSnapshot end = c.proberAtEnd() != null ? c.proberAtEnd() : last;
+        long retransmitted = last == null ? 0 : Math.max(last.retransmits(), end.totalRetrans() - first.totalRetrans());
+        // replies reached our kernel after the last one we read: we were not reading
+        boolean repliesWaiting = last == null || last.lastDataRecvAtEpochNanos() > c.markerLocalEpochNanos() + c.heartbeatNanos() / 2;
+        if (c.maxLagNanos() > c.lagThresholdNanos() && !ourDataStuck && repliesWaiting) {
+            ev.add(new StallEvidence(StallEvidence.PROBER, "loop_lag", c.maxLagNanos() / MS, "ms"));
+            if (last != null) {
+                ev.add(new StallEvidence(StallEvidence.PROBER, "unacked", last.unacked(), "segments"));
+                ev.add(new StallEvidence(StallEvidence.PROBER, "last_data_recv", last.lastDataRecvMillis(), "ms"));
+            }
+            return result(c, StallCause.LOCAL_OVERLOAD, String.format(Locale.ROOT, "This prober lagged %d ms (max-self-lag %d ms) while it "
+                    + "waited; its data was acknowledged and replies reached its kernel: the silence was its own.", c.maxLagNanos() / MS, c.lagThresholdNanos() / MS), ev, "");
+        }
+        if (last == null) {
+            return result(c, StallCause.UNKNOWN, "No TCP_INFO of our socket to go on.", ev, c.proberMissing() == null
+                    ? "no TCP_INFO of the prober's socket" : c.proberMissing());
+        }
+        ev.add(new StallEvidence(StallEvidence.PROBER, "unacked", last.unacked(), "segments"));
+        ev.add(new StallEvidence(StallEvidence.PROBER, "last_ack_recv", last.lastAckRecvMillis(), "ms"));
+        if (last.unacked() == 0) {
+            ev.add(new StallEvidence(StallEvidence.PROBER, "last_data_sent", last.lastDataSentMillis(), "ms"));
+            return farEndStall(c, ev);
+        }
+        ev.add(new StallEvidence(StallEvidence.PROBER, "retransmits", retransmitted, "count"));
+        if (!ourDataStuck) {
+            return result(c, StallCause.UNKNOWN, "Our data was still being acknowledged: TCP saw no stall.", ev,
+                    "no TCP-level evidence yet (our data was acknowledged " + last.lastAckRecvMillis() + " ms ago)");
+        }
+        return loss(c, ev, srttMs, retransmitted);
+    }
+
+    private static StallAttribution farEndStall(StallCase c, List<StallEvidence> ev) {
+        String where = "";
+        List<TcpSnapshot> in = responderInStall(c);
+        if (!in.isEmpty()) {
+            TcpSnapshot r = in.get(in.size() - 1);
+            ev.add(new StallEvidence(StallEvidence.RESPONDER, "last_data_recv", r.lastDataRecvMillis(), "ms"));
+            ev.add(new StallEvidence(StallEvidence.RESPONDER, "unacked", r.unacked(), "segments"));
+            where = receivedNothingSince(c, r, 0) ? " The responder received nothing: the data was held before it (a proxy or "
+                    + "middlebox that terminates TCP)." : " The responder received our requests: its host or application held them.";
+        }
+        return result(c, StallCause.FAR_END_STALL, "Every byte we sent was acknowledged, yet no reply came." + where, ev, "");
+    }
+
+    private static StallAttribution loss(StallCase c, List<StallEvidence> ev, long srttMs, long retransmitted) {
+        String ours = String.format(Locale.ROOT, "our data sat unacknowledged (%d retransmission%s)", retransmitted, retransmitted == 1 ? "" : "s");
+        if (c.responder() == null || c.responder().status() != PeerInfoReply.Status.OK) {
+            String missing = c.responder() == null ? c.responderMissing()
+                    : c.responder().status() == PeerInfoReply.Status.NO_TCP_INFO ? "the responder cannot read TCP_INFO (it runs without native epoll)"
+                    : "the responder no longer knows the connection";
+            return result(c, StallCause.FORWARD_OR_REVERSE_LOSS, capital(ours) + "; without the responder's view the direction is unknown.",
+                    ev, missing);
+        }
+        List<TcpSnapshot> in = responderInStall(c);
+        if (in.isEmpty()) {
+            return result(c, StallCause.FORWARD_OR_REVERSE_LOSS, capital(ours) + "; the responder kept no snapshot inside the stall.", ev,
+                    "no responder snapshot inside the stall");
+        }
+        TcpSnapshot r = in.get(in.size() - 1);
+        ev.add(new StallEvidence(StallEvidence.RESPONDER, "last_data_recv", r.lastDataRecvMillis(), "ms"));
+        if (receivedNothingSince(c, r, srttMs)) {
+            long silentMs = r.lastDataRecvMillis();
+            return result(c, StallCause.FORWARD_LOSS, String.format(Locale.ROOT, "The responder received nothing of ours for %.1f s; %s.",
+                    silentMs / 1000.0, ours), ev, "");
+        }
+        TcpSnapshot worst = in.stream().max((a, b) -> Long.compare(a.unacked() * 256 + a.retransmits(), b.unacked() * 256 + b.retransmits())).get();
+        long base = baseline(c, in).totalRetrans();
+        long theirs = Math.max(worst.retransmits(), r.totalRetrans() - base);
+        ev.add(new StallEvidence(StallEvidence.RESPONDER, "unacked", worst.unacked(), "segments"));
+        ev.add(new StallEvidence(StallEvidence.RESPONDER, "retransmits", theirs, "count"));
+        ev.add(new StallEvidence(StallEvidence.RESPONDER, "last_ack_recv", worst.lastAckRecvMillis(), "ms"));
+        if (worst.unacked() > 0) {
+            return result(c, StallCause.REVERSE_LOSS, String.format(Locale.ROOT, "The responder kept receiving our requests, but its replies "
+                    + "went unacknowledged (it retransmitted %d time%s).", theirs, theirs == 1 ? "" : "s"), ev, "");
+        }
+        return result(c, StallCause.FORWARD_OR_REVERSE_LOSS, capital(ours) + "; the responder received our requests and had nothing "
+                + "unacknowledged.", ev, "the responder's view is inconclusive");
+    }
+
+    /** On the responder's clock: had it received nothing after our last answered request (within half an RTT and a margin)? */
+    private static boolean receivedNothingSince(StallCase c, TcpSnapshot r, long srttMs) {
+        long marker = marker(c);
+        long margin = (srttMs / 2 + SINCE_MARGIN_MS) * MS;
+        return r.lastDataRecvAtEpochNanos() <= marker + margin;
+    }
+
+    private static long marker(StallCase c) {
+        return c.markerEpochNanos() != 0 ? c.markerEpochNanos() : c.responder() == null ? 0 : c.responder().authenticatedAtEpochNanos();
+    }
+
+    /**
+     * The responder's snapshots taken while the stall lasted on its side: after our last answered
+     * request reached it, and before the requests flowed again (the stall's end, less a heartbeat
+     * or 100 ms, whichever is more, so a snapshot of the recovery does not pass for one of the stall).
+     */
+    static List<TcpSnapshot> responderInStall(StallCase c) {
+        if (c.responder() == null || c.responder().status() != PeerInfoReply.Status.OK) {
+            return List.of();
+        }
+        long from = marker(c);
+        long to = from + c.elapsedNanos() - (c.open() ? 0 : Math.max(c.heartbeatNanos(), 100 * MS));
+        return c.responder().snapshots().stream().filter(s -> s.takenAtEpochNanos() > from && s.takenAtEpochNanos() <= to).toList();
+    }
+
+    private static TcpSnapshot baseline(StallCase c, List<TcpSnapshot> in) {
+        long from = marker(c);
+        TcpSnapshot b = in.get(0);
+        for (TcpSnapshot s : c.responder().snapshots()) {
+            if (s.takenAtEpochNanos() <= from) {
+                b = s;
+            }
+        }
+        return b;
+    }
+
+    private static StallAttribution result(StallCase c, StallCause cause, String why, List<StallEvidence> ev, String missing) {
+        String what = c.subject() == StallAttribution.Subject.HANG ? "hang" : "failed cycle";
+        String sentence = String.format(Locale.ROOT, "%s %.1f s: %s. %s", what, c.durationNanos() / 1e9, cause.phrase(), why);
+        if (missing != null && !missing.isEmpty()) {
+            sentence += " Missing: " + missing + ".";
+        }
+        return new StallAttribution(c.subject(), c.startNanos(), c.startEpochNanos(), c.durationNanos(), c.open(), cause, sentence, ev, missing);
+    }
+
+    private static String capital(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}
