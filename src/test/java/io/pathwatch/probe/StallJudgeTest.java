@@ -1,0 +1,135 @@
+package io.pathwatch.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pathwatch.path.StallAttribution;
+import io.pathwatch.path.StallCause;
+import io.pathwatch.wire.PeerInfoReply;
+import io.pathwatch.wire.TcpSnapshot;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The decision table of {@link StallJudge} on snapshots shaped like the kernel's in each kind of
+ * stall (the netns and lab tests check the same causes against real kernels). Times: the responder's
+ * last answered request reached it at T0 (its clock), the stall lasts 4 s, RTT 20 ms.
+ */
+class StallJudgeTest {
+
+    private static final long MS = 1_000_000L;
+    private static final long T0 = 1_800_000_000_000_000_000L;
+    private static final long LOCAL0 = T0 + 10 * MS;
+    private static final long HB = 100 * MS;
+
+    /** Our socket at +{@code atMs}: {@code unacked} segments out, last ACK {@code ackMs} ago, last data received {@code recvMs} ago. */
+    private static TcpSnapshot ours(long atMs, long unacked, int retransmits, long totalRetrans, long ackMs, long recvMs) {
+        return new TcpSnapshot(LOCAL0 + atMs * MS, 1, retransmits, retransmits, 200_000 << retransmits, 20_000, 5_000, 10, unacked, 0,
+                totalRetrans, 50, recvMs, ackMs);
+    }
+
+    /** The responder's socket at +{@code atMs}, last data received {@code recvMs} ago. */
+    private static TcpSnapshot theirs(long atMs, long unacked, int retransmits, long totalRetrans, long recvMs, long ackMs) {
+        return new TcpSnapshot(T0 + atMs * MS, 1, retransmits, retransmits, 200_000, 20_000, 5_000, 10, unacked, 0, totalRetrans, 100,
+                recvMs, ackMs);
+    }
+
+    private static PeerInfoReply responder(TcpSnapshot... s) {
+        return new PeerInfoReply(7, PeerInfoReply.Status.OK, T0 - 5_000 * MS, 0, List.of(s), 0);
+    }
+
+    private static StallCase hang(List<TcpSnapshot> prober, PeerInfoReply responder, String responderMissing, long lagMs, boolean reset) {
+        return new StallCase(StallAttribution.Subject.HANG, 0, T0, 4_000 * MS, false, prober, null, null, reset, lagMs * MS, 50 * MS, T0,
+                LOCAL0, 4_050 * MS, HB, responder, responderMissing);
+    }
+
+    private static final List<TcpSnapshot> OUR_DATA_STUCK = List.of(ours(1_000, 1, 2, 0, 900, 950), ours(3_900, 5, 5, 5, 3_800, 3_850));
+    private static final List<TcpSnapshot> OUR_DATA_ACKED = List.of(ours(1_000, 0, 0, 0, 40, 950), ours(3_900, 0, 0, 0, 60, 3_850));
+
+    @Test
+    void nothingReachedTheResponderAfterOurLastAnsweredRequestIsForwardLoss() {
+        // it last received at T0 + 2 ms (within half an RTT and 50 ms of the marker), and nothing since
+        StallAttribution a = StallJudge.judge(hang(OUR_DATA_STUCK, responder(theirs(-100, 0, 0, 0, 10, 10), theirs(2_000, 0, 0, 0, 1_998, 1_990),
+                theirs(3_500, 0, 0, 0, 3_498, 3_490)), null, 0, false));
+        assertThat(a.cause()).isEqualTo(StallCause.FORWARD_LOSS);
+        assertThat(a.sentence()).startsWith("hang 4.0 s: requests not delivered. The responder received nothing of ours for 3.5 s");
+        assertThat(a.evidence()).extracting(Object::toString).contains("prober unacked=5", "responder last_data_recv=3498 ms");
+    }
+
+    @Test
+    void aResponderThatKeptReceivingWhileItsRepliesWentUnacknowledgedIsReverseLoss() {
+        // it received our requests for 400 ms after the marker (our RTO stopped new data), and its replies stay unacknowledged
+        StallAttribution a = StallJudge.judge(hang(OUR_DATA_STUCK, responder(theirs(-100, 0, 0, 10, 10, 10), theirs(1_000, 4, 2, 12, 600, 900),
+                theirs(3_500, 4, 4, 14, 3_100, 3_400)), null, 0, false));
+        assertThat(a.cause()).isEqualTo(StallCause.REVERSE_LOSS);
+        assertThat(a.sentence()).contains("replies not delivered").contains("it retransmitted 4 times");
+        assertThat(a.evidence()).extracting(Object::toString).contains("responder unacked=4");
+    }
+
+    @Test
+    void aSnapshotOfTheRecoveryIsNotTakenForOneOfTheStall() {
+        // the last snapshot is after the requests flowed again (beyond the stall's end less a heartbeat): only the earlier ones count
+        StallAttribution a = StallJudge.judge(hang(OUR_DATA_STUCK, responder(theirs(2_000, 0, 0, 0, 1_998, 1_990),
+                theirs(4_030, 1, 0, 0, 1, 1)), null, 0, false));
+        assertThat(a.cause()).isEqualTo(StallCause.FORWARD_LOSS);
+    }
+
+    @Test
+    void withoutTheRespondersViewALossHasNoDirection() {
+        StallAttribution a = StallJudge.judge(hang(OUR_DATA_STUCK, null, "the responder could not be reached for PEER_INFO (timeout in CONNECT)",
+                0, false));
+        assertThat(a.cause()).isEqualTo(StallCause.FORWARD_OR_REVERSE_LOSS);
+        assertThat(a.missing()).contains("could not be reached");
+        assertThat(a.sentence()).contains("Missing: the responder could not be reached");
+
+        StallAttribution noEpoll = StallJudge.judge(hang(OUR_DATA_STUCK, new PeerInfoReply(7, PeerInfoReply.Status.NO_TCP_INFO, 0, 0,
+                List.of(), 0), null, 0, false));
+        assertThat(noEpoll.cause()).isEqualTo(StallCause.FORWARD_OR_REVERSE_LOSS);
+        assertThat(noEpoll.missing()).contains("without native epoll");
+    }
+
+    @Test
+    void everythingAcknowledgedYetNoReplyIsAFarEndStall() {
+        StallAttribution held = StallJudge.judge(hang(OUR_DATA_ACKED, responder(theirs(2_000, 0, 0, 0, 1_998, 1_990)), null, 0, false));
+        assertThat(held.cause()).isEqualTo(StallCause.FAR_END_STALL);
+        assertThat(held.sentence()).contains("held before it");
+
+        StallAttribution app = StallJudge.judge(hang(OUR_DATA_ACKED, responder(theirs(2_000, 0, 0, 0, 50, 50)), null, 0, false));
+        assertThat(app.cause()).isEqualTo(StallCause.FAR_END_STALL);
+        assertThat(app.sentence()).contains("its host or application held them");
+
+        assertThat(StallJudge.judge(hang(OUR_DATA_ACKED, null, "unreachable", 0, false)).cause()).isEqualTo(StallCause.FAR_END_STALL);
+    }
+
+    @Test
+    void aResetWinsOverEverything() {
+        StallAttribution a = StallJudge.judge(hang(OUR_DATA_STUCK, null, "x", 500, true));
+        assertThat(a.cause()).isEqualTo(StallCause.RESET);
+        assertThat(a.missing()).isEmpty();
+    }
+
+    @Test
+    void ourOwnLagWithRepliesWaitingInOurKernelIsLocalOverload() {
+        // replies reached our kernel 20 ms before the snapshot, long after the last one we read
+        List<TcpSnapshot> waiting = List.of(ours(1_000, 0, 0, 0, 20, 20));
+        StallAttribution a = StallJudge.judge(hang(waiting, null, "x", 95, false));
+        assertThat(a.cause()).isEqualTo(StallCause.LOCAL_OVERLOAD);
+        assertThat(a.evidence()).extracting(Object::toString).contains("prober loop_lag=95 ms");
+    }
+
+    @Test
+    void lagDuringARealLossOrAFarEndStallIsNotBlamedOnUs() {
+        assertThat(StallJudge.judge(hang(OUR_DATA_STUCK, null, "x", 95, false)).cause()).isEqualTo(StallCause.FORWARD_OR_REVERSE_LOSS);
+        // nothing reached our kernel since the last reply we read: the far end held it, whatever our lag
+        assertThat(StallJudge.judge(hang(OUR_DATA_ACKED, null, "x", 95, false)).cause()).isEqualTo(StallCause.FAR_END_STALL);
+    }
+
+    @Test
+    void withoutOurOwnTcpInfoItSaysWhatIsMissing() {
+        StallCase noEpoll = new StallCase(StallAttribution.Subject.HANG, 0, T0, 4_000 * MS, true, List.of(), null, "no TCP_INFO (NIO)", false, 0,
+                50 * MS, T0, LOCAL0, 4_050 * MS, HB, null, null);
+        StallAttribution a = StallJudge.judge(noEpoll);
+        assertThat(a.cause()).isEqualTo(StallCause.UNKNOWN);
+        assertThat(a.missing()).isEqualTo("no TCP_INFO (NIO)");
+        assertThat(a.open()).isTrue();
+    }
+}
