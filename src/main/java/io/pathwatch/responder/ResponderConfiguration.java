@@ -50,6 +50,7 @@ class ResponderConfiguration {
                 .withDetail("echoes", server.echoes())
                 .withDetail("authFailures", server.authFailures())
                 .withDetail("protocolRejects", server.protocolRejects())
+                .withDetail("peerInfo", server.peerInfoRequests())
                 .build();
     }
 

@@ -14,6 +14,8 @@ import io.pathwatch.wire.FrameDecoder;
 import io.pathwatch.wire.Hello;
 import io.pathwatch.wire.HelloAuth;
 import io.pathwatch.wire.HelloOk;
+import io.pathwatch.wire.PeerInfo;
+import io.pathwatch.wire.PeerInfoReply;
 import io.pathwatch.wire.Protocol;
 import io.pathwatch.wire.ProtocolViolation;
 import io.pathwatch.wire.WallClock;
@@ -23,8 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's protocol state: REQUEST → CHALLENGE → PROOF → HELLO_OK, then echoes. Anything
- * out of order, too fast or malformed is answered with one ERROR and the connection is closed.
+ * One connection's protocol state: REQUEST → CHALLENGE → PROOF → HELLO_OK, then echoes and
+ * PEER_INFO requests. Anything out of order, too fast or malformed is answered with one ERROR and
+ * the connection is closed. An authenticated connection is recorded in the {@link PeerBook} under
+ * its connection id, with TCP_INFO snapshots taken after its echoes and by its loop's timer
+ * ({@link PeerSnapshots}).
  * <ul>
  * <li>HELLO must be complete within {@code helloTimeout} of the connection opening (with a PROXY
  * protocol header, reading the header counts against it); until then the connection is among the
@@ -51,6 +56,10 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
     private final RejectedHelloLog rejectedLog;
     private final long helloTimeoutNanos;
     private final long writeTimeoutNanos;
+    private final PeerBook peers;
+    private final PeerSnapshots snapshots;
+    /** Set once HELLO is complete: this connection's record, and the agent name it proved. */
+    private PeerRecord record;
     private State state = State.AWAIT_REQUEST;
     /** An ERROR is on its way out: every later frame is dropped unanswered. */
     private boolean closing;
@@ -65,7 +74,9 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
     private int framesInWindow;
 
     ResponderHandler(HelloAuth auth, int maxFramesPerSecond, ResponderCounters counters, Admission admission,
-                     RejectedHelloLog rejectedLog, Duration helloTimeout, Duration writeTimeout) {
+                     RejectedHelloLog rejectedLog, Duration helloTimeout, Duration writeTimeout, PeerBook peers, PeerSnapshots snapshots) {
+        this.peers = peers;
+        this.snapshots = snapshots;
         this.rejectedLog = rejectedLog;
         this.auth = auth;
         this.maxFramesPerSecond = maxFramesPerSecond;
@@ -91,6 +102,10 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
         cancel(helloDeadline);
         cancel(writeDeadline);
         cancel(forcedClose);
+        if (record != null) {
+            snapshots.unwatch(ctx.channel());
+            peers.closed(record);
+        }
         super.channelInactive(ctx);
     }
 
@@ -147,6 +162,19 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
             counters.echoes.increment();
             prober.echoes().increment();
             reply(ctx, echo.reply(received, WallClock.nanos()));
+            snapshots.afterEcho(ctx.channel(), record);
+        } else if (frame instanceof PeerInfo request) {
+            if (state != State.AUTHENTICATED) {
+                reject(ctx, ErrorCode.NOT_AUTHENTICATED);
+                return;
+            }
+            if (request.bodyBytes() < Protocol.PEER_INFO_REPLY_FIXED_BODY) {
+                reject(ctx, ErrorCode.MALFORMED); // even an empty reply would be larger than this request
+                return;
+            }
+            PeerInfoReply answer = peers.answer(request, record.agent());
+            counters.peerInfo(answer.status()).increment();
+            reply(ctx, answer);
         } else if (frame instanceof Hello hello && state == State.AWAIT_REQUEST && hello.step() == Hello.Step.REQUEST) {
             proberNonce = hello.token();
             nonce = HelloAuth.newNonce();
@@ -160,6 +188,9 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
                 long id = HelloAuth.newConnectionId();
                 prober = admission.authenticated(ctx.channel(), hello.agent(), key == HelloAuth.Key.PREVIOUS);
                 HelloOk ok = new HelloOk(auth.open(), id, auth.responderProof(key, proberNonce, nonce, id, hello.agent()));
+                // in the book before HELLO_OK leaves: the prober may name the id at once, from another connection
+                record = peers.opened(id, hello.agent());
+                snapshots.watch(ctx.channel(), record);
                 if (log.isDebugEnabled()) {
                     log.debug("connection {} from {}: agent '{}'{}", ok.connection(), Peer.describe(ctx.channel()),
                             RejectedHelloLog.printable(hello.agent()), key == HelloAuth.Key.PREVIOUS ? " (previous secret)" : "");

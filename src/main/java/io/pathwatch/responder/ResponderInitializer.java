@@ -30,10 +30,14 @@ final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
     private final RejectedHelloLog rejectedLog;
     private final boolean proxyProtocol;
     private final java.util.List<Cidr> proxyTrustedFrom;
+    private final PeerBook peers;
+    private final PeerSnapshots snapshots;
 
     ResponderInitializer(Admission admission, RejectedHelloLog rejectedLog, SslContext ssl, HelloAuth auth, int maxFrameBytes,
                          int maxFramesPerSecond, Duration idleTimeout, Duration helloTimeout, Duration writeTimeout, ResponderCounters counters,
-                         boolean proxyProtocol, java.util.List<Cidr> proxyTrustedFrom) {
+                         boolean proxyProtocol, java.util.List<Cidr> proxyTrustedFrom, PeerBook peers, PeerSnapshots snapshots) {
+        this.peers = peers;
+        this.snapshots = snapshots;
         this.proxyProtocol = proxyProtocol;
         this.proxyTrustedFrom = java.util.List.copyOf(proxyTrustedFrom);
         this.rejectedLog = rejectedLog;
@@ -73,6 +77,7 @@ final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast("decoder", new FrameDecoder(maxFrameBytes));
         p.addLast("encoder", FrameEncoder.INSTANCE);
-        p.addLast("handler", new ResponderHandler(auth, maxFramesPerSecond, counters, admission, rejectedLog, helloTimeout, writeTimeout));
+        p.addLast("handler", new ResponderHandler(auth, maxFramesPerSecond, counters, admission, rejectedLog, helloTimeout, writeTimeout,
+                peers, snapshots));
     }
 }

@@ -9,16 +9,19 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.pathwatch.config.ResponderProperties;
 import io.pathwatch.config.ResponderTlsProperties;
 import io.pathwatch.wire.HelloAuth;
+import io.pathwatch.wire.PeerInfoReply;
 import io.pathwatch.wire.Transport;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,6 +42,8 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
     private final ResponderCounters counters = new ResponderCounters();
     private final Admission admission;
     private final RejectedHelloLog rejectedLog = new RejectedHelloLog();
+    private final PeerBook peers = new PeerBook(Clock.systemUTC(), transport == Transport.EPOLL);
+    private final PeerSnapshots snapshots = new PeerSnapshots();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private volatile Channel server;
@@ -73,7 +78,8 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ResponderInitializer(admission, rejectedLog, sslContext(props.tls()), auth, props.maxFrameBytes(),
                         props.maxFramesPerSecond(), props.idleTimeout(), props.helloTimeout(), props.writeTimeout(), counters,
-                        props.proxyProtocol() == ResponderProperties.ProxyProtocol.V2, props.proxyTrustedFrom().stream().map(Cidr::parse).toList()));
+                        props.proxyProtocol() == ResponderProperties.ProxyProtocol.V2, props.proxyTrustedFrom().stream().map(Cidr::parse).toList(),
+                        peers, snapshots));
         try {
             server = bootstrap.bind(props.bind(), props.port()).sync().channel();
         } catch (Exception e) {
@@ -86,6 +92,11 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
                 rejectedLog.flush();
             } catch (Throwable e) { // a periodic task that throws is never run again
                 log.warn("summing up failed HELLOs failed: {}", e.toString());
+            }
+            try {
+                peers.sweep();
+            } catch (Throwable e) {
+                log.warn("forgetting closed connections' snapshots failed: {}", e.toString());
             }
         }, 10, 10, TimeUnit.SECONDS);
         log.info("responder listening on {} ({}, tls={}, proxy-protocol={})", server.localAddress(), transport, props.tls().enabled(),
@@ -104,6 +115,7 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             boss = null;
             workers = null;
+            snapshots.clear();
         }
     }
 
@@ -255,6 +267,20 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
 
     public long protocolRejects() {
         return counters.rejected.sum();
+    }
+
+    /** The periodic snapshot tasks: at most one per I/O thread, however many connections. */
+    int snapshotTasks() {
+        return snapshots.tasks();
+    }
+
+    /** PEER_INFO requests answered since start, by status: {@code ok}, {@code unknownConnection}, {@code noTcpInfo}. */
+    public Map<String, Long> peerInfoRequests() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put("ok", counters.peerInfo(PeerInfoReply.Status.OK).sum());
+        out.put("unknownConnection", counters.peerInfo(PeerInfoReply.Status.UNKNOWN_CONNECTION).sum());
+        out.put("noTcpInfo", counters.peerInfo(PeerInfoReply.Status.NO_TCP_INFO).sum());
+        return out;
     }
 
     private static SslContext sslContext(ResponderTlsProperties tls) {

@@ -34,8 +34,20 @@ class FrameCodecTest {
                 new Echo(42, 1_764_000_000_123_456_789L, 0),
                 Echo.ofFrameSize(7, 123, 1400),
                 new EchoReply(9, 1, 2, 3, 100),
-                new ErrorFrame(ErrorCode.AUTH_FAILED));
+                new ErrorFrame(ErrorCode.AUTH_FAILED),
+                new PeerInfo(0x0123456789abcdefL, 1_764_000_000_000_000_000L, 1_764_000_004_000_000_000L, 0),
+                PEER_INFO,
+                PeerInfoReply.to(PEER_INFO, PeerInfoReply.Status.OK, 1_763_999_990_000_000_000L, 0, SNAPSHOTS),
+                PeerInfoReply.to(PEER_INFO, PeerInfoReply.Status.NO_TCP_INFO, 5, 6, List.of()),
+                PeerInfoReply.to(PEER_INFO, PeerInfoReply.Status.UNKNOWN_CONNECTION, 0, 0, List.of()));
     }
+
+    private static final PeerInfo PEER_INFO = PeerInfo.ofSnapshots(-2, 1_764_000_000_000_000_000L, 1_764_000_004_000_000_000L, 5);
+    /** Every field different, the unsigned 32-bit ones up to their top. */
+    private static final List<TcpSnapshot> SNAPSHOTS = List.of(
+            new TcpSnapshot(1_764_000_000_500_000_000L, 1, 0, 0, 204_000, 31_000, 2_500, 10, 0, 0, 0, 3, 2, 1),
+            new TcpSnapshot(1_764_000_001_000_000_000L, 1, 3, 2, 816_000, 32_000, 9_000, 1, 4, 2, 7, 1_400, 900, 1_500),
+            new TcpSnapshot(1_764_000_002_000_000_000L, 7, 255, 255, 0xFFFF_FFFFL, 0xFFFF_FFFEL, 1, 2, 3, 4, 5, 6, 7, 0xFFFF_FFFFL));
 
     @AfterEach
     void everyBufferIsReleased() {
@@ -118,6 +130,31 @@ class FrameCodecTest {
         byte[] header = {Protocol.VERSION, 3, 0, 97}; // 4 + 97 = 101 > 100, and no body has arrived yet
         assertThatThrownBy(() -> in.writeInbound(track(Unpooled.copiedBuffer(header))))
                 .isInstanceOf(ProtocolViolation.class);
+        in.finishAndReleaseAll();
+    }
+
+    @Test
+    void aPeerInfoReplyIsExactlyAsLargeAsItsRequestWhateverItCarries() {
+        assertThat(PEER_INFO.room()).isEqualTo(5);
+        for (int n = 0; n <= PEER_INFO.room(); n++) {
+            PeerInfoReply reply = PeerInfoReply.to(PEER_INFO, PeerInfoReply.Status.OK, 1, 0, java.util.Collections.nCopies(n, SNAPSHOTS.get(0)));
+            assertThat(bytes(reply)).as("%d snapshots", n).hasSize(PEER_INFO.wireSize());
+        }
+        assertThatThrownBy(() -> PeerInfoReply.to(PEER_INFO, PeerInfoReply.Status.OK, 1, 0, java.util.Collections.nCopies(6, SNAPSHOTS.get(0))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPeerInfoReplyAnnouncingMoreSnapshotsThanItsLengthHoldsIsMalformed() {
+        byte[] reply = bytes(PeerInfoReply.to(PEER_INFO, PeerInfoReply.Status.OK, 1, 0, SNAPSHOTS));
+        int countAt = Protocol.HEADER_BYTES + Protocol.PEER_INFO_REPLY_FIXED_BODY - 1;
+        assertThat(reply[countAt]).isEqualTo((byte) 3);
+        reply[countAt] = 6; // room for 5 in the body
+        EmbeddedChannel in = new EmbeddedChannel(new FrameDecoder(MAX));
+        assertThatThrownBy(() -> in.writeInbound(track(Unpooled.copiedBuffer(reply))))
+                .isInstanceOf(ProtocolViolation.class)
+                .satisfies(e -> assertThat(((ProtocolViolation) e).code()).isEqualTo(ErrorCode.MALFORMED));
+        assertThat((Object) in.readInbound()).isNull();
         in.finishAndReleaseAll();
     }
 
