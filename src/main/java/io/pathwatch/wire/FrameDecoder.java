@@ -39,7 +39,7 @@ import java.util.List;
  * ERROR body (1 byte)
  *   0     1  code           see {@link ErrorCode}
  *
- * PEER_INFO body (24 + padding bytes)
+ * PEER_INFO body (24 + padding bytes, padding at least 2: room for an empty reply)
  *   0     8  connection id  from an earlier HELLO_OK to this agent
  *   8     8  from           responder-clock epoch nanos
  *  16     8  to             responder-clock epoch nanos
@@ -146,7 +146,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             case HELLO_OK -> length == Protocol.HELLO_OK_BODY;
             case ECHO, ECHO_REPLY -> length >= Protocol.ECHO_FIXED_BODY;
             case ERROR -> length == Protocol.ERROR_BODY;
-            case PEER_INFO -> length >= Protocol.PEER_INFO_FIXED_BODY;
+            case PEER_INFO -> length >= Protocol.PEER_INFO_REPLY_FIXED_BODY; // room for at least an empty reply
             case PEER_INFO_REPLY -> length >= Protocol.PEER_INFO_REPLY_FIXED_BODY;
         };
         if (!fits) {

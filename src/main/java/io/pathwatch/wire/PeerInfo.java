@@ -11,7 +11,9 @@ package io.pathwatch.wire;
 public record PeerInfo(long connectionId, long fromEpochNanos, long toEpochNanos, int padding) implements Frame {
 
     public PeerInfo {
-        if (padding < 0 || padding > Protocol.MAX_BODY_BYTES - Protocol.PEER_INFO_FIXED_BODY) {
+        // at least room for an empty reply: no reply may be larger than its request
+        if (padding < Protocol.PEER_INFO_REPLY_FIXED_BODY - Protocol.PEER_INFO_FIXED_BODY
+                || padding > Protocol.MAX_BODY_BYTES - Protocol.PEER_INFO_FIXED_BODY) {
             throw new IllegalArgumentException("padding out of range: " + padding);
         }
     }

@@ -35,7 +35,7 @@ class FrameCodecTest {
                 Echo.ofFrameSize(7, 123, 1400),
                 new EchoReply(9, 1, 2, 3, 100),
                 new ErrorFrame(ErrorCode.AUTH_FAILED),
-                new PeerInfo(0x0123456789abcdefL, 1_764_000_000_000_000_000L, 1_764_000_004_000_000_000L, 0),
+                new PeerInfo(0x0123456789abcdefL, 1_764_000_000_000_000_000L, 1_764_000_004_000_000_000L, 2),
                 PEER_INFO,
                 PeerInfoReply.to(PEER_INFO, PeerInfoReply.Status.OK, 1_763_999_990_000_000_000L, 0, SNAPSHOTS),
                 PeerInfoReply.to(PEER_INFO, PeerInfoReply.Status.NO_TCP_INFO, 5, 6, List.of()),
