@@ -56,7 +56,22 @@
       el('div', { class: 'figures' },
         fig('p50 ms', ms(w.rttMs && w.rttMs.p50)), fig('p99 ms', ms(w.rttMs && w.rttMs.p99)), fig('jitter ms', ms(w.jitterMs)),
         fig('loss', pct(w.lossRatio)), fig('hangs', w.hangs ? w.hangs.count : '–')),
-      p.reasons && p.reasons.length ? el('ul', { class: 'reasons' }, p.reasons.map((r) => el('li', {}, r))) : '');
+      p.reasons && p.reasons.length ? el('ul', { class: 'reasons' }, p.reasons.map((r) => el('li', {}, r))) : '',
+      lastHang(w.hangs && w.hangs.last));
+  }
+
+  // the latest hang, if open or ended within the hour: where it was (its sentence), or that it is not known yet
+  const HOUR_MS = 3600 * 1000;
+  function lastHang(h) {
+    if (!h || (!h.open && Date.now() - Date.parse(h.start) - h.durationMs > HOUR_MS)) {
+      return '';
+    }
+    const when = new Date(Date.parse(h.start)).toLocaleTimeString();
+    const text = h.cause == null
+      ? `hang at ${when} (${(h.durationMs / 1000).toFixed(1)} s${h.open ? ' so far' : ''}): cause not known yet`
+      : `${h.sentence || h.cause}${h.settled ? '' : ' (provisional)'} — at ${when}`;
+    return el('p', { class: 'last-hang', 'data-cause': h.cause || '', title: (h.evidence || []).map((e) =>
+      `${e.end} ${e.field} = ${e.value} ${e.unit}`).join('\n') + (h.missing ? '\nmissing: ' + h.missing : '') }, text);
   }
 
   function compareTable(result) {
@@ -74,20 +89,43 @@
         el('tbody', {}, rows))));
   }
 
-  // shades the windows in which the stream hung
-  function hangShading(hangs) {
+  // Runs of consecutive windows in which the stream hung, each with its cause: a hang's cause settles
+  // after it ends (the responder's view is fetched first), so it is taken from the run's windows or
+  // the two after it; null while none has settled.
+  function hangRuns(pts) {
+    const runs = [];
+    for (let i = 0; i < pts.length; i++) {
+      if (pts[i].hangs > 0) {
+        let j = i;
+        while (j + 1 < pts.length && pts[j + 1].hangs > 0) j++;
+        let cause = null;
+        for (let k = i; k <= Math.min(j + 2, pts.length - 1) && cause == null; k++) cause = pts[k].hangCause || null;
+        runs.push({ from: i, to: j, cause });
+        i = j;
+      }
+    }
+    return runs;
+  }
+
+  // shades the windows in which the stream hung, each run labelled with its cause
+  function hangShading(runs) {
     return {
       hooks: {
         drawClear: [(u) => {
           const ctx = u.ctx;
           ctx.save();
-          ctx.fillStyle = 'rgba(198, 40, 40, 0.15)';
           const xs = u.data[0];
-          for (let i = 0; i < xs.length; i++) {
-            if (hangs[i] > 0) {
-              const x0 = u.valToPos(xs[i] - (i > 0 ? xs[i] - xs[i - 1] : 1), 'x', true);
-              const x1 = u.valToPos(xs[i], 'x', true);
-              ctx.fillRect(x0, u.bbox.top, Math.max(2, x1 - x0), u.bbox.height);
+          const left = (i) => u.valToPos(xs[i] - (i > 0 ? xs[i] - xs[i - 1] : 1), 'x', true);
+          ctx.font = `${Math.round(10 * devicePixelRatio)}px system-ui, sans-serif`;
+          ctx.textBaseline = 'top';
+          for (const r of runs) {
+            const x0 = left(r.from);
+            const x1 = u.valToPos(xs[r.to], 'x', true);
+            ctx.fillStyle = 'rgba(198, 40, 40, 0.15)';
+            ctx.fillRect(x0, u.bbox.top, Math.max(2, x1 - x0), u.bbox.height);
+            if (r.cause) {
+              ctx.fillStyle = '#c62828';
+              ctx.fillText(r.cause, x0 + 2, u.bbox.top + 2);
             }
           }
           ctx.restore();
@@ -101,20 +139,27 @@
     const xs = pts.map((p) => Date.parse(p.end) / 1000);
     const data = [xs, pts.map((p) => p.rttP50Ms), pts.map((p) => p.rttP90Ms), pts.map((p) => p.rttP99Ms), pts.map((p) => p.jitterMs)];
     const hangs = pts.map((p) => p.hangs);
+    const runs = hangRuns(pts);
     const width = Math.max(200, container.clientWidth - 16);
     if (charts[name]) {
       charts[name].destroy();
     }
     const opts = {
       width, height: 220,
-      plugins: [hangShading(hangs)],
+      plugins: [hangShading(runs)],
       scales: { x: { time: true } },
       axes: [{}, { label: 'ms', size: 50 }],
       series: [{}, { label: 'p50', stroke: '#1a7f37', width: 1.5 }, { label: 'p90', stroke: '#b35900', width: 1.2 },
         { label: 'p99', stroke: '#c62828', width: 1.2 }, { label: 'jitter', stroke: '#2563eb', width: 1, dash: [4, 3] }],
     };
     charts[name] = new uPlot(opts, data, container);
-    status.charts[name] = { points: xs.length, hangs: hangs.filter((h) => h > 0).length };
+    // the causes in words too (the canvas is not read by screen readers), latest hang last
+    const caption = container.parentElement.querySelector('.hang-causes');
+    if (caption) {
+      caption.textContent = runs.length ? 'hangs: ' + runs.slice(-5).map((r) =>
+        new Date(Date.parse(pts[r.from].start)).toLocaleTimeString() + ' ' + (r.cause || 'cause not known yet')).join(' · ') : '';
+    }
+    status.charts[name] = { points: xs.length, hangs: hangs.filter((h) => h > 0).length, causes: runs.map((r) => r.cause) };
   }
 
   // Ranking tables and charts on screen (or within a screen of it): only these are fetched and drawn.
@@ -188,7 +233,8 @@
       const chartsBox = document.getElementById('charts');
       for (const p of paths) {
         if (!chartsBox.querySelector(`[data-chart="${CSS.escape(p.name)}"]`)) {
-          const holder = el('div', { class: 'chart', 'data-chart': p.name }, el('h3', {}, p.name), el('div', { class: 'plot' }));
+          const holder = el('div', { class: 'chart', 'data-chart': p.name }, el('h3', {}, p.name), el('div', { class: 'plot' }),
+            el('p', { class: 'hang-causes muted' }));
           chartsBox.append(lazy(holder, async () => {
             drawChart(p.name, await get('/api/paths/' + encodeURIComponent(p.name) + '/history?minutes=60'), holder.querySelector('.plot'));
           }));

@@ -3,8 +3,11 @@ package io.pathwatch.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pathwatch.health.BaselineView;
 import io.pathwatch.health.PathHealth;
+import io.pathwatch.path.StallAttribution;
+import io.pathwatch.path.StallEvidence;
 import io.pathwatch.stats.Distribution;
 import io.pathwatch.stats.HangSummary;
+import io.pathwatch.stats.LastHang;
 import io.pathwatch.stats.OneWay;
 import io.pathwatch.stats.PathStats;
 import io.pathwatch.stats.StreamState;
@@ -29,13 +32,14 @@ record PathView(
     static PathView of(PathStats stats, PathHealth health, WindowSnapshot w, Map<String, BaselineView> baseline) {
         StreamState stream = stats.stream();
         return new PathView(stats.path().name(), stats.path().target(), stats.path().tags(), health.state().name(), health.since(),
-                health.reasons(), WindowView.of(w), new StreamView(stream.connected(), stream.since(), stream.disconnects()), baseline);
+                health.reasons(), WindowView.of(w, stats.lastHang()), new StreamView(stream.connected(), stream.since(), stream.disconnects()), baseline);
     }
 
     record WindowView(
             long seconds,
             long cycles,
             Distribution rttMs,
+            Distribution kernelRttMs,
             Distribution connectMs,
             Distribution tlsMs,
             Distribution dnsMs,
@@ -44,24 +48,59 @@ record PathView(
             Double lossRatio,
             long late,
             HangsView hangs,
+            Map<String, Long> cycleCauses,
             Map<String, Long> errors,
             long localErrors,
             OneWayView oneWay,
             MeasurementView measurement) {
 
-        static WindowView of(WindowSnapshot w) {
+        static WindowView of(WindowSnapshot w, LastHang last) {
             HangSummary h = w.hangs();
             OneWay o = w.oneWay();
-            return new WindowView(w.seconds(), w.cycles(), w.rtt(), w.connect(), w.tls(), w.dns(),
+            return new WindowView(w.seconds(), w.cycles(), w.rtt(), w.kernelRtt(), w.connect(), w.tls(), w.dns(),
                     micros(w.jitterMs()), micros(w.spreadMs()), ratio(w.lossRatio()), w.late(),
-                    new HangsView(h.count(), micros(h.longestMs()), micros(h.totalMs()), h.open()),
-                    w.errors(), w.localErrors(),
+                    new HangsView(h.count(), micros(h.longestMs()), micros(h.totalMs()), h.open(), h.causes(), LastHangView.of(last)),
+                    w.cycleCauses(), w.errors(), w.localErrors(),
                     o == null ? null : new OneWayView(micros(o.forwardMs()), micros(o.reverseMs()), micros(o.clockErrorMs())),
                     new MeasurementView(micros(w.measurement().selfLagP99Ms()), w.measurement().trusted(), w.measurement().untrustedWindows()));
         }
     }
 
-    record HangsView(long count, Double longestMs, Double totalMs, boolean open) {
+    /**
+     * @param causes settled hang attributions in the span by cause key (only causes that occurred)
+     * @param last   the path's latest hang, whenever it was; null while it has not hung
+     */
+    record HangsView(long count, Double longestMs, Double totalMs, boolean open, Map<String, Long> causes, LastHangView last) {
+    }
+
+    /**
+     * The latest hang and where it was.
+     *
+     * @param open     the hang is still open
+     * @param cause    cause key, null until the first attribution arrives
+     * @param settled  the cause is final (decided after the hang ended); false while it is provisional or unknown yet
+     * @param missing  what evidence was missing ("" when none was); null without an attribution
+     */
+    record LastHangView(Instant start, Double durationMs, boolean open, String cause, boolean settled, String sentence,
+            List<EvidenceView> evidence, String missing) {
+
+        static LastHangView of(LastHang h) {
+            if (h == null) {
+                return null;
+            }
+            StallAttribution a = h.attribution();
+            return new LastHangView(h.start(), micros(h.durationMs()), h.open(), a == null ? null : a.cause().key(), a != null && a.settled(),
+                    a == null ? null : a.sentence(), a == null ? List.of() : a.evidence().stream().map(EvidenceView::of).toList(),
+                    a == null ? null : a.missing());
+        }
+    }
+
+    /** One fact behind a cause: a TCP_INFO field (or the prober's loop lag) at one end ({@code prober} or {@code responder}). */
+    record EvidenceView(String end, String field, long value, String unit) {
+
+        static EvidenceView of(StallEvidence e) {
+            return new EvidenceView(e.end(), e.field(), e.value(), e.unit());
+        }
     }
 
     record OneWayView(Double forwardMs, Double reverseMs, Double clockErrorMs) {

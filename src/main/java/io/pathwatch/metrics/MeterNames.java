@@ -2,8 +2,8 @@ package io.pathwatch.metrics;
 
 /**
  * Every meter name and tag pathwatch publishes. Tags come only from configuration ({@code path},
- * {@code agent} on every meter, {@code kind} for errors), never from addresses, so their number
- * stays bounded. In Prometheus the dots become underscores and the base unit is appended
+ * {@code agent} on every meter) and fixed sets ({@code kind} for errors, {@code cause} for
+ * attributed stalls), never from addresses, so their number stays bounded. In Prometheus the dots become underscores and the base unit is appended
  * ({@code pathwatch.rtt} → {@code pathwatch_rtt_seconds_bucket}); CloudWatch keeps the names and
  * adds Micrometer's statistic suffix to the plain values ({@code pathwatch.jitter.value},
  * {@code pathwatch.hangs.count}), while {@link #RTT} and {@link #CONNECT} go there as they are,
@@ -21,8 +21,22 @@ public final class MeterNames {
     public static final String SPREAD = "pathwatch.spread";
     /** Lost echoes and heartbeats / sent, in the last window. */
     public static final String LOSS = "pathwatch.loss";
+    /**
+     * The kernel's smoothed RTT of the stream's connection (TCP_INFO {@code rtt}), sampled about
+     * once a second: a histogram like {@link #RTT}, in Prometheus and OTLP only. {@code rtt} − this
+     * is the applications' own share of the round trip.
+     */
+    public static final String KERNEL_RTT = "pathwatch.rtt.kernel";
     /** Hangs of the stream, counted when detected. */
     public static final String HANGS = "pathwatch.hangs";
+    /**
+     * Hangs by {@link #TAG_CAUSE}, counted once each hang's cause is settled (after it ended), in
+     * Prometheus and OTLP only: CloudWatch keeps the untagged {@link #HANGS}, since each cause
+     * value there would be another billed metric and the shipped alarms watch {@code {agent, path}}.
+     */
+    public static final String HANGS_ATTRIBUTED = "pathwatch.hangs.attributed";
+    /** Cycles that failed after connecting by timeout or reset, by {@link #TAG_CAUSE}; Prometheus and OTLP only, like {@link #HANGS_ATTRIBUTED}. */
+    public static final String CYCLES_ATTRIBUTED = "pathwatch.cycles.attributed";
     /** Time the stream spent hung, seconds, added window by window while a hang lasts (its rate is the share of time hung). */
     public static final String HANG_DURATION = "pathwatch.hang.duration";
     /** How long the open hang has lasted so far, seconds; 0 when none is open. Live at every scrape. */
@@ -50,6 +64,8 @@ public final class MeterNames {
     public static final String TAG_PATH = "path";
     public static final String TAG_AGENT = "agent";
     public static final String TAG_KIND = "kind";
+    /** Where a stall was: one of the seven cause keys ({@code forward_loss} …); never on a CloudWatch metric. */
+    public static final String TAG_CAUSE = "cause";
 
     private MeterNames() {
     }

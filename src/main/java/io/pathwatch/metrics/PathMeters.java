@@ -24,8 +24,12 @@ import java.util.function.Function;
  * its counts into counters, its jitter, spread, loss and schedule lag into gauges. The values
  * come from our own windows, summarised once when sealed, never from the probes. A hang counts
  * while it lasts: its time goes into {@code pathwatch.hang.duration} window by window, and
- * {@code pathwatch.hang.open} shows the open one's duration so far, live. The agent's own loop
- * lag goes into {@code pathwatch.agent.loop.lag}.
+ * {@code pathwatch.hang.open} shows the open one's duration so far, live. Once a hang's cause
+ * is settled it counts in {@code pathwatch.hangs.attributed{cause}} (failed cycles in
+ * {@code pathwatch.cycles.attributed{cause}}); the kernel's smoothed RTT goes into
+ * {@code pathwatch.rtt.kernel}. None of these reach CloudWatch: its registry holds only the
+ * heartbeat, and its datums come from {@link StepFigures}. The agent's own loop lag goes into
+ * {@code pathwatch.agent.loop.lag}.
  */
 final class PathMeters implements MeterBinder, WindowListener {
 
@@ -48,6 +52,8 @@ final class PathMeters implements MeterBinder, WindowListener {
             Meters m = new Meters(
                     distribution(MeterNames.RTT, "echo round trip of the probe cycles", path, registry),
                     distribution(MeterNames.CONNECT, "TCP connect time of the probe cycles", path, registry),
+                    distribution(MeterNames.KERNEL_RTT, "the kernel's smoothed RTT of the stream's connection (TCP_INFO), about once a second",
+                            path, registry),
                     Counter.builder(MeterNames.HANGS).description("stream hangs, counted when detected").tag(MeterNames.TAG_PATH, path).register(registry),
                     Counter.builder(MeterNames.HANG_DURATION).baseUnit("seconds")
                             .description("time the stream spent hung, added window by window while a hang lasts")
@@ -108,7 +114,14 @@ final class PathMeters implements MeterBinder, WindowListener {
             // an overloaded prober's latencies would reach the p99 alarms and blame the path
             m.untrusted.increment();
         }
+        // the kernel measures it, not our event loop: the prober's own lag cannot distort it
+        record(m.kernelRtt, stats.last().kernelRtt());
         m.hangs.increment(window.hangs().started());
+        String path = stats.path().name();
+        window.hangs().causes().forEach((cause, n) -> attributed(m.hangCauses, MeterNames.HANGS_ATTRIBUTED,
+                "stream hangs by cause, counted once the cause is settled (after the hang ended)", path, cause, n));
+        window.cycleCauses().forEach((cause, n) -> attributed(m.cycleCauses, MeterNames.CYCLES_ATTRIBUTED,
+                "cycles that failed after connecting by timeout or reset, by cause", path, cause, n));
         m.hangSeconds.increment(window.hangs().totalMs() / 1000.0);
         m.disconnects.increment(window.streamDisconnects());
         m.late.increment(window.late());
@@ -116,6 +129,11 @@ final class PathMeters implements MeterBinder, WindowListener {
         // the agent's fault, not the path's, but still worth a graph: kind=local_error beside the path's own kinds
         error(m, stats.path().name(), WindowSnapshot.LOCAL_ERROR_KIND, window.localErrors());
         m.last = window;
+    }
+
+    private void attributed(Map<String, Counter> byCause, String name, String description, String path, String cause, long n) {
+        byCause.computeIfAbsent(cause, c -> Counter.builder(name).description(description)
+                .tags(MeterNames.TAG_PATH, path, MeterNames.TAG_CAUSE, c).register(registry)).increment(n);
     }
 
     private void error(Meters m, String path, String kind, long n) {
@@ -142,15 +160,20 @@ final class PathMeters implements MeterBinder, WindowListener {
     private static final class Meters {
         final Timer rtt;
         final Timer connect;
+        final Timer kernelRtt;
         final Counter hangs;
         final Counter hangSeconds;
         final Counter disconnects;
         final Counter late;
         final Counter untrusted;
         final Map<String, Counter> errors = new ConcurrentHashMap<>();
+        final Map<String, Counter> hangCauses = new ConcurrentHashMap<>();
+        final Map<String, Counter> cycleCauses = new ConcurrentHashMap<>();
         volatile WindowSnapshot last;
 
-        Meters(Timer rtt, Timer connect, Counter hangs, Counter hangSeconds, Counter disconnects, Counter late, Counter untrusted) {
+        Meters(Timer rtt, Timer connect, Timer kernelRtt, Counter hangs, Counter hangSeconds, Counter disconnects, Counter late,
+                Counter untrusted) {
+            this.kernelRtt = kernelRtt;
             this.untrusted = untrusted;
             this.rtt = rtt;
             this.connect = connect;

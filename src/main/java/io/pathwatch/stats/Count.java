@@ -1,5 +1,7 @@
 package io.pathwatch.stats;
 
+import io.pathwatch.path.StallCause;
+
 /** The counters kept per window, by index, and how two windows' values combine. */
 enum Count {
     CYCLES, CYCLES_FAILED, CYCLES_SKIPPED,
@@ -22,7 +24,16 @@ enum Count {
     /** The smallest network RTT of the window, and the clock offset that sample implies. */
     MIN_NETWORK_RTT_NS(Merge.MIN_WITH_NEXT), OFFSET_AT_MIN_NS(Merge.NONE),
     /** The prober's own lag in the window (p99 and maximum of {@link Figure#SELF_LAG}), µs. */
-    SELF_LAG_P99_US(Merge.MAX), SELF_LAG_MAX_US(Merge.MAX);
+    SELF_LAG_P99_US(Merge.MAX), SELF_LAG_MAX_US(Merge.MAX),
+    /**
+     * Settled hang attributions by {@link StallCause}, counted in the window they settled in (one
+     * per {@code HANG_CAUSE_<cause>}); a provisional one never counts.
+     */
+    HANG_CAUSE_FORWARD_LOSS, HANG_CAUSE_REVERSE_LOSS, HANG_CAUSE_FORWARD_OR_REVERSE_LOSS, HANG_CAUSE_FAR_END_STALL,
+    HANG_CAUSE_RESET, HANG_CAUSE_LOCAL_OVERLOAD, HANG_CAUSE_UNKNOWN,
+    /** Attributions of cycles that failed after connecting by timeout or reset, likewise. */
+    CYCLE_CAUSE_FORWARD_LOSS, CYCLE_CAUSE_REVERSE_LOSS, CYCLE_CAUSE_FORWARD_OR_REVERSE_LOSS, CYCLE_CAUSE_FAR_END_STALL,
+    CYCLE_CAUSE_RESET, CYCLE_CAUSE_LOCAL_OVERLOAD, CYCLE_CAUSE_UNKNOWN;
 
     enum Merge {
         SUM, MAX, MIN_WITH_NEXT, NONE
@@ -30,6 +41,16 @@ enum Count {
 
     static final int SIZE = values().length;
     private static final Count[] ALL = values();
+    // by name, so a cause added to StallCause without its counters fails at class load, not silently
+    private static final Count[] HANG_CAUSES = new Count[StallCause.values().length];
+    private static final Count[] CYCLE_CAUSES = new Count[StallCause.values().length];
+
+    static {
+        for (StallCause c : StallCause.values()) {
+            HANG_CAUSES[c.ordinal()] = valueOf("HANG_CAUSE_" + c.name());
+            CYCLE_CAUSES[c.ordinal()] = valueOf("CYCLE_CAUSE_" + c.name());
+        }
+    }
 
     final Merge merge;
 
@@ -39,6 +60,16 @@ enum Count {
 
     Count(Merge merge) {
         this.merge = merge;
+    }
+
+    /** The counter of settled hangs with this cause. */
+    static Count hangCause(StallCause cause) {
+        return HANG_CAUSES[cause.ordinal()];
+    }
+
+    /** The counter of attributed failed cycles with this cause. */
+    static Count cycleCause(StallCause cause) {
+        return CYCLE_CAUSES[cause.ordinal()];
     }
 
     /** Fresh counters: zeros, and no minimum yet. */

@@ -12,6 +12,12 @@ public enum Figure {
     DNS(true),
     /** Heartbeat round trips on the stream, from each heartbeat's intended send time. */
     STREAM_RTT(true),
+    /**
+     * The kernel's smoothed RTT of the stream's connection (TCP_INFO {@code rtt}), about once a
+     * second: the network's round trip without either end's application. The application's RTT
+     * ({@link #RTT}) − this is the applications' own share (both ends' event loops, TLS, scheduling).
+     */
+    KERNEL_RTT(true),
     /** How late the scheduler started each cycle. */
     LAG(true),
     /**

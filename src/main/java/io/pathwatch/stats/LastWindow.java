@@ -7,6 +7,7 @@ package io.pathwatch.stats;
  * @param figures its figures
  * @param rtt     its echo RTT samples
  * @param connect its connect time samples
+ * @param kernelRtt its kernel smoothed RTT samples
  */
-public record LastWindow(WindowSnapshot figures, Samples rtt, Samples connect) {
+public record LastWindow(WindowSnapshot figures, Samples rtt, Samples connect, Samples kernelRtt) {
 }

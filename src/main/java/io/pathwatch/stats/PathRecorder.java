@@ -4,6 +4,7 @@ import io.pathwatch.path.CycleOutcome;
 import io.pathwatch.path.EchoSample;
 import io.pathwatch.path.FailureKind;
 import io.pathwatch.path.ProbeListener;
+import io.pathwatch.path.StallAttribution;
 import org.HdrHistogram.WriterReaderPhaser;
 
 /**
@@ -12,7 +13,8 @@ import org.HdrHistogram.WriterReaderPhaser;
  * the stats thread swaps intervals under a {@link WriterReaderPhaser}, as HdrHistogram's
  * {@code SingleWriterRecorder} does. {@link ProbeListener} promises one writer per path, so a
  * report costs a few array stores between two atomic increments. Stream state and the
- * {@link HangLedger} are published as volatile values for live queries. A cycle that failed with
+ * {@link HangLedger} (and the latest hang's {@link HangMark}, with its cause) are published as
+ * volatile values for live queries. A cycle that failed with
  * a {@code local_error} is the agent's fault, not the path's: it counts as a cycle not run (its
  * schedule lag and a local-error count, nothing else) and goes to the agent's {@link LocalErrors}.
  */
@@ -29,6 +31,7 @@ final class PathRecorder implements ProbeListener {
     private long previousSentRtt = -1;
 
     private volatile HangLedger hangs = HangLedger.EMPTY;
+    private volatile HangMark lastHang;
     private volatile boolean streamConnected;
     private volatile long streamSinceEpochNanos;
     private volatile long disconnectsTotal;
@@ -169,6 +172,7 @@ final class PathRecorder implements ProbeListener {
         HangLedger h = hangs;
         if (!h.open()) {
             hangs = h.start(startNanos, startEpochNanos);
+            lastHang = HangMark.started(startNanos, startEpochNanos);
         }
     }
 
@@ -183,6 +187,41 @@ final class PathRecorder implements ProbeListener {
                 phaser.writerCriticalSectionExit(phase);
             }
             hangs = h.end(endNanos);
+        }
+        HangMark m = lastHang;
+        if (m != null) {
+            lastHang = m.ended(startNanos, endNanos);
+        }
+    }
+
+    /**
+     * A hang's attribution updates the latest hang's cause (provisional ones too); only a settled
+     * one counts, by cause, in the window it settles in, so each stall counts once however many
+     * provisional views preceded it.
+     */
+    @Override
+    public void stallAttributed(StallAttribution a) {
+        if (a.subject() == StallAttribution.Subject.HANG) {
+            lastHang = HangMark.attributed(lastHang, a);
+        }
+        if (!a.settled()) {
+            return;
+        }
+        long phase = phaser.writerCriticalSectionEnter();
+        try {
+            active.add(a.subject() == StallAttribution.Subject.HANG ? Count.hangCause(a.cause()) : Count.cycleCause(a.cause()), 1);
+        } finally {
+            phaser.writerCriticalSectionExit(phase);
+        }
+    }
+
+    @Override
+    public void kernelRtt(long srttNanos) {
+        long phase = phaser.writerCriticalSectionEnter();
+        try {
+            active.sample(Figure.KERNEL_RTT, srttNanos);
+        } finally {
+            phaser.writerCriticalSectionExit(phase);
         }
     }
 
@@ -232,6 +271,10 @@ final class PathRecorder implements ProbeListener {
 
     HangLedger hangs() {
         return hangs;
+    }
+
+    HangMark lastHang() {
+        return lastHang;
     }
 
     StreamState stream() {

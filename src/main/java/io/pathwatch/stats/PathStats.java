@@ -103,7 +103,8 @@ public final class PathStats {
     private LastWindow summarise(SealedWindow w) {
         Span one = new Span(maxSelfLagMicros);
         one.add(w);
-        return new LastWindow(one.snapshot(path.tls() != null), one.samples(Figure.RTT), one.samples(Figure.CONNECT));
+        return new LastWindow(one.snapshot(path.tls() != null), one.samples(Figure.RTT), one.samples(Figure.CONNECT),
+                one.samples(Figure.KERNEL_RTT));
     }
 
     /**
@@ -230,6 +231,19 @@ public final class PathStats {
     public Instant openHangSince() {
         HangLedger h = recorder.hangs();
         return h.open() ? Instant.ofEpochSecond(0, h.openStartEpochNanos()) : null;
+    }
+
+    /**
+     * The latest hang of this run, open or ended however long ago, with its latest attribution;
+     * null while the path has not hung.
+     */
+    public LastHang lastHang() {
+        HangMark m = recorder.lastHang();
+        if (m == null) {
+            return null;
+        }
+        long duration = m.open() ? nanoClock.getAsLong() - m.startNanos() : m.endNanos() - m.startNanos();
+        return new LastHang(Instant.ofEpochSecond(0, m.startEpochNanos()), Math.max(0, duration) / 1e6, m.open(), m.attribution());
     }
 
     /** How long the open hang has lasted so far, in seconds; 0 when none is open. */

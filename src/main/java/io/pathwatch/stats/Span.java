@@ -1,6 +1,7 @@
 package io.pathwatch.stats;
 
 import io.pathwatch.path.FailureKind;
+import io.pathwatch.path.StallCause;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -125,7 +126,7 @@ final class Span {
                 decided == 0 ? null : lost / (double) decided,
                 get(Count.HEARTBEATS_LATE),
                 new HangSummary(get(Count.HANGS) + carriedAtEarliest, get(Count.HANGS), get(Count.HANG_LONGEST_NS) / NANOS_PER_MS,
-                        get(Count.HANG_TOTAL_NS) / NANOS_PER_MS, open),
+                        get(Count.HANG_TOTAL_NS) / NANOS_PER_MS, open, causes(true)),
                 errorMap,
                 errors[FailureKind.LOCAL_ERROR.ordinal()],
                 get(Count.DISCONNECTS),
@@ -133,7 +134,21 @@ final class Span {
                         get(Count.FORWARD_SUM_NS) / (double) oneWaySamples / NANOS_PER_MS,
                         get(Count.REVERSE_SUM_NS) / (double) oneWaySamples / NANOS_PER_MS,
                         Math.abs(get(Count.OFFSET_AT_MIN_NS)) / NANOS_PER_MS),
-                new Measurement(selfLagP99 < 0 ? null : selfLagP99 / 1000.0, untrusted == 0, untrusted));
+                new Measurement(selfLagP99 < 0 ? null : selfLagP99 / 1000.0, untrusted == 0, untrusted),
+                Distribution.of(samples(Figure.KERNEL_RTT)),
+                causes(false));
+    }
+
+    /** Settled attributions by cause key, hangs' or cycles', only the causes that occurred. */
+    private Map<String, Long> causes(boolean hangs) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (StallCause c : StallCause.values()) {
+            long n = get(hangs ? Count.hangCause(c) : Count.cycleCause(c));
+            if (n > 0) {
+                out.put(c.key(), n);
+            }
+        }
+        return out;
     }
 
     private long get(Count c) {

@@ -1,6 +1,8 @@
 package io.pathwatch.stats;
 
 import io.pathwatch.path.FailureKind;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,6 +32,10 @@ import java.util.Map;
  * @param streamDisconnects stream disconnects in the window
  * @param oneWay         one-way estimates, null without samples
  * @param measurement    whether the prober kept up while measuring
+ * @param kernelRtt      the kernel's smoothed RTT of the stream's connection (TCP_INFO), sampled about once a second;
+ *                       {@code rtt} − this is the applications' own share of the round trip
+ * @param cycleCauses    cycles that failed after connecting by timeout or reset, by the cause they were attributed to
+ *                       (counted in the window the attribution arrived in; only causes that occurred)
  */
 public record WindowSnapshot(
         long seconds,
@@ -51,7 +57,22 @@ public record WindowSnapshot(
         long localErrors,
         long streamDisconnects,
         OneWay oneWay,
-        Measurement measurement) {
+        Measurement measurement,
+        Distribution kernelRtt,
+        Map<String, Long> cycleCauses) {
+
+    public WindowSnapshot {
+        cycleCauses = Collections.unmodifiableMap(new LinkedHashMap<>(cycleCauses));
+    }
+
+    /** Without kernel RTT samples or attributed cycles. */
+    public WindowSnapshot(long seconds, long cycles, long cyclesFailed, long cyclesSkipped, Distribution rtt, Distribution connect,
+            Distribution tls, Distribution dns, Distribution streamRtt, Distribution scheduleLag, Double jitterMs, Double spreadMs,
+            Double lossRatio, long late, HangSummary hangs, Map<String, Long> errors, long localErrors, long streamDisconnects, OneWay oneWay,
+            Measurement measurement) {
+        this(seconds, cycles, cyclesFailed, cyclesSkipped, rtt, connect, tls, dns, streamRtt, scheduleLag, jitterMs, spreadMs, lossRatio, late,
+                hangs, errors, localErrors, streamDisconnects, oneWay, measurement, Distribution.EMPTY, Map.of());
+    }
 
     /** The {@code kind} that metrics give {@link #localErrors}, as {@code FailureKind.LOCAL_ERROR} names it. */
     public static final String LOCAL_ERROR_KIND = FailureKind.LOCAL_ERROR.key();

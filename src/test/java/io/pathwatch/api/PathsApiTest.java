@@ -47,13 +47,14 @@ class PathsApiTest {
         assertThat(path.get("state")).isIn("UNKNOWN", "OK", "DEGRADED", "DOWN");
 
         Map<String, Object> window = map(path.get("window"));
-        assertThat(window).containsOnlyKeys("seconds", "cycles", "rttMs", "connectMs", "tlsMs", "dnsMs", "jitterMs", "spreadMs",
-                "lossRatio", "late", "hangs", "errors", "localErrors", "oneWay", "measurement");
+        assertThat(window).containsOnlyKeys("seconds", "cycles", "rttMs", "kernelRttMs", "connectMs", "tlsMs", "dnsMs", "jitterMs", "spreadMs",
+                "lossRatio", "late", "hangs", "cycleCauses", "errors", "localErrors", "oneWay", "measurement");
         assertThat(map(window.get("rttMs"))).containsOnlyKeys("count", "min", "p10", "p25", "p50", "p75", "p90", "p99", "p999", "max");
         assertThat(map(window.get("measurement"))).containsOnlyKeys("selfLagP99Ms", "trusted", "untrustedWindows");
         assertThat(((Number) map(window.get("rttMs")).get("p50")).doubleValue()).as("the lab's 2 x 102.5 ms").isBetween(205.0, 215.0);
         assertThat(window.get("tlsMs")).isNull();
-        assertThat(map(window.get("hangs"))).containsOnlyKeys("count", "longestMs", "totalMs", "open");
+        assertThat(map(window.get("hangs"))).containsOnlyKeys("count", "longestMs", "totalMs", "open", "causes", "last");
+        assertThat(map(window.get("kernelRttMs"))).containsOnlyKeys("count", "min", "p10", "p25", "p50", "p75", "p90", "p99", "p999", "max");
         assertThat(map(window.get("errors"))).containsOnlyKeys("refused", "timeout", "reset", "unreachable", "dns_error",
                 "tls_error", "auth_rejected", "protocol_error");
         assertThat(map(window.get("oneWay"))).containsOnlyKeys("forwardMs", "reverseMs", "clockErrorMs");

@@ -71,6 +71,8 @@ class CloudWatchExportTest {
     ProbeScheduler scheduler;
     @Autowired
     StepFigures steps;
+    @Autowired
+    PathwatchCloudWatchRegistry cloudWatchRegistry;
 
     @DynamicPropertySource
     static void labPathAndStandIn(DynamicPropertyRegistry registry) throws IOException {
@@ -167,6 +169,8 @@ class CloudWatchExportTest {
             assertThat(d.get("StorageResolution")).isEqualTo(60);
         }
         assertThat(published).as("only the names MeterNames declares").isSubsetOf(declaredNames());
+        // Micrometer's meters (cause-tagged counters, the kernel RTT) never reach CloudWatch: its registry holds the heartbeat alone
+        assertThat(cloudWatchRegistry.getMeters()).extracting(m -> m.getId().getName()).containsOnly(MeterNames.HEARTBEAT);
         assertThat(http.object("/api/metrics/cost")).containsEntry("enabled", true).containsEntry("paths", 1).containsEntry("metrics", 11)
                 .containsEntry("namespace", "PathwatchTest");
 

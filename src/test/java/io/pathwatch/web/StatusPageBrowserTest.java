@@ -65,6 +65,10 @@ class StatusPageBrowserTest {
             });
             wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
                     "const c = window.pathwatchStatus.charts['stunnel-internet']; return c ? c.hangs : 0;")).intValue() >= 1);
+            // each shaded run of hung windows has its cause (null until one settles) and says it under the chart
+            Object causes = ((JavascriptExecutor) browser).executeScript("return window.pathwatchStatus.charts['stunnel-internet'].causes;");
+            assertThat((List<?>) causes).isNotEmpty().allSatisfy(c -> assertThat(c == null || c.toString().matches("[a-z_]+")).isTrue());
+            assertThat(browser.findElement(By.cssSelector("[data-chart='stunnel-internet'] .hang-causes")).getText()).startsWith("hangs: ");
             for (String path : DEMO) {
                 WebElement card = browser.findElement(By.cssSelector("[data-path='" + path + "']"));
                 String state = card.findElement(By.cssSelector("[data-state]")).getAttribute("data-state");
