@@ -3,7 +3,10 @@ package io.pathwatch.alert;
 import io.pathwatch.health.PathState;
 import io.pathwatch.health.RuleFiring;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One alert as every sink gets it.
@@ -30,6 +33,12 @@ import java.util.List;
  * @param detail        AGENT: what the condition is, in one line
  * @param silenced      a silence held it back from the sinks (it was only logged)
  * @param text          one line for people (a Slack-compatible {@code text})
+ * @param cause            HANG: where the latest hang's stall was ({@code reverse_loss}, …); null while not known
+ * @param causeSentence    HANG: the same in one sentence for people
+ * @param causeProvisional HANG: the cause is the view while that hang was still open
+ * @param causes           HANG: the settled causes of the incident's hangs, a count per cause
+ * @param evidence         HANG: the facts the cause rests on, e.g. "responder unacked=3"
+ * @param missing          HANG: what evidence was missing for the cause (empty when none was)
  */
 public record Alert(
         String id,
@@ -51,10 +60,34 @@ public record Alert(
         Double totalHangMs,
         String detail,
         boolean silenced,
-        String text) {
+        String text,
+        String cause,
+        String causeSentence,
+        boolean causeProvisional,
+        Map<String, Integer> causes,
+        List<String> evidence,
+        String missing) {
 
     public Alert {
         rules = rules == null ? List.of() : List.copyOf(rules);
         cleared = cleared == null ? List.of() : List.copyOf(cleared);
+        // absent from spools and state files written before causes
+        causes = causes == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(causes));
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    }
+
+    /** An alert without a cause (every kind but HANG, and a hang before its cause is known). */
+    Alert(String id, String incident, long sequence, AlertKind kind, AlertAction action, String path, String agent, PathState from, PathState to,
+            List<RuleFiring> rules, List<RuleFiring> cleared, Instant time, Instant since, Double durationMs, Integer hangs, Double longestHangMs,
+            Double totalHangMs, String detail, boolean silenced, String text) {
+        this(id, incident, sequence, kind, action, path, agent, from, to, rules, cleared, time, since, durationMs, hangs, longestHangMs, totalHangMs,
+                detail, silenced, text, null, null, false, Map.of(), List.of(), null);
+    }
+
+    /** The same alert with another text and the cause {@code inc} shows now (a batch not yet written takes a cause that came late). */
+    Alert withCause(Incident inc, String newText) {
+        return new Alert(id, incident, sequence, kind, action, path, agent, from, to, rules, cleared, time, since, durationMs, hangs, longestHangMs,
+                totalHangMs, detail, silenced, newText, inc.cause(), inc.causeSentence(), inc.causeProvisional(), inc.causes(), inc.evidence(),
+                inc.missing());
     }
 }

@@ -2,10 +2,13 @@ package io.pathwatch.alert;
 
 import io.pathwatch.health.PathState;
 import io.pathwatch.health.PathTransition;
+import io.pathwatch.path.StallAttribution;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** What the alerts thread is told about a path: a change of its judged state, or hangs of its stream. */
-sealed interface AlertEvent permits AlertEvent.StateChange, AlertEvent.Hangs {
+/** What the alerts thread is told about a path: a change of its judged state, hangs of its stream, or where they were. */
+sealed interface AlertEvent permits AlertEvent.StateChange, AlertEvent.Hangs, AlertEvent.Attributed {
 
     String path();
 
@@ -52,6 +55,40 @@ sealed interface AlertEvent permits AlertEvent.StateChange, AlertEvent.Hangs {
             boolean stillHanging = later.started > 0 ? later.hanging : hanging && later.ended == 0;
             return new Hangs(path, firstStart != null ? firstStart : later.firstStart, started + later.started, ended + later.ended,
                     Math.max(longestMs, later.longestMs), totalMs + later.totalMs, stillHanging);
+        }
+    }
+
+    /**
+     * Causes of a path's hangs: one attribution as the probe reported it, or several merged.
+     *
+     * @param shown         the attribution the incident shows from now on (the newest hang's, a settled one over a
+     *                      provisional one); null if none of these replaces what it shows
+     * @param settled       settled causes among these, a count per cause key
+     * @param oldestSettled when the earliest hang counted in {@code settled} began; null if none
+     */
+    record Attributed(String path, StallAttribution shown, Map<String, Integer> settled, Instant oldestSettled) implements AlertEvent {
+
+        public Attributed {
+            settled = Map.copyOf(settled);
+        }
+
+        /** @param show whether it replaces the cause the incident shows (the caller, on the path's event loop, knows the order of its hangs) */
+        static Attributed of(String path, StallAttribution a, boolean show) {
+            return new Attributed(path, show ? a : null, a.settled() ? Map.of(a.cause().key(), 1) : Map.of(),
+                    a.settled() ? start(a) : null);
+        }
+
+        static Instant start(StallAttribution a) {
+            return Instant.ofEpochSecond(0, a.startEpochNanos());
+        }
+
+        /** This, then {@code later}, as one event: the counts add up, the later shown one wins. */
+        Attributed then(Attributed later) {
+            Map<String, Integer> sum = new TreeMap<>(settled);
+            later.settled.forEach((k, n) -> sum.merge(k, n, Integer::sum));
+            Instant oldest = oldestSettled == null ? later.oldestSettled
+                    : later.oldestSettled == null || oldestSettled.isBefore(later.oldestSettled) ? oldestSettled : later.oldestSettled;
+            return new Attributed(path, later.shown != null ? later.shown : shown, sum, oldest);
         }
     }
 }

@@ -15,8 +15,10 @@ import java.util.Map;
  * path's): consecutive problem states become one change, the hangs of a path one event with their
  * count, longest and total, and a flap (a resolve and the next raise) in the middle of a longer
  * sequence folds into the incident around it. A change to OK that ends a path's sequence is
- * never merged away, so every raise still gets its resolve. Merging shrinks a path to at most four
- * state events and one hang event, so past the capacity the queue grows by at most that per path
+ * never merged away, so every raise still gets its resolve. The causes of a path's hangs become one
+ * event with a count per settled cause and the newest one to show: they never raise or resolve
+ * anything, so merging them loses no page. Merging shrinks a path to at most four state events, one
+ * hang event and one cause event, so past the capacity the queue grows by at most that per path
  * instead of dropping anything. Thread-safe; probe event loops and the stats thread offer, the
  * alerts thread drains.
  */
@@ -79,9 +81,12 @@ final class AlertInbox {
     static List<AlertEvent> merge(List<AlertEvent> events) {
         List<AlertEvent.StateChange> states = new ArrayList<>();
         AlertEvent.Hangs hangs = null;
+        AlertEvent.Attributed causes = null;
         for (AlertEvent e : events) {
             if (e instanceof AlertEvent.Hangs h) {
                 hangs = hangs == null ? h : hangs.then(h);
+            } else if (e instanceof AlertEvent.Attributed a) {
+                causes = causes == null ? a : causes.then(a);
             } else if (e instanceof AlertEvent.StateChange s && s.transition().to() != PathState.UNKNOWN) { // UNKNOWN raises nothing
                 int last = states.size() - 1;
                 if (last >= 0 && !states.get(last).toOk() && !s.toOk()) {
@@ -111,6 +116,9 @@ final class AlertInbox {
         List<AlertEvent> out = new ArrayList<>(states);
         if (hangs != null) {
             out.add(hangs);
+        }
+        if (causes != null) { // after the hangs: a cause applies to the incident its hang opened, and hang events never resolve one
+            out.add(causes);
         }
         return out;
     }

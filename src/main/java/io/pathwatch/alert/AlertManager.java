@@ -4,6 +4,8 @@ import io.pathwatch.health.HealthListener;
 import io.pathwatch.health.PathState;
 import io.pathwatch.health.PathTransition;
 import io.pathwatch.health.RuleFiring;
+import io.pathwatch.path.StallAttribution;
+import io.pathwatch.path.StallEvidence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>An incident opens when a path leaves OK, when its stream first hangs, or when a condition of
  * the agent holds; it is resolved exactly once. DEGRADED ↔ DOWN is a change within it; further
- * hangs update it without paging; every {@code repeatInterval} it is announced again.
+ * hangs update it without paging; every {@code repeatInterval} it is announced again. The cause of
+ * a hang, which comes later than the hang (it waits for the responder's view), updates its incident
+ * without paging either: it shows in the incident, in the log and in the incident's next alert.
  *
  * <p>Every alert goes to the log at once. The sinks get it through their spools, written in
  * batches: one write of the state file and one spool batch per sink at most once a second (a
@@ -61,6 +65,10 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     /** An agent condition pages once it has held this long, and resolves after this long without it. */
     static final Duration AGENT_RAISE_AFTER = Duration.ofSeconds(30);
     static final Duration AGENT_CLEAR_AFTER = Duration.ofSeconds(60);
+    /** Two reports of one hang's start on the wall clock are at most this far apart; hangs of two incidents are hang-quiet apart. */
+    static final Duration SAME_HANG = Duration.ofSeconds(1);
+    /** The end of a raise's text that a silence held back. */
+    static final String HELD_BACK = " (held back by a silence until now)";
     /** A sink's spool this full is an agent condition. */
     static final double SPOOL_NEARLY_FULL = 0.8;
 
@@ -164,6 +172,15 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         offer(AlertEvent.Hangs.end(path, durationMs));
     }
 
+    /**
+     * Where a hang's stall was (called on a probe event loop).
+     *
+     * @param show whether the incident shows it from now on; if not, it only counts (a settled cause of an earlier hang)
+     */
+    void stallAttributed(String path, StallAttribution attribution, boolean show) {
+        offer(AlertEvent.Attributed.of(path, attribution, show));
+    }
+
     private void offer(AlertEvent event) {
         if (inbox.offer(event)) {
             try {
@@ -227,6 +244,8 @@ public final class AlertManager implements HealthListener, AutoCloseable {
                         onState(s);
                     } else if (e instanceof AlertEvent.Hangs h) {
                         onHangs(h);
+                    } else if (e instanceof AlertEvent.Attributed a) {
+                        onAttributed(a);
                     }
                 } catch (RuntimeException | StackOverflowError failed) { // one bad event must not take the rest of the batch with it
                     log.error("alert handling failed for {}", e, failed);
@@ -298,6 +317,56 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         open.put(k, inc.withHangs(inc.hangs() + h.started(), longest, total, hanging, now));
         unsaved = true;
         publishView();
+    }
+
+    /**
+     * A cause for the open hang incident: shown and counted, logged, never paged on its own. Alerts
+     * of the incident still waiting in the batch (not yet written for the sinks) take it: a raise
+     * held by a storm's commit gap goes out with the cause that came meanwhile.
+     */
+    private void onAttributed(AlertEvent.Attributed a) {
+        String k = key(AlertKind.HANG, a.path());
+        Incident inc = open.get(k);
+        if (inc == null) {
+            return; // a cause alone raises nothing; its incident resolved (or a restart forgot its hang)
+        }
+        // a hang that began before the incident belongs to one already resolved (epoch times of one hang may differ by a hair)
+        Instant before = inc.since().minus(SAME_HANG);
+        Incident updated = inc;
+        if (!a.settled().isEmpty() && !a.oldestSettled().isBefore(before)) {
+            updated = updated.withCausesCounted(a.settled());
+        }
+        StallAttribution shown = a.shown();
+        boolean showIt = shown != null && !AlertEvent.Attributed.start(shown).isBefore(before);
+        if (showIt) {
+            updated = updated.withCause(shown.cause().key(), shown.sentence(), shown.open(),
+                    shown.evidence().stream().map(StallEvidence::toString).toList(), shown.missing());
+        }
+        if (updated.equals(inc)) {
+            return;
+        }
+        open.put(k, updated);
+        unsaved = true;
+        publishView();
+        if (showIt && (shown.settled() || !inc.causeProvisional() || !shown.cause().key().equals(inc.cause()))) {
+            logCause(updated); // once per hang settled, and when the open hang's view first appears or changes its mind
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Alert waiting = batch.get(i);
+            if (waiting.incident().equals(updated.id())) {
+                String held = waiting.text().endsWith(HELD_BACK) ? HELD_BACK : "";
+                batch.set(i, waiting.withCause(updated, AlertText.hang(waiting.action(), updated, waiting.time()) + held));
+            }
+        }
+    }
+
+    private void logCause(Incident inc) {
+        alertLog.atInfo().addKeyValue("incident", inc.id()).addKeyValue("kind", AlertKind.HANG).addKeyValue("action", "CAUSE")
+                .addKeyValue("path", inc.path()).addKeyValue("agent", inc.agent()).addKeyValue("cause", inc.cause())
+                .addKeyValue("provisional", inc.causeProvisional()).addKeyValue("evidence", inc.evidence()).addKeyValue("causes", inc.causes())
+                .log("[HANG CAUSE] path {} (agent {}): {}{}{}", inc.path(), inc.agent(), inc.causeSentence(),
+                        inc.causeProvisional() ? " (provisional: the hang is still open)" : "",
+                        inc.missing() == null || inc.missing().isEmpty() ? "" : " (missing: " + inc.missing() + ")");
     }
 
     /** Once a second: repeats, quiet hangs, the agent's conditions, pages held back by a silence that ended, and the commit. */
@@ -374,7 +443,7 @@ public final class AlertManager implements HealthListener, AutoCloseable {
             default -> inc.path();
         };
         emit(inc, AlertAction.RAISED, inc.kind() == AlertKind.STATE ? PathState.OK : null, inc.state(), List.of(), now, null,
-                text + " (held back by a silence until now)");
+                text + HELD_BACK);
     }
 
     private void judgeAgent(Instant now) {
@@ -434,7 +503,7 @@ public final class AlertManager implements HealthListener, AutoCloseable {
             from = inc.kind() == AlertKind.STATE ? PathState.OK : from;
             text = (inc.kind() == AlertKind.STATE
                     ? AlertText.state(AlertAction.RAISED, inc.path(), settings.agent(), from, to, inc.rules(), cleared, null)
-                    : AlertText.hang(AlertAction.RAISED, inc, time)) + " (held back by a silence until now)";
+                    : AlertText.hang(AlertAction.RAISED, inc, time)) + HELD_BACK;
         } else if (toSinks && inc.kind() == AlertKind.STATE && action == AlertAction.CHANGED && inc.pagedState() != null && inc.pagedState() != from) {
             // a change right after a silence: from what the sinks were last told
             from = inc.pagedState();
@@ -443,7 +512,8 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         String id = UUID.randomUUID().toString();
         Alert alert = new Alert(id, inc.id(), ++sequence, inc.kind(), action, inc.path(), settings.agent(), from, to, inc.rules(), cleared, time,
                 inc.since(), durationMs, inc.kind() == AlertKind.HANG ? inc.hangs() : null, inc.longestHangMs(), inc.totalHangMs(),
-                inc.detail(), !toSinks, toSinks ? text : text + " [silenced]");
+                inc.detail(), !toSinks, toSinks ? text : text + " [silenced]", inc.cause(), inc.causeSentence(), inc.causeProvisional(), inc.causes(),
+                inc.evidence(), inc.missing());
         String key = key(inc.kind(), inc.path());
         Incident after = inc.alerted(time, id, toSinks);
         if (action == AlertAction.RESOLVED) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The one line people read: in the log, in Slack, as the SNS subject. */
@@ -24,17 +25,37 @@ final class AlertText {
         return why.isEmpty() ? head : head + " — " + why.stream().map(RuleFiring::text).collect(Collectors.joining("; "));
     }
 
-    /** A hang incident: raised at the first hang, repeated, resolved after a quiet time. */
+    /**
+     * A hang incident: raised at the first hang, repeated, resolved after a quiet time; with the
+     * latest hang's cause once known ("provisional" while that hang is still open).
+     */
     static String hang(AlertAction action, Incident inc, Instant now) {
         String where = where(inc.path(), inc.agent());
-        String counts = inc.hangs() + (inc.hangs() == 1 ? " hang" : " hangs")
+        String counts = inc.hangs() + (inc.hangs() == 1 ? " hang" : " hangs") + mix(inc)
                 + (inc.longestHangMs() != null ? ", longest " + human(inc.longestHangMs()) + ", total " + human(inc.totalHangMs()) : "");
-        return switch (action) {
+        String head = switch (action) {
             case RAISED -> "[HANG] " + where + ": the stream has had no echo for longer than the hang threshold";
             case REPEATED -> "[STILL HANGING] " + where + ": " + counts + " since " + human((double) Duration.between(inc.since(), now).toMillis())
                     + " ago" + (inc.hanging() ? "; hanging now" : "");
             default -> "[HANG RESOLVED] " + where + ": " + counts + ", none for " + human((double) Duration.between(inc.lastHangAt(), now).toMillis());
         };
+        return head + cause(inc);
+    }
+
+    /** The causes of its hangs when they were not all the same: " (reverse_loss 3, far_end_stall 1)". */
+    private static String mix(Incident inc) {
+        if (inc.causes().size() < 2) {
+            return ""; // one cause throughout is said once, with the latest hang's sentence
+        }
+        return inc.causes().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ", " (", ")"));
+    }
+
+    private static String cause(Incident inc) {
+        if (inc.causeSentence() == null || inc.causeSentence().isBlank()) {
+            return "";
+        }
+        return (inc.causeProvisional() ? "; provisional: " : "; last: ") + inc.causeSentence();
     }
 
     /** A condition of the agent itself. */

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pathwatch.health.PathState;
 import io.pathwatch.health.PathTransition;
+import io.pathwatch.path.StallAttribution;
+import io.pathwatch.path.StallCause;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A full inbox merges a path's events; it never drops one that resolves, and never grows without bound. */
@@ -86,5 +89,45 @@ class AlertInboxTest {
         assertThat(events.stream().filter(e -> e.path().startsWith("steady-"))).hasSize(10);
         assertThat(events.stream().filter(e -> e instanceof AlertEvent.Hangs)).singleElement()
                 .satisfies(h -> assertThat(((AlertEvent.Hangs) h).started()).isEqualTo(10));
+    }
+
+    private static StallAttribution cause(Instant start, boolean open, StallCause cause) {
+        long epoch = start.getEpochSecond() * 1_000_000_000L + start.getNano();
+        return new StallAttribution(StallAttribution.Subject.HANG, epoch, epoch, 2_000_000_000L, open, cause, cause.phrase(), List.of(), "");
+    }
+
+    @Test
+    void causesMergeAfterTheHangsWithTheirCountsAndTheLastOneToShow() {
+        StallAttribution shownLast = cause(T.plusSeconds(10), true, StallCause.FAR_END_STALL);
+        List<AlertEvent> merged = AlertInbox.merge(List.of(
+                AlertEvent.Hangs.start("p", T),
+                AlertEvent.Attributed.of("p", cause(T, true, StallCause.FORWARD_OR_REVERSE_LOSS), true),
+                AlertEvent.Hangs.end("p", 2000),
+                AlertEvent.Attributed.of("p", cause(T, false, StallCause.REVERSE_LOSS), true),
+                AlertEvent.Hangs.start("p", T.plusSeconds(10)),
+                AlertEvent.Attributed.of("p", shownLast, true),
+                AlertEvent.Attributed.of("p", cause(T.minusSeconds(5), false, StallCause.REVERSE_LOSS), false)));
+        assertThat(merged).hasSize(2);
+        assertThat(merged.get(0)).isEqualTo(new AlertEvent.Hangs("p", T, 2, 1, 2000, 2000, true));
+        assertThat(merged.get(1)).isEqualTo(new AlertEvent.Attributed("p", shownLast, Map.of("reverse_loss", 2), T.minusSeconds(5)));
+    }
+
+    @Test
+    void aFloodOfCausesInAFullInboxKeepsEveryRaiseAndResolveAndStaysBounded() {
+        AlertInbox inbox = new AlertInbox(16);
+        for (int i = 0; i < 5_000; i++) {
+            if (i % 500 == 0) {
+                inbox.offer(change("p", PathState.OK, PathState.DOWN));
+                inbox.offer(change("p", PathState.DOWN, PathState.OK));
+            }
+            inbox.offer(AlertEvent.Attributed.of("q", cause(T.plusSeconds(i), false, StallCause.REVERSE_LOSS), true));
+            assertThat(inbox.size()).isLessThanOrEqualTo(16 + 4 + 2);
+        }
+        List<AlertEvent> events = inbox.drain();
+        assertThat(events.stream().filter(e -> e.path().equals("p")).map(e -> ((AlertEvent.StateChange) e).toOk()).toList())
+                .as("p's last raise and its resolve are there").endsWith(false, true);
+        // merged, not dropped: every hang's cause is still counted
+        assertThat(events.stream().filter(e -> e instanceof AlertEvent.Attributed)
+                .mapToInt(e -> ((AlertEvent.Attributed) e).settled().getOrDefault("reverse_loss", 0)).sum()).isEqualTo(5_000);
     }
 }
