@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pathwatch.path.CycleOutcome;
-import io.pathwatch.path.FailureKind;
 import io.pathwatch.path.PathSpec;
-import io.pathwatch.path.ProbeListener;
 import io.pathwatch.path.ProbeListeners;
 import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.stats.StatsRegistry;
 import io.pathwatch.testing.ProbeHarness;
+import io.pathwatch.testing.QuietProbeListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +25,7 @@ class PeriodicTaskFailureTest {
     private static final String SECRET = "periodic-secret";
 
     /** Throws an Error from the 5th to the 7th heartbeat tick and from the 2nd cycle report; counts what follows. */
-    static final class ThrowingListener implements ProbeListener {
+    static final class ThrowingListener extends QuietProbeListener {
         final AtomicInteger ticks = new AtomicInteger();
         final AtomicInteger thrown = new AtomicInteger();
         final AtomicInteger echoedAfter = new AtomicInteger();
@@ -53,30 +52,6 @@ class PeriodicTaskFailureTest {
             if (cycles.incrementAndGet() == 2) {
                 throw new Error("injected failure in cycle report");
             }
-        }
-
-        @Override
-        public void cycleSkipped(long lagNanos) {
-        }
-
-        @Override
-        public void heartbeatsLost(int count) {
-        }
-
-        @Override
-        public void hangStarted(long startNanos, long startEpochNanos) {
-        }
-
-        @Override
-        public void hangEnded(long startNanos, long endNanos) {
-        }
-
-        @Override
-        public void streamConnected(long epochNanos) {
-        }
-
-        @Override
-        public void streamDisconnected(long epochNanos, FailureKind reason) {
         }
     }
 

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.util.concurrent.EventExecutor;
-import io.pathwatch.path.CycleOutcome;
-import io.pathwatch.path.FailureKind;
 import io.pathwatch.path.PathSpec;
-import io.pathwatch.path.ProbeListener;
 import io.pathwatch.path.ProbeSettings;
 import io.pathwatch.path.StallAttribution;
 import io.pathwatch.path.StallCause;
 import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.testing.PausableRelay;
 import io.pathwatch.testing.ProbeHarness;
+import io.pathwatch.testing.QuietProbeListener;
 import io.pathwatch.wire.Transport;
 import java.time.Duration;
 import java.util.List;
@@ -43,46 +41,14 @@ class StallCauseTest {
     private ProbeClient client;
     private ProbeScheduler scheduler;
 
-    static final class Captured implements ProbeListener {
+    static final class Captured extends QuietProbeListener {
         final List<StallAttribution> stalls = new CopyOnWriteArrayList<>();
         final AtomicInteger echoes = new AtomicInteger();
         final List<Long> kernelRtts = new CopyOnWriteArrayList<>();
 
         @Override
-        public void cycleCompleted(CycleOutcome outcome) {
-        }
-
-        @Override
-        public void cycleSkipped(long lagNanos) {
-        }
-
-        @Override
-        public void heartbeatTick(long lateNanos, boolean written) {
-        }
-
-        @Override
         public void heartbeatEchoed(long rttNanos, long sentRttNanos, boolean late, boolean afterStall) {
             echoes.incrementAndGet();
-        }
-
-        @Override
-        public void heartbeatsLost(int count) {
-        }
-
-        @Override
-        public void hangStarted(long startNanos, long startEpochNanos) {
-        }
-
-        @Override
-        public void hangEnded(long startNanos, long endNanos) {
-        }
-
-        @Override
-        public void streamConnected(long epochNanos) {
-        }
-
-        @Override
-        public void streamDisconnected(long epochNanos, FailureKind reason) {
         }
 
         @Override
