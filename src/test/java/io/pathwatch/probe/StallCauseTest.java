@@ -45,6 +45,12 @@ class StallCauseTest {
         final List<StallAttribution> stalls = new CopyOnWriteArrayList<>();
         final AtomicInteger echoes = new AtomicInteger();
         final List<Long> kernelRtts = new CopyOnWriteArrayList<>();
+        final AtomicInteger hangs = new AtomicInteger();
+
+        @Override
+        public void hangStarted(long startNanos, long startEpochNanos) {
+            hangs.incrementAndGet();
+        }
 
         @Override
         public void heartbeatEchoed(long rttNanos, long sentRttNanos, boolean late, boolean afterStall) {
@@ -141,5 +147,47 @@ class StallCauseTest {
                 assertThat(settled.cause()).isEqualTo(StallCause.FAR_END_STALL);
             }
         }
+    }
+
+    /**
+     * The engine keeps its own lag from making hangs: Netty reads the sockets before it runs the
+     * timers, and a tick more than a heartbeat late judges nothing. Squeezed with a threshold as
+     * tight as allowed, a prober reports no hang to attribute at all (local_overload stays the
+     * backstop for what gets past this; {@code StallJudgeTest} holds its rule).
+     */
+    @Test
+    void aSqueezedProberMakesNoHangToBlameOnThePath() throws Exception {
+        responder = ProbeHarness.responder("s");
+        ProbeSettings tight = new ProbeSettings(Duration.ofSeconds(5), Duration.ofSeconds(3), 2, 64,
+                Duration.ofMillis(100), Duration.ofMillis(150), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMillis(50));
+        List<io.pathwatch.path.PathSpec> paths = List.of(path("p", "127.0.0.1", responder.port(), null, tight));
+        client = new ProbeClient("test-agent", "s", 1, paths);
+        scheduler = new ProbeScheduler(client, paths, p -> captured);
+        scheduler.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> captured.echoes.get() >= 20);
+        EventExecutor loop = scheduler.loops().iterator().next();
+        AtomicInteger squeezes = new AtomicInteger();
+        // busy 90 ms of every 100, then 140 of every 150: ticks run late, past max-self-lag, for 2 s each
+        for (long[] pattern : new long[][] {{90, 10}, {140, 10}}) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            loop.execute(new Runnable() {
+                @Override
+                public void run() {
+                    squeezes.incrementAndGet();
+                    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pattern[0]);
+                    while (System.nanoTime() < end) {
+                        Thread.onSpinWait();
+                    }
+                    if (System.nanoTime() < until) {
+                        loop.schedule(this, pattern[1], TimeUnit.MILLISECONDS);
+                    }
+                }
+            });
+            int echoes = captured.echoes.get();
+            await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() > until && captured.echoes.get() >= echoes + 25);
+        }
+        assertThat(squeezes.get()).isGreaterThan(20);
+        assertThat(captured.stalls).isEmpty();
+        assertThat(captured.hangs.get()).isZero();
     }
 }
