@@ -7,6 +7,7 @@ import io.pathwatch.lab.LabProxy;
 import io.pathwatch.responder.ResponderServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ public final class LoopbackStallRig implements AutoCloseable {
     private Process prober;
     private Http http;
     private boolean stunnel;
+    private Path log;
 
     private LoopbackStallRig(ResponderServer responder) {
         this.responder = responder;
@@ -56,12 +58,10 @@ public final class LoopbackStallRig implements AutoCloseable {
 
     private void startAll(Path dir, boolean withStunnel, List<String> jvmOptions) throws Exception {
         InetSocketAddress upstream = new InetSocketAddress(InetAddress.getLoopbackAddress(), responder.port());
-        int httpPort = Tools.freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", System.getProperty("pathwatch.jar", "target/pathwatch.jar"),
-                "--server.port=" + httpPort, "--server.address=127.0.0.1", "--pathwatch.responder.enabled=false",
-                "--pathwatch.auth.secret=" + SECRET,
+                "--server.address=127.0.0.1", "--pathwatch.responder.enabled=false", "--pathwatch.auth.secret=" + SECRET,
                 "--pathwatch.paths[0].name=" + StallCase.LAB_STALL.key,
                 "--pathwatch.paths[0].target=127.0.0.1:" + lab.add("stall", upstream, LabPathSettings.symmetric(Impairment.NONE), 1).port(),
                 "--pathwatch.paths[1].name=" + StallCase.LAB_RESET.key,
@@ -75,7 +75,11 @@ public final class LoopbackStallRig implements AutoCloseable {
             cmd.addAll(List.of("--pathwatch.paths[2].name=" + StallCase.STUNNEL_STALL.key, "--pathwatch.paths[2].target=127.0.0.1:" + clientPort));
             stunnel = true;
         }
-        prober = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("loopback-prober.log").toFile()).start();
+        // chosen last: a listener bound to port 0 after it (the lab's, stunnel's) could have been given the same port
+        int httpPort = Tools.freePort();
+        cmd.add("--server.port=" + httpPort);
+        log = dir.resolve("loopback-prober.log");
+        prober = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         http = new Http(httpPort);
     }
 
@@ -96,6 +100,11 @@ public final class LoopbackStallRig implements AutoCloseable {
     public StallObservation run(StallCase c) throws Exception {
         if (c.netns || (c == StallCase.STUNNEL_STALL && !stunnel)) {
             throw new IllegalArgumentException(c + " does not run on this rig");
+        }
+        if (!prober.isAlive()) {
+            List<String> lines = Files.readAllLines(log);
+            throw new IllegalStateException("the prober exited " + prober.exitValue() + ": "
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
         }
         PathApi api = api(c);
         api.awaitEchoing(Duration.ofSeconds(90));
