@@ -4,10 +4,14 @@
 #              | path-scale-rtt [paths] [seconds] | cycle-cost [paths] [seconds]
 #              | status-page [paths] [seconds] | soak [minutes] [slope-minutes]
 #              | jfr-top FILE.jfr [top] | perf-top FILE.perf.data [thread-regex] [top]
+#              | stall-causes [runs] [case...]
 # Benchmarks print figures against a baseline measured in the same run; they are not tests.
 # soak (not part of verify) runs 200 paths through the demo's lab for 30 minutes by default, impairments rotating
 # every minute, and prints the slopes of heap, direct memory, threads, fds and RSS and the alert check.
-# path-scale-rtt, cycle-cost, status-page and soak run pathwatch as separate JVMs from target/pathwatch.jar (built here
+# stall-causes (issue 13) provokes each case of NetnsStallCauseIT runs times (default 10, at most 50; the cases
+# reverse-loss forward-loss link-down lab-stall stunnel-stall lab-reset, or those named) and prints the confusion
+# matrix of expected against reported causes (docs/accuracy.md); the namespace cases need root, ip netns, nft.
+# path-scale-rtt, cycle-cost, status-page, soak and stall-causes run pathwatch as separate JVMs from target/pathwatch.jar (built here
 # when any file in src/main or pom.xml is newer than it) and keep their logs in target/bench/;
 # Environment: WARMUP=seconds (default 30) before measuring; QUIET_WAIT=seconds (default 0) to wait at
 # most that long for other processes on a shared machine to go quiet before measuring; PROFILE=jfr
@@ -19,7 +23,7 @@ set -euo pipefail
 # All in one function, read whole before it runs: editing this file during a run cannot change what the run does.
 main() {
   cd "$(dirname "$0")/.."
-  usage="usage: bench/run.sh echo-rtt [rounds] | stats-memory [paths] | path-scale [paths] [seconds] | path-scale-rtt [paths] [seconds] | cycle-cost [paths] [seconds] | status-page [paths] [seconds] | soak [minutes] [slope-minutes] | jfr-top FILE.jfr [top] | perf-top FILE.perf.data [thread-regex] [top]"
+  usage="usage: bench/run.sh echo-rtt [rounds] | stats-memory [paths] | path-scale [paths] [seconds] | path-scale-rtt [paths] [seconds] | cycle-cost [paths] [seconds] | status-page [paths] [seconds] | soak [minutes] [slope-minutes] | jfr-top FILE.jfr [top] | perf-top FILE.perf.data [thread-regex] [top] | stall-causes [runs] [case...]"
   jar=
   case "${1:-}" in
     echo-rtt)       class=io.pathwatch.bench.EchoRttBenchmark ;;
@@ -29,6 +33,7 @@ main() {
     cycle-cost)     class=io.pathwatch.bench.CycleCostBenchmark; jar=1 ;;
     status-page)    class=io.pathwatch.bench.StatusPageBenchmark; jar=1 ;;
     soak)           class=io.pathwatch.bench.SoakBenchmark; jar=1 ;;
+    stall-causes)   class=io.pathwatch.bench.StallCauseBenchmark; jar=1 ;;
     jfr-top)        class=io.pathwatch.bench.JfrTop ;;
     perf-top)       class=io.pathwatch.bench.PerfTop ;;
     *) echo "$usage" >&2; exit 2 ;;

@@ -47,10 +47,16 @@ public final class NetnsHosts implements AutoCloseable {
         return null;
     }
 
+    /** The names {@link #create} gives the two namespaces, known before (a harness notes them for its clean-up). */
+    public static List<String> names(String tag) {
+        long pid = ProcessHandle.current().pid();
+        return List.of("pw-" + tag + "a-" + pid, "pw-" + tag + "b-" + pid);
+    }
+
     /** Creates the two namespaces, loopback up in each. */
     public static NetnsHosts create(String tag, Path logs) {
-        long pid = ProcessHandle.current().pid();
-        NetnsHosts hosts = new NetnsHosts("pw-" + tag + "a-" + pid, "pw-" + tag + "b-" + pid, logs);
+        List<String> names = names(tag);
+        NetnsHosts hosts = new NetnsHosts(names.get(0), names.get(1), logs);
         hosts.must("ip", "netns", "add", hosts.a);
         hosts.must("ip", "netns", "add", hosts.b);
         hosts.must("ip", "-n", hosts.a, "link", "set", "lo", "up");
