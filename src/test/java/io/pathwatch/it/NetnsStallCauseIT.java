@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -108,15 +107,6 @@ class NetnsStallCauseIT {
         assertThat(o.resetsAdded()).as("cycles failed by reset while the lab reset connections; %s", o.api()).isPositive();
         assertThat(o.attributed()).as("window.cycleCauses in the API (issue 13's attribution); %s", o.api()).isTrue();
         assertThat(o.cycleCauses().getOrDefault("reset", 0L)).as("window.cycleCauses.reset; %s", o.api()).isPositive();
-    }
-
-    @Test
-    @Order(7)
-    @Disabled("TODO (issue 13): local_overload needs the prober squeezed past its max-self-lag during a hang; the lead engineer"
-            + " provides how (probably hang-threshold 150ms, heartbeat 100ms, max-self-lag 50ms, its event loop blocked in 90 ms"
-            + " chunks for 3 s). From outside, SIGSTOP/SIGCONT of the prober's JVM in 90 ms chunks may do it; not tried yet.")
-    void aProberSqueezedPastItsLagThresholdIsLocalOverload() {
-        throw new AssertionError("not written yet");
     }
 
     private NetnsStallRig netns() throws Exception {
