@@ -13,19 +13,25 @@ import java.util.concurrent.TimeUnit;
  * The responder's records of authenticated connections, by the connection id HELLO_OK gave, and the
  * answers to PEER_INFO from them. A record stays while its connection is open (bounded by
  * {@code max-connections}) and for {@link #RETENTION_NANOS} after it closes, at most
- * {@link #MAX_CLOSED} closed ones (the oldest closed goes first): the prober asks while a hang is
- * open and right after it ends, well within that.
+ * {@link #MAX_CLOSED} closed short ones and {@link #MAX_CLOSED_LONG_LIVED} closed streams (the
+ * oldest closed goes first; a record with no snapshot is not kept): the prober asks while a hang is
+ * open and right after it ends, well within that, even while a thousand cycles a second close.
  */
 final class PeerBook {
 
     static final long RETENTION_NANOS = TimeUnit.MINUTES.toNanos(3);
     static final int MAX_CLOSED = 4096;
+    /** Streams (connections that lived this long) have a pool of their own, so that a flood of short cycles does not push them out. */
+    static final long LONG_LIVED_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final int MAX_CLOSED_LONG_LIVED = 1024;
 
     private final Clock clock;
     private final boolean tcpInfo;
     private final ConcurrentHashMap<Long, PeerRecord> records = new ConcurrentHashMap<>();
-    /** Closed records in the order they closed; guarded by itself. */
+    /** Closed records of short connections (probe cycles) in the order they closed; guarded by itself. */
     private final ArrayDeque<PeerRecord> closed = new ArrayDeque<>();
+    /** The same for long-lived ones (streams); guarded by {@link #closed}. */
+    private final ArrayDeque<PeerRecord> closedLongLived = new ArrayDeque<>();
 
     /**
      * @param clock   the responder's wall clock (the one its T2/T3 times come from: PEER_INFO ranges are on it)
@@ -52,10 +58,16 @@ final class PeerBook {
     void closed(PeerRecord record) {
         long now = now();
         record.close(now);
+        if (record.empty()) {
+            records.remove(record.connectionId(), record); // nothing to tell (a PEER_INFO's own connection)
+            return;
+        }
+        boolean longLived = now - record.authenticatedAt() >= LONG_LIVED_NANOS;
         synchronized (closed) {
-            closed.addLast(record);
-            while (closed.size() > MAX_CLOSED) {
-                PeerRecord oldest = closed.removeFirst();
+            ArrayDeque<PeerRecord> pool = longLived ? closedLongLived : closed;
+            pool.addLast(record);
+            while (pool.size() > (longLived ? MAX_CLOSED_LONG_LIVED : MAX_CLOSED)) {
+                PeerRecord oldest = pool.removeFirst();
                 records.remove(oldest.connectionId(), oldest);
             }
         }
@@ -65,9 +77,11 @@ final class PeerBook {
     void sweep() {
         long now = now();
         synchronized (closed) {
-            while (!closed.isEmpty() && expired(closed.peekFirst(), now)) {
-                PeerRecord oldest = closed.removeFirst();
-                records.remove(oldest.connectionId(), oldest);
+            for (ArrayDeque<PeerRecord> pool : List.of(closed, closedLongLived)) {
+                while (!pool.isEmpty() && expired(pool.peekFirst(), now)) {
+                    PeerRecord oldest = pool.removeFirst();
+                    records.remove(oldest.connectionId(), oldest);
+                }
             }
         }
     }
@@ -100,7 +114,7 @@ final class PeerBook {
 
     int closedKept() {
         synchronized (closed) {
-            return closed.size();
+            return closed.size() + closedLongLived.size();
         }
     }
 }

@@ -16,6 +16,8 @@ final class PeerRecord {
     static final int CAPACITY = 64;
     /** Most connections are short probe cycles with a handful of snapshots: the ring starts small and doubles. */
     static final int INITIAL_CAPACITY = 4;
+    /** Data received at most this long ago, on a connection that is not stalled (heartbeats come every 100 ms by default). */
+    static final long QUIET_RECV_MILLIS = 250;
 
     private final long connectionId;
     private final String agent;
@@ -78,6 +80,12 @@ final class PeerRecord {
         if (closedAt != 0) {
             return;
         }
+        if (size >= 2 && quiet(ring[(head + size - 1) % ring.length], snapshot) && quiet(ring[(head + size - 2) % ring.length], snapshot)) {
+            // steady traffic overwrites its own latest snapshot rather than the stall before it: after a
+            // recovery the ring keeps the stall until the prober asks, however many echoes follow
+            ring[(head + size - 1) % ring.length] = snapshot;
+            return;
+        }
         if (size == ring.length && ring.length < CAPACITY) {
             TcpSnapshot[] grown = toList().toArray(new TcpSnapshot[Math.min(CAPACITY, ring.length * 2)]);
             ring = grown;
@@ -90,6 +98,21 @@ final class PeerRecord {
             ring[head] = snapshot;
             head = (head + 1) % ring.length;
         }
+    }
+
+    /**
+     * Nothing to tell {@code next} from {@code previous} by: nothing retransmitted between them,
+     * nothing waiting for an ACK beyond the reply just written, data received within a heartbeat.
+     */
+    static boolean quiet(TcpSnapshot previous, TcpSnapshot next) {
+        return next.retransmits() == 0 && next.unacked() <= 1 && next.lastDataRecvMillis() < QUIET_RECV_MILLIS
+                && previous.retransmits() == 0 && previous.unacked() <= 1 && previous.lastDataRecvMillis() < QUIET_RECV_MILLIS
+                && next.totalRetrans() == previous.totalRetrans();
+    }
+
+    /** Whether any snapshot was taken: a connection closed without one (a PEER_INFO's own) is not worth keeping. */
+    synchronized boolean empty() {
+        return size == 0;
     }
 
     synchronized int size() {

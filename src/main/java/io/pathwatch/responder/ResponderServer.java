@@ -9,6 +9,8 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.pathwatch.config.ResponderProperties;
 import io.pathwatch.config.ResponderTlsProperties;
 import io.pathwatch.wire.HelloAuth;
+import io.pathwatch.wire.Protocol;
+import io.pathwatch.wire.TcpSnapshot;
 import io.pathwatch.wire.PeerInfoReply;
 import io.pathwatch.wire.Transport;
 import java.io.InputStream;
@@ -68,6 +70,11 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
             log.warn("pathwatch.responder.proxy-protocol is v2 and proxy-trusted-from is empty: any peer that reaches port {} may name any "
                     + "client in a PROXY header (and so pick its per-source cap). Set proxy-trusted-from to the load balancer's addresses.",
                     props.port());
+        }
+        int peerInfoFrame = Protocol.HEADER_BYTES + Protocol.PEER_INFO_REPLY_FIXED_BODY + 32 * TcpSnapshot.WIRE_BYTES;
+        if (props.maxFrameBytes() < peerInfoFrame) {
+            log.warn("pathwatch.responder.max-frame-bytes is {}: a prober's PEER_INFO ({} bytes) is refused, so its stall causes lack this "
+                    + "responder's view. Set it to {} or more.", props.maxFrameBytes(), peerInfoFrame, peerInfoFrame);
         }
         boss = transport.newGroup(1, "responder-accept");
         workers = transport.newGroup(props.ioThreads(), "responder-io");

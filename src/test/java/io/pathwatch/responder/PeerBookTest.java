@@ -22,7 +22,8 @@ class PeerBookTest {
     private final PeerBook book = new PeerBook(new SuppliedClock(now::get), true);
 
     private static TcpSnapshot at(long epochNanos) {
-        return new TcpSnapshot(epochNanos, TcpSnapshot.STATE_ESTABLISHED, 0, 0, 204_000, 30_000, 1_000, 10, 0, 0, 0, 1, 1, 1);
+        // silent 300 ms: not a "quiet" snapshot that the next would overwrite
+        return new TcpSnapshot(epochNanos, TcpSnapshot.STATE_ESTABLISHED, 0, 0, 204_000, 30_000, 1_000, 10, 0, 0, 0, 1, 300, 1);
     }
 
     private static PeerInfo ask(long id, int room) {
@@ -68,6 +69,7 @@ class PeerBookTest {
     void aClosedRecordIsKeptThreeMinutesThenSwept() {
         PeerRecord record = book.opened(1, "a");
         PeerRecord stillOpen = book.opened(2, "a");
+        record.add(at(T0));
         book.closed(record);
         now.addAndGet(TimeUnit.MINUTES.toNanos(3));
         book.sweep();
@@ -92,6 +94,7 @@ class PeerBookTest {
         // closed in reverse order of opening: the first closed is the last opened
         for (int i = PeerBook.MAX_CLOSED; i >= 0; i--) {
             now.addAndGet(MS);
+            records.get(i).add(at(now.get()));
             book.closed(records.get(i));
         }
         assertThat(book.closedKept()).isEqualTo(PeerBook.MAX_CLOSED);
@@ -123,5 +126,24 @@ class PeerBookTest {
                 .as("nothing in the range: the last before it")
                 .containsExactly(at(T0 + 3_900 * MS));
         assertThat(book.answer(PeerInfo.ofSnapshots(3, from, to, 0), "a").snapshots()).as("a request without room").isEmpty();
+    }
+
+    @Test
+    void aFloodOfShortConnectionsDoesNotPushOutAClosedStreamAndOneWithoutSnapshotsIsNotKept() {
+        PeerRecord stream = book.opened(7, "a");
+        stream.add(at(T0));
+        now.addAndGet(PeerBook.LONG_LIVED_NANOS);
+        book.closed(stream);
+        for (int i = 0; i < 2 * PeerBook.MAX_CLOSED; i++) {
+            PeerRecord cycle = book.opened(10_000 + i, "a");
+            cycle.add(at(now.get()));
+            book.closed(cycle);
+        }
+        assertThat(book.answer(ask(7, 4), "a").status()).isEqualTo(Status.OK);
+        assertThat(book.closedKept()).isEqualTo(PeerBook.MAX_CLOSED + 1);
+
+        book.opened(8, "a"); // a PEER_INFO's own connection: no snapshot taken
+        book.closed(book.opened(9, "a"));
+        assertThat(book.answer(ask(9, 4), "a").status()).isEqualTo(Status.UNKNOWN_CONNECTION);
     }
 }

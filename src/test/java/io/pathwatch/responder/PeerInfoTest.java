@@ -87,27 +87,24 @@ class PeerInfoTest {
             assumeThat(epoll()).as("TCP_INFO needs native epoll").isTrue();
             assertThat(all.status()).isEqualTo(Status.OK);
             List<TcpSnapshot> snapshots = all.snapshots();
-            assertThat(snapshots.size()).as("one per 100 ms of echoes at most, so about 10 in a second").isBetween(6, 13);
+            // a healthy stream's snapshots overwrite their own latest (PeerRecord.quiet): the first two and the latest remain
+            assertThat(snapshots.size()).as("the stream's first snapshots and its latest").isBetween(2, 3);
             assertThat(snapshots).extracting(TcpSnapshot::takenAtEpochNanos).isSorted().doesNotHaveDuplicates();
             assertThat(snapshots).allSatisfy(s -> {
                 assertThat(s.state()).isEqualTo(TcpSnapshot.STATE_ESTABLISHED);
                 assertThat(s.rttMicros()).isPositive();
                 assertThat(s.takenAtEpochNanos()).isBetween(from, to);
             });
-            for (int i = 1; i < snapshots.size(); i++) {
-                assertThat(snapshots.get(i).takenAtEpochNanos() - snapshots.get(i - 1).takenAtEpochNanos()).isGreaterThanOrEqualTo(95 * MS);
-            }
+            assertThat(snapshots.get(snapshots.size() - 1).takenAtEpochNanos()).as("the latest is of the last echoes").isGreaterThan(to - 200 * MS);
 
-            PeerInfoReply thinned = ask(asker, PeerInfo.ofSnapshots(ok.connectionId(), from, to, 4));
-            assertThat(thinned.status()).isEqualTo(Status.OK);
-            assertThat(thinned.snapshots()).hasSize(4).isSubsetOf(snapshots)
-                    .startsWith(snapshots.get(0)).endsWith(snapshots.get(snapshots.size() - 1));
-            assertThat(thinned.snapshots()).extracting(TcpSnapshot::takenAtEpochNanos).isSorted();
+            PeerInfoReply one = ask(asker, PeerInfo.ofSnapshots(ok.connectionId(), from, to, 1));
+            assertThat(one.status()).isEqualTo(Status.OK);
+            assertThat(one.snapshots()).as("room for one: the latest").containsExactly(snapshots.get(snapshots.size() - 1));
 
-            long mid = snapshots.get(snapshots.size() / 2).takenAtEpochNanos();
-            PeerInfoReply later = ask(asker, PeerInfo.ofSnapshots(ok.connectionId(), mid, to, 64));
+            long last = snapshots.get(snapshots.size() - 1).takenAtEpochNanos();
+            PeerInfoReply later = ask(asker, PeerInfo.ofSnapshots(ok.connectionId(), last, to, 64));
             assertThat(later.snapshots()).as("the last one before the range, then the range")
-                    .isEqualTo(snapshots.subList(snapshots.size() / 2 - 1, snapshots.size()));
+                    .isEqualTo(snapshots.subList(snapshots.size() - 2, snapshots.size()));
         }
         assertThat(server.peerInfoRequests()).containsEntry("ok", 3L);
     }

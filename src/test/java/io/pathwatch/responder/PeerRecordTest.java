@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class PeerRecordTest {
 
     private static TcpSnapshot at(long t) {
-        return new TcpSnapshot(t, TcpSnapshot.STATE_ESTABLISHED, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new TcpSnapshot(t, TcpSnapshot.STATE_ESTABLISHED, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300, 0);
     }
 
     private static List<Long> times(List<TcpSnapshot> snapshots) {
@@ -66,5 +66,20 @@ class PeerRecordTest {
         record.attempted(1_000);
         assertThat(record.due(1_099, 100)).isFalse();
         assertThat(record.due(1_100, 100)).isTrue();
+    }
+
+    @Test
+    void steadyTrafficOverwritesItsOwnLatestSnapshotAndKeepsTheStallBeforeIt() {
+        PeerRecord record = new PeerRecord(1, "a", 0);
+        // a stall: the reply unacknowledged and retransmitted
+        record.add(new TcpSnapshot(1, TcpSnapshot.STATE_ESTABLISHED, 2, 2, 0, 0, 0, 0, 1, 0, 2, 0, 400, 900));
+        // then a thousand healthy echoes
+        for (int i = 0; i < 1000; i++) {
+            record.add(new TcpSnapshot(2 + i, TcpSnapshot.STATE_ESTABLISHED, 0, 0, 0, 0, 0, 0, 1, 0, 3, 0, 0, 0));
+        }
+        List<TcpSnapshot> kept = record.snapshots();
+        assertThat(kept).hasSize(3);
+        assertThat(kept.get(0).retransmits()).isEqualTo(2);
+        assertThat(kept.get(2).takenAtEpochNanos()).isEqualTo(1001);
     }
 }
