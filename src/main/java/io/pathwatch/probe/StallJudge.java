@@ -14,20 +14,24 @@ import java.util.concurrent.TimeUnit;
  * Decides where a stall was from what both kernels said ({@code docs/measurement.md}, "Where is
  * the stall?"). In order:
  * <ol>
- * <li>{@code reset}: the far end or something on the way reset or closed the connection.</li>
+ * <li>{@code reset}: the far end or something on the way reset or closed the connection, and our
+ * data was not stuck before (a close after a loss is its consequence: a give-up, an idle timeout).</li>
  * <li>{@code local_overload}: this prober lagged past its threshold, and its own data was not
  * stuck: the silence may be ours.</li>
- * <li>{@code far_end_stall}: our kernel had every byte acknowledged, yet no reply came: something
+ * <li>{@code far_end_stall}: our data was being acknowledged all along (on a long path heartbeats are
+ * always in flight, so not necessarily all of it at once), yet no reply came: something
  * above TCP holds the data (the far application or host, or a middlebox that terminates TCP and so
  * acknowledges on our side).</li>
- * <li>Our data sat unacknowledged: a loss. A dead reply direction loses the ACKs too, so from our
- * side alone both directions look alike, and only the responder's snapshots tell them apart. On
- * the responder's clock, from the moment it received our last answered request: had it received
- * nothing more of ours ({@code last_data_recv} reaches back to that moment, give or take half an
- * RTT and 50 ms), the requests did not arrive: {@code forward_loss}. Had it kept receiving
- * (until our kernel's retransmission timer stopped new data, at least an RTO later) while its own
- * replies went unacknowledged: {@code reverse_loss}. A link down both ways is {@code forward_loss}:
- * the first thing it loses is the next request, so the responder never has one to answer.</li>
+ * <li>Our data sat unacknowledged (no ACK for max(200 ms, 2 RTT), or retransmitting): a loss. A
+ * dead reply direction loses the ACKs too, so from our side alone both directions look alike, and
+ * only the responder's snapshots tell them apart. On the responder's clock, from the moment it
+ * received our last answered request: for the stream, had it received nothing more of ours within
+ * an RTT and 100 ms (what a link cut both ways still delivers), the requests did not arrive:
+ * {@code forward_loss}; had it kept receiving (a dead reply direction lets our requests in until our
+ * retransmission timer stops new data, at least an RTO ≥ RTT + 200 ms later) while its own replies
+ * stayed unacknowledged: {@code reverse_loss}. A cycle sends its next echo only after a reply, so
+ * there the responder's stuck replies decide first. A link down both ways is {@code forward_loss}:
+ * the first thing it loses is the next request.</li>
  * </ol>
  * Every rule names the fields it used; where a view is missing the cause says so rather than guess.
  */
@@ -36,8 +40,15 @@ final class StallJudge {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Below this, unacknowledged data may just be in flight: the kernel's minimum RTO. */
     private static final long MIN_QUIET_MS = 200;
-    /** Beyond half an RTT, how much later than our last answered request the responder's last receipt may be and still count as "nothing since". */
-    private static final long SINCE_MARGIN_MS = 50;
+    /**
+     * How much later than our last answered request the responder's last receipt may be, for a
+     * stream, beyond one RTT, and still count as "nothing since": a link cut both ways next to us
+     * still delivers up to an RTT of requests (whose replies it then loses), while a dead reply
+     * direction lets requests in for our whole RTO (at least RTT + 200 ms), heartbeat by heartbeat.
+     */
+    private static final long STREAM_MARGIN_MS = 100;
+    /** The same for a cycle: the kernel's millisecond clock of last_data_recv runs in jiffies (4 ms at HZ 250). */
+    private static final long CYCLE_MARGIN_MS = 15;
 
     private StallJudge() {
     }
@@ -46,17 +57,18 @@ final class StallJudge {
         List<StallEvidence> ev = new ArrayList<>();
         TcpSnapshot first = c.prober().isEmpty() ? null : c.prober().get(0);
         TcpSnapshot last = c.prober().isEmpty() ? null : c.prober().get(c.prober().size() - 1);
-        if (c.reset()) {
-            ev.add(new StallEvidence(StallEvidence.PROBER, "reset", 1, "count"));
-            return result(c, StallCause.RESET, "The connection was reset or closed by the far end or by something on the way.", ev, "");
-        }
         long srttMs = first == null ? 0 : Math.max(1, first.rttMicros() / 1000);
         long quietMs = Math.max(MIN_QUIET_MS, 2 * srttMs);
         boolean ourDataStuck = last != null && last.unacked() > 0 && (last.lastAckRecvMillis() >= quietMs || last.retransmits() > 0);
+        // a close that follows a loss is its consequence (a give-up, a far end's idle timeout), not its cause
+        if (c.reset() && !ourDataStuck) {
+            ev.add(new StallEvidence(StallEvidence.PROBER, "reset", 1, "count"));
+            return result(c, StallCause.RESET, "The connection was reset or closed by the far end or by something on the way.", ev, "");
+        }
         TcpSnapshot end = c.proberAtEnd() != null ? c.proberAtEnd() : last;
         long retransmitted = last == null ? 0 : Math.max(last.retransmits(), end.totalRetrans() - first.totalRetrans());
         // replies reached our kernel after the last one we read: we were not reading
-        boolean repliesWaiting = last == null || last.lastDataRecvAtEpochNanos() > c.markerLocalEpochNanos() + c.heartbeatNanos() / 2;
+        boolean repliesWaiting = last != null && last.lastDataRecvAtEpochNanos() > c.markerLocalEpochNanos() + c.heartbeatNanos() / 2;
         if (c.maxLagNanos() > c.lagThresholdNanos() && !ourDataStuck && repliesWaiting) {
             ev.add(new StallEvidence(StallEvidence.PROBER, "loop_lag", c.maxLagNanos() / MS, "ms"));
             if (last != null) {
@@ -72,14 +84,14 @@ final class StallJudge {
         }
         ev.add(new StallEvidence(StallEvidence.PROBER, "unacked", last.unacked(), "segments"));
         ev.add(new StallEvidence(StallEvidence.PROBER, "last_ack_recv", last.lastAckRecvMillis(), "ms"));
-        if (last.unacked() == 0) {
+        if (!ourDataStuck) {
+            // on a long path heartbeats are always in flight (unacked > 0): what counts is that ACKs keep coming
             ev.add(new StallEvidence(StallEvidence.PROBER, "last_data_sent", last.lastDataSentMillis(), "ms"));
             return farEndStall(c, ev);
         }
         ev.add(new StallEvidence(StallEvidence.PROBER, "retransmits", retransmitted, "count"));
-        if (!ourDataStuck) {
-            return result(c, StallCause.UNKNOWN, "Our data was still being acknowledged: TCP saw no stall.", ev,
-                    "no TCP-level evidence yet (our data was acknowledged " + last.lastAckRecvMillis() + " ms ago)");
+        if (c.reset()) {
+            ev.add(new StallEvidence(StallEvidence.PROBER, "reset", 1, "count"));
         }
         return loss(c, ev, srttMs, retransmitted);
     }
@@ -91,7 +103,7 @@ final class StallJudge {
             TcpSnapshot r = in.get(in.size() - 1);
             ev.add(new StallEvidence(StallEvidence.RESPONDER, "last_data_recv", r.lastDataRecvMillis(), "ms"));
             ev.add(new StallEvidence(StallEvidence.RESPONDER, "unacked", r.unacked(), "segments"));
-            where = receivedNothingSince(c, r, 0) ? " The responder received nothing: the data was held before it (a proxy or "
+            where = r.lastDataRecvAtEpochNanos() <= marker(c) + CYCLE_MARGIN_MS * MS ? " The responder received nothing: the data was held before it (a proxy or "
                     + "middlebox that terminates TCP)." : " The responder received our requests: its host or application held them.";
         }
         return result(c, StallCause.FAR_END_STALL, "Every byte we sent was acknowledged, yet no reply came." + where, ev, "");
@@ -113,30 +125,31 @@ final class StallJudge {
         }
         TcpSnapshot r = in.get(in.size() - 1);
         ev.add(new StallEvidence(StallEvidence.RESPONDER, "last_data_recv", r.lastDataRecvMillis(), "ms"));
-        if (receivedNothingSince(c, r, srttMs)) {
-            long silentMs = r.lastDataRecvMillis();
-            return result(c, StallCause.FORWARD_LOSS, String.format(Locale.ROOT, "The responder received nothing of ours for %.1f s; %s.",
-                    silentMs / 1000.0, ours), ev, "");
-        }
+        long theirQuietMs = Math.max(MIN_QUIET_MS, 2 * srttMs);
         TcpSnapshot worst = in.stream().max((a, b) -> Long.compare(a.unacked() * 256 + a.retransmits(), b.unacked() * 256 + b.retransmits())).get();
+        // the reply just written on an echo is unacknowledged for an RTT: only one left so past that, or retransmitted, is stuck
+        boolean theirDataStuck = in.stream().anyMatch(s -> s.unacked() > 0 && (s.retransmits() > 0 || s.lastAckRecvMillis() >= theirQuietMs));
         long base = baseline(c, in).totalRetrans();
         long theirs = Math.max(worst.retransmits(), r.totalRetrans() - base);
+        // a stream's requests keep coming every heartbeat: had one arrived after our last answered request (beyond
+        // what a link cut both ways still delivers, an RTT and a heartbeat), the request direction worked. A cycle
+        // sends its next echo only after a reply, so there the responder's stuck replies decide first.
+        boolean cycle = c.subject() == StallAttribution.Subject.CYCLE;
+        long marginMs = cycle ? CYCLE_MARGIN_MS : srttMs + STREAM_MARGIN_MS;
+        boolean nothingSince = r.lastDataRecvAtEpochNanos() <= marker(c) + marginMs * MS;
+        if (nothingSince && !(cycle && theirDataStuck)) {
+            return result(c, StallCause.FORWARD_LOSS, String.format(Locale.ROOT, "The responder received nothing of ours for %.1f s; %s.",
+                    r.lastDataRecvMillis() / 1000.0, ours), ev, "");
+        }
         ev.add(new StallEvidence(StallEvidence.RESPONDER, "unacked", worst.unacked(), "segments"));
         ev.add(new StallEvidence(StallEvidence.RESPONDER, "retransmits", theirs, "count"));
         ev.add(new StallEvidence(StallEvidence.RESPONDER, "last_ack_recv", worst.lastAckRecvMillis(), "ms"));
-        if (worst.unacked() > 0) {
+        if (theirDataStuck) {
             return result(c, StallCause.REVERSE_LOSS, String.format(Locale.ROOT, "The responder kept receiving our requests, but its replies "
                     + "went unacknowledged (it retransmitted %d time%s).", theirs, theirs == 1 ? "" : "s"), ev, "");
         }
-        return result(c, StallCause.FORWARD_OR_REVERSE_LOSS, capital(ours) + "; the responder received our requests and had nothing "
-                + "unacknowledged.", ev, "the responder's view is inconclusive");
-    }
-
-    /** On the responder's clock: had it received nothing after our last answered request (within half an RTT and a margin)? */
-    private static boolean receivedNothingSince(StallCase c, TcpSnapshot r, long srttMs) {
-        long marker = marker(c);
-        long margin = (srttMs / 2 + SINCE_MARGIN_MS) * MS;
-        return r.lastDataRecvAtEpochNanos() <= marker + margin;
+        return result(c, StallCause.FORWARD_OR_REVERSE_LOSS, capital(ours) + "; the responder received our requests and its replies were "
+                + "not stuck.", ev, "the responder's view is inconclusive");
     }
 
     private static long marker(StallCase c) {

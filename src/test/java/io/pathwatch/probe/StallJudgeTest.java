@@ -52,6 +52,8 @@ class StallJudgeTest {
                 theirs(3_500, 0, 0, 0, 3_498, 3_490)), null, 0, false));
         assertThat(a.cause()).isEqualTo(StallCause.FORWARD_LOSS);
         assertThat(a.sentence()).startsWith("hang 4.0 s: requests not delivered. The responder received nothing of ours for 3.5 s");
+        assertThat(StallJudge.judge(hang(OUR_DATA_STUCK, responder(theirs(2_000, 0, 0, 0, 1_998, 1_990)), null, 0, true)).cause())
+                .as("a close after the loss (a give-up, an idle timeout) is its consequence").isEqualTo(StallCause.FORWARD_LOSS);
         assertThat(a.evidence()).extracting(Object::toString).contains("prober unacked=5", "responder last_data_recv=3498 ms");
     }
 
@@ -101,8 +103,8 @@ class StallJudgeTest {
     }
 
     @Test
-    void aResetWinsOverEverything() {
-        StallAttribution a = StallJudge.judge(hang(OUR_DATA_STUCK, null, "x", 500, true));
+    void aResetBeforeAnyLossWinsOverEverythingElse() {
+        StallAttribution a = StallJudge.judge(hang(OUR_DATA_ACKED, null, "x", 500, true));
         assertThat(a.cause()).isEqualTo(StallCause.RESET);
         assertThat(a.missing()).isEmpty();
     }
@@ -114,6 +116,10 @@ class StallJudgeTest {
         StallAttribution a = StallJudge.judge(hang(waiting, null, "x", 95, false));
         assertThat(a.cause()).isEqualTo(StallCause.LOCAL_OVERLOAD);
         assertThat(a.evidence()).extracting(Object::toString).contains("prober loop_lag=95 ms");
+        // without our own TCP_INFO the lag alone proves nothing: never a guess
+        StallCase nio = new StallCase(StallAttribution.Subject.HANG, 0, T0, 4_000 * MS, false, List.of(), null, "no TCP_INFO (NIO)", false,
+                95 * MS, 50 * MS, T0, LOCAL0, 4_050 * MS, HB, null, null);
+        assertThat(StallJudge.judge(nio).cause()).isEqualTo(StallCause.UNKNOWN);
     }
 
     @Test
@@ -131,5 +137,53 @@ class StallJudgeTest {
         assertThat(a.cause()).isEqualTo(StallCause.UNKNOWN);
         assertThat(a.missing()).isEqualTo("no TCP_INFO (NIO)");
         assertThat(a.open()).isTrue();
+    }
+
+    /** A 200 ms path: our snapshots at 200 ms RTT, two heartbeats always in flight. */
+    private static TcpSnapshot ours200(long atMs, long unacked, int retransmits, long totalRetrans, long ackMs, long recvMs) {
+        return new TcpSnapshot(LOCAL0 + atMs * MS, 1, retransmits, retransmits, 400_000, 200_000, 10_000, 10, unacked, 0, totalRetrans,
+                50, recvMs, ackMs);
+    }
+
+    private static StallCase hang200(List<TcpSnapshot> prober, PeerInfoReply responder) {
+        return new StallCase(StallAttribution.Subject.HANG, 0, T0, 4_000 * MS, false, prober, null, null, false, 0, 50 * MS, T0, LOCAL0,
+                4_200 * MS, HB, responder, null);
+    }
+
+    @Test
+    void onALongPathHeartbeatsInFlightDoNotHideAFarEndStall() {
+        List<TcpSnapshot> acking = List.of(ours200(1_000, 2, 0, 0, 100, 950), ours200(3_900, 2, 0, 0, 90, 3_850));
+        assertThat(StallJudge.judge(hang200(acking, null)).cause()).isEqualTo(StallCause.FAR_END_STALL);
+    }
+
+    @Test
+    void aLinkCutBothWaysNextToUsOnALongPathIsForwardLossThoughRepliesInFlightWereLost() {
+        // the responder still got an RTT of requests after our last answered one (to +190 ms), and retransmits their replies
+        List<TcpSnapshot> stuck = List.of(ours200(1_000, 3, 2, 2, 900, 950), ours200(3_900, 5, 4, 4, 3_800, 3_850));
+        StallAttribution a = StallJudge.judge(hang200(stuck, responder(theirs(1_000, 2, 2, 2, 810, 1_000), theirs(3_500, 2, 4, 4, 3_310, 3_500))));
+        assertThat(a.cause()).isEqualTo(StallCause.FORWARD_LOSS);
+        // while a dead reply direction let requests in for our RTO (400 ms here) and beyond
+        StallAttribution r = StallJudge.judge(hang200(stuck, responder(theirs(1_000, 4, 2, 2, 500, 1_000), theirs(3_500, 4, 4, 4, 3_000, 3_500))));
+        assertThat(r.cause()).isEqualTo(StallCause.REVERSE_LOSS);
+    }
+
+    @Test
+    void aRespondersReplyJustWrittenIsNotTakenForAStuckOne() {
+        // requests arrived well after the marker, its reply is unacknowledged only as long as an RTT: not stuck, so not reverse
+        StallAttribution a = StallJudge.judge(hang(OUR_DATA_STUCK, responder(theirs(1_000, 1, 0, 0, 500, 15)), null, 0, false));
+        assertThat(a.cause()).isEqualTo(StallCause.FORWARD_OR_REVERSE_LOSS);
+        assertThat(a.missing()).isEqualTo("the responder's view is inconclusive");
+    }
+
+    @Test
+    void aCyclesReverseLossOnALanIsToldByTheRespondersStuckReply() {
+        // a 10 ms path: the unanswered echo reached the responder 10 ms after the previous one; its reply is retransmitted
+        StallCase cycle = new StallCase(StallAttribution.Subject.CYCLE, 0, T0, 3_000 * MS, false, List.of(ours(3_000, 1, 3, 3, 3_000, 3_000)),
+                null, null, false, 0, 50 * MS, T0, LOCAL0, 3_010 * MS, 0,
+                responder(theirs(10, 1, 0, 0, 0, 5), theirs(1_000, 1, 2, 2, 990, 1_000), theirs(2_500, 1, 3, 3, 2_490, 2_500)), null);
+        assertThat(StallJudge.judge(cycle).cause()).isEqualTo(StallCause.REVERSE_LOSS);
+        StallCase forward = new StallCase(StallAttribution.Subject.CYCLE, 0, T0, 3_000 * MS, false, List.of(ours(3_000, 1, 3, 3, 3_000, 3_000)),
+                null, null, false, 0, 50 * MS, T0, LOCAL0, 3_010 * MS, 0, responder(theirs(1_000, 0, 0, 0, 1_000, 1_000)), null);
+        assertThat(StallJudge.judge(forward).cause()).isEqualTo(StallCause.FORWARD_LOSS);
     }
 }
