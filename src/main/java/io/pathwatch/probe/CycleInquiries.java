@@ -22,6 +22,7 @@ final class CycleInquiries {
     private final EventLoop loop;
     private final Consumer<StallAttribution> report;
     private boolean fetching;
+    private boolean stopped;
 
     CycleInquiries(ProbeClient client, PathSpec path, EventLoop loop, Consumer<StallAttribution> report) {
         this.client = client;
@@ -31,8 +32,8 @@ final class CycleInquiries {
     }
 
     /** @param c the cycle's case without the responder's view; {@code connectionId} 0 when HELLO did not complete */
-    void inquire(StallCase c, long connectionId) {
-        if (this == NONE) {
+    void inquire(StallCase c, long connectionId, java.net.InetAddress address) {
+        if (this == NONE || stopped) {
             return;
         }
         if (c.reset() || connectionId == 0 || fetching) {
@@ -42,10 +43,17 @@ final class CycleInquiries {
             return;
         }
         fetching = true;
-        new PeerInfoFetch(client, path, loop, connectionId, c.markerEpochNanos(), Long.MAX_VALUE, (reply, missing) -> {
+        new PeerInfoFetch(client, path, loop, address, connectionId, c.markerEpochNanos(), Long.MAX_VALUE, (reply, missing) -> {
             fetching = false;
-            report.accept(StallJudge.judge(withResponder(c, reply, missing)));
+            if (!stopped) {
+                report.accept(StallJudge.judge(withResponder(c, reply, missing)));
+            }
         }).start();
+    }
+
+    /** No more reports and no more connections: the path is stopping. On the path's loop. */
+    void stop() {
+        stopped = true;
     }
 
     private static StallCase withResponder(StallCase c, io.pathwatch.wire.PeerInfoReply reply, String missing) {

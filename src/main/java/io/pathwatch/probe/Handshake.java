@@ -79,6 +79,13 @@ final class Handshake implements FrameSink {
         client.resolver().resolve(path.host(), loop).addListener(this::resolved);
     }
 
+    /** Connects to {@code address} as it is, without resolving the path's host (the address an earlier connection of the path used). */
+    void start(InetAddress address) {
+        enter(Phase.DNS);
+        dns = 0;
+        connect(address);
+    }
+
     private void resolved(Future<? super InetAddress> f) {
         if (done) {
             return;
@@ -88,6 +95,10 @@ final class Handshake implements FrameSink {
             return;
         }
         dns = System.nanoTime() - phaseStart;
+        connect((InetAddress) f.getNow());
+    }
+
+    private void connect(InetAddress address) {
         enter(Phase.CONNECT);
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
@@ -98,7 +109,7 @@ final class Handshake implements FrameSink {
         if (userTimeoutNanos > 0 && client.transport() == Transport.EPOLL) {
             bootstrap.option(EpollChannelOption.TCP_USER_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(userTimeoutNanos)));
         }
-        ChannelFuture cf = bootstrap.connect(new InetSocketAddress((InetAddress) f.getNow(), path.port()));
+        ChannelFuture cf = bootstrap.connect(new InetSocketAddress(address, path.port()));
         channel = cf.channel();
         cf.addListener(this::connected);
     }

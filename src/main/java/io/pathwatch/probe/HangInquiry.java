@@ -9,6 +9,8 @@ import io.pathwatch.wire.PeerInfoReply;
 import io.pathwatch.wire.TcpInfoReader;
 import io.pathwatch.wire.TcpSnapshot;
 import io.pathwatch.wire.WallClock;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,8 @@ final class HangInquiry {
     private boolean fetching;
     private int openFetches;
     private boolean settled;
+    private boolean cancelled;
+    private final InetAddress address;
     private PeerInfoReply lastReply;
     private String lastMissing = "the responder's view has not been fetched yet";
 
@@ -69,6 +73,7 @@ final class HangInquiry {
         this.markerNanos = markerNanos;
         this.markerLocalEpochNanos = WallClock.nanos() - (System.nanoTime() - markerNanos);
         this.maxLagNanos = lagSoFarNanos;
+        this.address = channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
         this.proberMissing = TcpInfoReader.available(channel) ? null : "no TCP_INFO of the prober's socket (NIO transport: native epoll did not load)";
         snapshot();
         fetch();
@@ -97,10 +102,14 @@ final class HangInquiry {
         reset |= byReset;
     }
 
-    /** No more reports: the stream is stopping. */
+    /** No more reports and no more connections: the stream is stopping. */
     void cancel() {
-        settled = true;
-        endNanos = Math.max(endNanos, 0);
+        cancelled = true;
+    }
+
+    /** Nothing more will come of it: settled or cancelled. */
+    boolean over() {
+        return settled || cancelled;
     }
 
     boolean concerns(Channel ch) {
@@ -127,11 +136,14 @@ final class HangInquiry {
         fetching = true;
         boolean open = endNanos < 0;
         long to = open || markerEpochNanos == 0 ? Long.MAX_VALUE : markerEpochNanos + (endNanos - markerNanos) + TimeUnit.SECONDS.toNanos(1);
-        new PeerInfoFetch(client, path, loop, connectionId, markerEpochNanos, to, (reply, missing) -> answered(open, reply, missing)).start();
+        new PeerInfoFetch(client, path, loop, address, connectionId, markerEpochNanos, to, (reply, missing) -> answered(open, reply, missing)).start();
     }
 
     private void answered(boolean askedWhileOpen, PeerInfoReply reply, String missing) {
         fetching = false;
+        if (cancelled) {
+            return;
+        }
         if (askedWhileOpen && endNanos >= 0) {
             remember(reply, missing); // the hang ended while we asked: ask again for the snapshots up to its end
             fetch();
@@ -140,23 +152,24 @@ final class HangInquiry {
         report(reply, missing);
         if (endNanos < 0 && ++openFetches < OPEN_FETCHES) {
             loop.schedule(() -> {
-                if (endNanos < 0 && !fetching) {
+                if (endNanos < 0 && !fetching && !cancelled) {
                     fetch();
                 }
             }, REFETCH_SECONDS, TimeUnit.SECONDS);
         }
     }
 
-    /** An answer replaces an older one; a failure to get one keeps the older answer. */
+    /** A later answer replaces an older one, but only an answer with snapshots replaces one with snapshots. */
     private void remember(PeerInfoReply reply, String missing) {
-        if (reply != null || lastReply == null) {
+        boolean hadSnapshots = lastReply != null && lastReply.status() == PeerInfoReply.Status.OK;
+        if (!hadSnapshots || reply != null && reply.status() == PeerInfoReply.Status.OK) {
             lastReply = reply;
             lastMissing = missing;
         }
     }
 
     private void report(PeerInfoReply reply, String missing) {
-        if (settled) {
+        if (settled || cancelled) {
             return;
         }
         boolean open = endNanos < 0;

@@ -58,6 +58,7 @@ final class PathSchedule {
             if (ticker != null) {
                 ticker.cancel(false);
             }
+            inquiries.stop();
         });
         stream.stop();
     }

@@ -128,6 +128,7 @@ final class ProbeCycle implements Handshake.Callback, FrameSink {
             timer.cancel(false);
         }
         StallCase stall = stallCase(failure);
+        java.net.InetAddress address = channel != null && channel.remoteAddress() instanceof java.net.InetSocketAddress a ? a.getAddress() : null;
         if (channel != null) {
             Abort.close(channel);
         }
@@ -135,7 +136,7 @@ final class ProbeCycle implements Handshake.Callback, FrameSink {
                 (int) sequence, lost(failure), failure == null ? null : failure.kind(), failure == null ? null : failure.phase(),
                 failure == null ? null : failure.detail()));
         if (stall != null) {
-            inquiries.inquire(stall, timings.connection() == null ? 0 : Long.parseUnsignedLong(timings.connection(), 16));
+            inquiries.inquire(stall, timings.connection() == null ? 0 : Long.parseUnsignedLong(timings.connection(), 16), address);
         }
     }
 

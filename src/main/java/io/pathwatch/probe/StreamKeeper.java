@@ -86,8 +86,8 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
     /** The worst tick lateness since the last echo: the prober's own lag over a silence. */
     private long lagSinceEcho;
     private HangInquiry inquiry;
-    /** The newest inquiry, open or still settling, so that stopping silences it. */
-    private HangInquiry lastInquiry;
+    /** Inquiries open or still settling, so that stopping silences every one of them. */
+    private final java.util.List<HangInquiry> inquiries = new java.util.ArrayList<>();
     private final int ticksPerKernelRtt;
     private int ticksToKernelRtt;
 
@@ -123,9 +123,8 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
             if (ticker != null) {
                 ticker.cancel(false);
             }
-            if (lastInquiry != null) {
-                lastInquiry.cancel();
-            }
+            inquiries.forEach(HangInquiry::cancel);
+            inquiries.clear();
             if (channel != null) {
                 channel.close();
             }
@@ -224,7 +223,8 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
                 listener.hangStarted(hangStart, startEpoch);
                 inquiry = new HangInquiry(client, path, loop, listener, hangStart, startEpoch, channel, connectionId, lastEchoT2, lastEcho,
                         lagSinceEcho);
-                lastInquiry = inquiry;
+                inquiries.removeIf(HangInquiry::over);
+                inquiries.add(inquiry);
             }
         }
         boolean write = caughtUp && channel.isWritable();
