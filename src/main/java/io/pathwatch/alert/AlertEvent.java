@@ -64,9 +64,11 @@ sealed interface AlertEvent permits AlertEvent.StateChange, AlertEvent.Hangs, Al
      * @param shown         the attribution the incident shows from now on (the newest hang's, a settled one over a
      *                      provisional one); null if none of these replaces what it shows
      * @param settled       settled causes among these, a count per cause key
-     * @param oldestSettled when the earliest hang counted in {@code settled} began; null if none
+     * @param newestSettled when the latest hang counted in {@code settled} began; null if none. Counts merged
+     *                      under an overflow go with the incident of the newest: an older one's incident may have
+     *                      resolved meanwhile, and a count too many there beats the open incident losing all of them
      */
-    record Attributed(String path, StallAttribution shown, Map<String, Integer> settled, Instant oldestSettled) implements AlertEvent {
+    record Attributed(String path, StallAttribution shown, Map<String, Integer> settled, Instant newestSettled) implements AlertEvent {
 
         public Attributed {
             settled = Map.copyOf(settled);
@@ -86,9 +88,9 @@ sealed interface AlertEvent permits AlertEvent.StateChange, AlertEvent.Hangs, Al
         Attributed then(Attributed later) {
             Map<String, Integer> sum = new TreeMap<>(settled);
             later.settled.forEach((k, n) -> sum.merge(k, n, Integer::sum));
-            Instant oldest = oldestSettled == null ? later.oldestSettled
-                    : later.oldestSettled == null || oldestSettled.isBefore(later.oldestSettled) ? oldestSettled : later.oldestSettled;
-            return new Attributed(path, later.shown != null ? later.shown : shown, sum, oldest);
+            Instant newest = newestSettled == null ? later.newestSettled
+                    : later.newestSettled == null || newestSettled.isAfter(later.newestSettled) ? newestSettled : later.newestSettled;
+            return new Attributed(path, later.shown != null ? later.shown : shown, sum, newest);
         }
     }
 }

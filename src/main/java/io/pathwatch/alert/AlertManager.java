@@ -333,7 +333,7 @@ public final class AlertManager implements HealthListener, AutoCloseable {
         // a hang that began before the incident belongs to one already resolved (epoch times of one hang may differ by a hair)
         Instant before = inc.since().minus(SAME_HANG);
         Incident updated = inc;
-        if (!a.settled().isEmpty() && !a.oldestSettled().isBefore(before)) {
+        if (!a.settled().isEmpty() && !a.newestSettled().isBefore(before)) {
             updated = updated.withCausesCounted(a.settled());
         }
         StallAttribution shown = a.shown();

@@ -109,7 +109,7 @@ class AlertInboxTest {
                 AlertEvent.Attributed.of("p", cause(T.minusSeconds(5), false, StallCause.REVERSE_LOSS), false)));
         assertThat(merged).hasSize(2);
         assertThat(merged.get(0)).isEqualTo(new AlertEvent.Hangs("p", T, 2, 1, 2000, 2000, true));
-        assertThat(merged.get(1)).isEqualTo(new AlertEvent.Attributed("p", shownLast, Map.of("reverse_loss", 2), T.minusSeconds(5)));
+        assertThat(merged.get(1)).isEqualTo(new AlertEvent.Attributed("p", shownLast, Map.of("reverse_loss", 2), T));
     }
 
     @Test
