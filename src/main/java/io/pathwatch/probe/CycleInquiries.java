@@ -23,6 +23,7 @@ final class CycleInquiries {
     private final Consumer<StallAttribution> report;
     private boolean fetching;
     private boolean stopped;
+    private PeerInfoFetch fetch;
 
     CycleInquiries(ProbeClient client, PathSpec path, EventLoop loop, Consumer<StallAttribution> report) {
         this.client = client;
@@ -43,17 +44,21 @@ final class CycleInquiries {
             return;
         }
         fetching = true;
-        new PeerInfoFetch(client, path, loop, address, connectionId, c.markerEpochNanos(), Long.MAX_VALUE, (reply, missing) -> {
+        fetch = new PeerInfoFetch(client, path, loop, address, connectionId, c.markerEpochNanos(), Long.MAX_VALUE, (reply, missing) -> {
             fetching = false;
             if (!stopped) {
                 report.accept(StallJudge.judge(withResponder(c, reply, missing)));
             }
-        }).start();
+        });
+        fetch.start();
     }
 
     /** No more reports and no more connections: the path is stopping. On the path's loop. */
     void stop() {
         stopped = true;
+        if (fetch != null) {
+            fetch.cancel();
+        }
     }
 
     private static StallCase withResponder(StallCase c, io.pathwatch.wire.PeerInfoReply reply, String missing) {

@@ -51,6 +51,7 @@ final class HangInquiry {
     private int openFetches;
     private boolean settled;
     private boolean cancelled;
+    private PeerInfoFetch fetch;
     private final InetAddress address;
     private PeerInfoReply lastReply;
     private String lastMissing = "the responder's view has not been fetched yet";
@@ -105,6 +106,9 @@ final class HangInquiry {
     /** No more reports and no more connections: the stream is stopping. */
     void cancel() {
         cancelled = true;
+        if (fetch != null) {
+            fetch.cancel();
+        }
     }
 
     /** Nothing more will come of it: settled or cancelled. */
@@ -136,7 +140,8 @@ final class HangInquiry {
         fetching = true;
         boolean open = endNanos < 0;
         long to = open || markerEpochNanos == 0 ? Long.MAX_VALUE : markerEpochNanos + (endNanos - markerNanos) + TimeUnit.SECONDS.toNanos(1);
-        new PeerInfoFetch(client, path, loop, address, connectionId, markerEpochNanos, to, (reply, missing) -> answered(open, reply, missing)).start();
+        fetch = new PeerInfoFetch(client, path, loop, address, connectionId, markerEpochNanos, to, (reply, missing) -> answered(open, reply, missing));
+        fetch.start();
     }
 
     private void answered(boolean askedWhileOpen, PeerInfoReply reply, String missing) {

@@ -29,15 +29,18 @@ final class PeerInfoFetch {
      * the one that served the stalled connection knows it. With two responders, 1 ask in 16 misses.
      */
     static final int ATTEMPTS = 4;
+    /** A responder whose max-frame-bytes refuses the full request is asked once more for this few (a 454-byte request). */
+    static final int FEW_SNAPSHOTS = 8;
 
     private final ProbeClient client;
     private final PathSpec path;
     private final EventLoop loop;
     private final InetAddress address;
-    private final PeerInfo request;
+    private PeerInfo request;
     private final BiConsumer<PeerInfoReply, String> done;
     private int attempts;
     private boolean finished;
+    private Attempt current;
 
     /** @param address where the connection asked about went (not a fresh resolve, which may pick another), or null to resolve */
     PeerInfoFetch(ProbeClient client, PathSpec path, EventLoop loop, InetAddress address, long connectionId, long fromEpochNanos,
@@ -52,8 +55,12 @@ final class PeerInfoFetch {
 
     /** Must be called on {@code loop}. */
     void start() {
+        if (finished) {
+            return;
+        }
         attempts++;
         Attempt attempt = new Attempt();
+        current = attempt;
         Handshake h = new Handshake(client, path, loop, attempt);
         if (address != null) {
             h.start(address);
@@ -64,6 +71,14 @@ final class PeerInfoFetch {
 
     int attempts() {
         return attempts;
+    }
+
+    /** Gives up at once, closing the connection in use, and reports nothing: the path is stopping. On the loop. */
+    void cancel() {
+        finished = true;
+        if (current != null) {
+            current.end(null, null);
+        }
     }
 
     private void finish(PeerInfoReply reply, String missing) {
@@ -82,6 +97,10 @@ final class PeerInfoFetch {
 
         @Override
         public void established(Channel ch, ProbeChannelHandler handler, Timings timings) {
+            if (over) {
+                Abort.close(ch); // cancelled while it connected
+                return;
+            }
             channel = ch;
             handler.handOver(this);
             ch.writeAndFlush(request);
@@ -103,6 +122,10 @@ final class PeerInfoFetch {
                     return;
                 }
                 end(r, null);
+            } else if (frame instanceof ErrorFrame e && e.code() == ErrorCode.FRAME_TOO_LONG && request.room() > FEW_SNAPSHOTS) {
+                request = PeerInfo.ofSnapshots(request.connectionId(), request.fromEpochNanos(), request.toEpochNanos(), FEW_SNAPSHOTS);
+                end(null, null);
+                start(); // a responder with a small max-frame-bytes: ask for fewer
             } else if (frame instanceof ErrorFrame e) {
                 end(null, e.code() == ErrorCode.UNKNOWN_TYPE ? "the responder does not know PEER_INFO (an older version)"
                         : "the responder answered PEER_INFO with ERROR " + e.code());

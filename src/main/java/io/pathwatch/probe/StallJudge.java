@@ -41,12 +41,12 @@ final class StallJudge {
     /** Below this, unacknowledged data may just be in flight: the kernel's minimum RTO. */
     private static final long MIN_QUIET_MS = 200;
     /**
-     * How much later than our last answered request the responder's last receipt may be, for a
-     * stream, beyond one RTT, and still count as "nothing since": a link cut both ways next to us
-     * still delivers up to an RTT of requests (whose replies it then loses), while a dead reply
-     * direction lets requests in for our whole RTO (at least RTT + 200 ms), heartbeat by heartbeat.
+     * For a far-end stall's location on the stream: how much later than our last answered request
+     * (beyond one RTT) the responder's last receipt may be and still count as "it received nothing".
      */
     private static final long STREAM_MARGIN_MS = 100;
+    /** Above this heartbeat the two bounds overlap: a link cut both ways may deliver as late as a dead reply direction. */
+    private static final long MAX_HEARTBEAT_MS = 150;
     /** The same for a cycle: the kernel's millisecond clock of last_data_recv runs in jiffies (4 ms at HZ 250). */
     private static final long CYCLE_MARGIN_MS = 15;
 
@@ -87,23 +87,46 @@ final class StallJudge {
         if (!ourDataStuck) {
             // on a long path heartbeats are always in flight (unacked > 0): what counts is that ACKs keep coming
             ev.add(new StallEvidence(StallEvidence.PROBER, "last_data_sent", last.lastDataSentMillis(), "ms"));
-            return farEndStall(c, ev);
+            return farEndStall(c, ev, srttMs);
         }
         ev.add(new StallEvidence(StallEvidence.PROBER, "retransmits", retransmitted, "count"));
         if (c.reset()) {
             ev.add(new StallEvidence(StallEvidence.PROBER, "reset", 1, "count"));
         }
+        if (c.subject() == StallAttribution.Subject.CYCLE && c.responder() != null && c.responder().status() != PeerInfoReply.Status.UNKNOWN_CONNECTION) {
+            return cycleLoss(c, ev, retransmitted);
+        }
         return loss(c, ev, srttMs, retransmitted);
     }
 
-    private static StallAttribution farEndStall(StallCase c, List<StallEvidence> ev) {
+    /**
+     * A cycle sends its next echo only after a reply, and its connection takes no more echoes once it
+     * failed, so the responder's own record of the last ECHO it received says exactly whether a request
+     * arrived after our last answered one (its T2, or none at all): no timestamps to compare within a
+     * jiffy, no stuck replies to interpret (our ACK of the last reply rides on the next request, so a
+     * dead request direction leaves the responder's reply unacknowledged too).
+     */
+    private static StallAttribution cycleLoss(StallCase c, List<StallEvidence> ev, long retransmitted) {
+        String ours = String.format(Locale.ROOT, "our data sat unacknowledged (%d retransmission%s)", retransmitted, retransmitted == 1 ? "" : "s");
+        long lastEcho = c.responder().lastEchoAtEpochNanos();
+        long marker = c.markerEpochNanos();
+        ev.add(new StallEvidence(StallEvidence.RESPONDER, "echo_after_last_reply", lastEcho > marker ? 1 : 0, "count"));
+        if (lastEcho > marker) {
+            return result(c, StallCause.REVERSE_LOSS, "The responder received our next request but its reply never came back; " + ours + ".",
+                    ev, "");
+        }
+        return result(c, StallCause.FORWARD_LOSS, "The responder never received our next request; " + ours + ".", ev, "");
+    }
+
+    private static StallAttribution farEndStall(StallCase c, List<StallEvidence> ev, long srttMs) {
         String where = "";
         List<TcpSnapshot> in = responderInStall(c);
         if (!in.isEmpty()) {
             TcpSnapshot r = in.get(in.size() - 1);
             ev.add(new StallEvidence(StallEvidence.RESPONDER, "last_data_recv", r.lastDataRecvMillis(), "ms"));
             ev.add(new StallEvidence(StallEvidence.RESPONDER, "unacked", r.unacked(), "segments"));
-            where = r.lastDataRecvAtEpochNanos() <= marker(c) + CYCLE_MARGIN_MS * MS ? " The responder received nothing: the data was held before it (a proxy or "
+            long marginMs = c.subject() == StallAttribution.Subject.CYCLE ? CYCLE_MARGIN_MS : srttMs + STREAM_MARGIN_MS;
+            where = r.lastDataRecvAtEpochNanos() <= marker(c) + marginMs * MS ? " The responder received nothing: the data was held before it (a proxy or "
                     + "middlebox that terminates TCP)." : " The responder received our requests: its host or application held them.";
         }
         return result(c, StallCause.FAR_END_STALL, "Every byte we sent was acknowledged, yet no reply came." + where, ev, "");
@@ -131,13 +154,19 @@ final class StallJudge {
         boolean theirDataStuck = in.stream().anyMatch(s -> s.unacked() > 0 && (s.retransmits() > 0 || s.lastAckRecvMillis() >= theirQuietMs));
         long base = baseline(c, in).totalRetrans();
         long theirs = Math.max(worst.retransmits(), r.totalRetrans() - base);
-        // a stream's requests keep coming every heartbeat: had one arrived after our last answered request (beyond
-        // what a link cut both ways still delivers, an RTT and a heartbeat), the request direction worked. A cycle
-        // sends its next echo only after a reply, so there the responder's stuck replies decide first.
-        boolean cycle = c.subject() == StallAttribution.Subject.CYCLE;
-        long marginMs = cycle ? CYCLE_MARGIN_MS : srttMs + STREAM_MARGIN_MS;
-        boolean nothingSince = r.lastDataRecvAtEpochNanos() <= marker(c) + marginMs * MS;
-        if (nothingSince && !(cycle && theirDataStuck)) {
+        // a stream's requests keep coming every heartbeat: had one arrived after our last answered request beyond what
+        // a link cut both ways still delivers (up to an RTT and a heartbeat), while a dead reply direction lets them in
+        // for our whole RTO (at least an RTT and 200 ms), the request direction worked; the threshold sits between
+        long gapMs = (r.lastDataRecvAtEpochNanos() - marker(c)) / MS;
+        long heartbeatMs = c.heartbeatNanos() / MS;
+        boolean nothingSince = gapMs <= CYCLE_MARGIN_MS
+                || heartbeatMs <= MAX_HEARTBEAT_MS && gapMs <= srttMs + (heartbeatMs + MIN_QUIET_MS) / 2;
+        if (!nothingSince && heartbeatMs > MAX_HEARTBEAT_MS) {
+            return result(c, StallCause.FORWARD_OR_REVERSE_LOSS, capital(ours) + "; the responder received requests after our last answered "
+                    + "one, and with a heartbeat of " + heartbeatMs + " ms a link cut both ways cannot be told from a dead reply direction.",
+                    ev, "a heartbeat of at most " + MAX_HEARTBEAT_MS + " ms");
+        }
+        if (nothingSince) {
             return result(c, StallCause.FORWARD_LOSS, String.format(Locale.ROOT, "The responder received nothing of ours for %.1f s; %s.",
                     r.lastDataRecvMillis() / 1000.0, ours), ev, "");
         }

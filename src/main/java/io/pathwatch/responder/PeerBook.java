@@ -24,6 +24,7 @@ final class PeerBook {
     /** Streams (connections that lived this long) have a pool of their own, so that a flood of short cycles does not push them out. */
     static final long LONG_LIVED_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final int MAX_CLOSED_LONG_LIVED = 1024;
+    static final int MAX_CYCLE_ECHOES = 100;
 
     private final Clock clock;
     private final boolean tcpInfo;
@@ -58,11 +59,12 @@ final class PeerBook {
     void closed(PeerRecord record) {
         long now = now();
         record.close(now);
-        if (record.empty()) {
+        if (tcpInfo && record.empty()) {
             records.remove(record.connectionId(), record); // nothing to tell (a PEER_INFO's own connection)
             return;
         }
-        boolean longLived = now - record.authenticatedAt() >= LONG_LIVED_NANOS;
+        // a probe cycle sends at most 100 echoes (echo-count); a stream more, or lives longer
+        boolean longLived = now - record.authenticatedAt() >= LONG_LIVED_NANOS || record.echoes() > MAX_CYCLE_ECHOES;
         synchronized (closed) {
             ArrayDeque<PeerRecord> pool = longLived ? closedLongLived : closed;
             pool.addLast(record);
@@ -101,9 +103,10 @@ final class PeerBook {
             return PeerInfoReply.to(request, PeerInfoReply.Status.UNKNOWN_CONNECTION, 0, 0, List.of());
         }
         if (!tcpInfo) {
-            return PeerInfoReply.to(request, PeerInfoReply.Status.NO_TCP_INFO, record.authenticatedAt(), record.closedAt(), List.of());
+            return PeerInfoReply.to(request, PeerInfoReply.Status.NO_TCP_INFO, record.authenticatedAt(), record.closedAt(),
+                    record.lastEchoAt(), List.of());
         }
-        return PeerInfoReply.to(request, PeerInfoReply.Status.OK, record.authenticatedAt(), record.closedAt(),
+        return PeerInfoReply.to(request, PeerInfoReply.Status.OK, record.authenticatedAt(), record.closedAt(), record.lastEchoAt(),
                 record.between(request.fromEpochNanos(), request.toEpochNanos(), request.room()));
     }
 

@@ -30,6 +30,9 @@ final class PeerRecord {
     /** When the last snapshot was taken (System.nanoTime); only touched on the connection's loop. */
     private long lastTakenNanos;
     private boolean anyTaken;
+    /** The T2 of the last ECHO received, and how many; written on the connection's loop, read under the lock. */
+    private long lastEchoAt;
+    private long echoes;
 
     PeerRecord(long connectionId, String agent, long authenticatedAt) {
         this.connectionId = connectionId;
@@ -47,6 +50,20 @@ final class PeerRecord {
 
     long authenticatedAt() {
         return authenticatedAt;
+    }
+
+    /** An ECHO arrived at {@code t2} (the receive time its reply carries). */
+    synchronized void echoed(long t2) {
+        lastEchoAt = t2;
+        echoes++;
+    }
+
+    synchronized long lastEchoAt() {
+        return lastEchoAt;
+    }
+
+    synchronized long echoes() {
+        return echoes;
     }
 
     synchronized long closedAt() {
@@ -101,13 +118,17 @@ final class PeerRecord {
     }
 
     /**
-     * Nothing to tell {@code next} from {@code previous} by: nothing retransmitted between them,
-     * nothing waiting for an ACK beyond the reply just written, data received within a heartbeat.
+     * Nothing to tell {@code next} from {@code previous} by: nothing retransmitted between them, ACKs
+     * coming (replies in flight on a long path are unacknowledged for an RTT, so {@code unacked}
+     * itself says nothing), data received within a heartbeat or two.
      */
     static boolean quiet(TcpSnapshot previous, TcpSnapshot next) {
-        return next.retransmits() == 0 && next.unacked() <= 1 && next.lastDataRecvMillis() < QUIET_RECV_MILLIS
-                && previous.retransmits() == 0 && previous.unacked() <= 1 && previous.lastDataRecvMillis() < QUIET_RECV_MILLIS
-                && next.totalRetrans() == previous.totalRetrans();
+        return flowing(previous) && flowing(next) && next.totalRetrans() == previous.totalRetrans();
+    }
+
+    private static boolean flowing(TcpSnapshot s) {
+        long ackQuietMillis = Math.max(QUIET_RECV_MILLIS, 2 * s.rttMicros() / 1000);
+        return s.retransmits() == 0 && s.lastDataRecvMillis() < QUIET_RECV_MILLIS && (s.unacked() == 0 || s.lastAckRecvMillis() < ackQuietMillis);
     }
 
     /** Whether any snapshot was taken: a connection closed without one (a PEER_INFO's own) is not worth keeping. */

@@ -161,6 +161,7 @@ final class ResponderHandler extends SimpleChannelInboundHandler<Frame> {
             }
             counters.echoes.increment();
             prober.echoes().increment();
+            record.echoed(received);
             reply(ctx, echo.reply(received, WallClock.nanos()));
             snapshots.afterEcho(ctx.channel(), record);
         } else if (frame instanceof PeerInfo request) {

@@ -73,8 +73,10 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
         }
         int peerInfoFrame = Protocol.HEADER_BYTES + Protocol.PEER_INFO_REPLY_FIXED_BODY + 32 * TcpSnapshot.WIRE_BYTES;
         if (props.maxFrameBytes() < peerInfoFrame) {
-            log.warn("pathwatch.responder.max-frame-bytes is {}: a prober's PEER_INFO ({} bytes) is refused, so its stall causes lack this "
-                    + "responder's view. Set it to {} or more.", props.maxFrameBytes(), peerInfoFrame, peerInfoFrame);
+            log.warn("pathwatch.responder.max-frame-bytes is {}: a prober's PEER_INFO ({} bytes) is refused and asked again for 8 snapshots "
+                    + "({} bytes), or not at all below that, so its stall causes see less of this responder. Set it to {} or more.",
+                    props.maxFrameBytes(), peerInfoFrame, Protocol.HEADER_BYTES + Protocol.PEER_INFO_REPLY_FIXED_BODY + 8 * TcpSnapshot.WIRE_BYTES,
+                    peerInfoFrame);
         }
         boss = transport.newGroup(1, "responder-accept");
         workers = transport.newGroup(props.ioThreads(), "responder-io");

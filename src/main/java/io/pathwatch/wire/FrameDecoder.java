@@ -39,19 +39,20 @@ import java.util.List;
  * ERROR body (1 byte)
  *   0     1  code           see {@link ErrorCode}
  *
- * PEER_INFO body (24 + padding bytes, padding at least 2: room for an empty reply)
+ * PEER_INFO body (24 + padding bytes, padding at least 10: room for an empty reply)
  *   0     8  connection id  from an earlier HELLO_OK to this agent
  *   8     8  from           responder-clock epoch nanos
  *  16     8  to             responder-clock epoch nanos
  *  24     p  padding        zeros: room for the reply, which is exactly as large
  *
- * PEER_INFO_REPLY body (26 + 52 n + padding bytes, as large as its PEER_INFO)
+ * PEER_INFO_REPLY body (34 + 52 n + padding bytes, as large as its PEER_INFO)
  *   0     8  connection id
  *   8     1  status         0 OK, 1 UNKNOWN_CONNECTION, 2 NO_TCP_INFO
  *   9     8  authenticated  when HELLO_OK was sent (responder clock), 0 unknown
  *  17     8  closed         when the connection closed (responder clock), 0 open
- *  25     1  count n        snapshots that follow, oldest first
- *  26  52 n  snapshots      taken at (8), state, retransmits, backoff, 0 (1 each), then unsigned 32-bit
+ *  25     8  last echo      T2 of the last ECHO received on it (responder clock), 0 none
+ *  33     1  count n        snapshots that follow, oldest first
+ *  34  52 n  snapshots      taken at (8), state, retransmits, backoff, 0 (1 each), then unsigned 32-bit
  *                           rto us, rtt us, rttvar us, snd_cwnd, unacked, lost, total_retrans,
  *                           last_data_sent ms, last_data_recv ms, last_ack_recv ms
  *   …     p  padding        zeros
@@ -208,6 +209,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         PeerInfoReply.Status status = PeerInfoReply.Status.of(in.readUnsignedByte());
         long authenticated = in.readLong();
         long closed = in.readLong();
+        long lastEcho = in.readLong();
         int count = in.readUnsignedByte();
         int padding = length - Protocol.PEER_INFO_REPLY_FIXED_BODY - count * TcpSnapshot.WIRE_BYTES;
         if (padding < 0) {
@@ -226,6 +228,6 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                     in.readUnsignedInt(), in.readUnsignedInt()));
         }
         in.skipBytes(padding);
-        return new PeerInfoReply(id, status, authenticated, closed, snapshots, padding);
+        return new PeerInfoReply(id, status, authenticated, closed, lastEcho, snapshots, padding);
     }
 }

@@ -65,6 +65,7 @@ public final class FrameEncoder extends MessageToByteEncoder<Frame> {
             out.writeByte(r.status().ordinal());
             out.writeLong(r.authenticatedAtEpochNanos());
             out.writeLong(r.closedAtEpochNanos());
+            out.writeLong(r.lastEchoAtEpochNanos());
             out.writeByte(r.snapshots().size());
             for (TcpSnapshot s : r.snapshots()) {
                 out.writeLong(s.takenAtEpochNanos());

@@ -5,7 +5,7 @@ package io.pathwatch.wire;
  * id its HELLO_OK gave, taken between {@code fromEpochNanos} and {@code toEpochNanos} on the
  * <em>responder's</em> clock (the prober reckons them from the responder's own T2 times, so no
  * clock offset enters). Asked on a fresh authenticated connection: the stalled one cannot carry
- * it. {@code padding} zeros make room for the reply, which is exactly as large as the request,
+ * it. {@code padding} zeros (at least 10) make room for the reply, which is exactly as large as the request,
  * so the prober decides how many snapshots it can get ({@link #ofSnapshots}).
  */
 public record PeerInfo(long connectionId, long fromEpochNanos, long toEpochNanos, int padding) implements Frame {

@@ -24,8 +24,11 @@ public final class Protocol {
     public static final int HELLO_OK_BODY = 1 + 8 + RESPONDER_PROOF_BYTES;
     /** PEER_INFO body: connection id (8) + from (8) + to (8) + padding. */
     public static final int PEER_INFO_FIXED_BODY = 24;
-    /** PEER_INFO_REPLY body: connection id (8) + status (1) + authenticated at (8) + closed at (8) + count (1) + snapshots + padding. */
-    public static final int PEER_INFO_REPLY_FIXED_BODY = 26;
+    /**
+     * PEER_INFO_REPLY body: connection id (8) + status (1) + authenticated at (8) + closed at (8) + last echo at (8) + count (1)
+     * + snapshots + padding.
+     */
+    public static final int PEER_INFO_REPLY_FIXED_BODY = 34;
     public static final int ERROR_BODY = 1;
     public static final int ERROR_FRAME = HEADER_BYTES + ERROR_BODY;
 

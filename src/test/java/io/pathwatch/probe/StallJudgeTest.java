@@ -34,7 +34,7 @@ class StallJudgeTest {
     }
 
     private static PeerInfoReply responder(TcpSnapshot... s) {
-        return new PeerInfoReply(7, PeerInfoReply.Status.OK, T0 - 5_000 * MS, 0, List.of(s), 0);
+        return new PeerInfoReply(7, PeerInfoReply.Status.OK, T0 - 5_000 * MS, 0, 0, List.of(s), 0);
     }
 
     private static StallCase hang(List<TcpSnapshot> prober, PeerInfoReply responder, String responderMissing, long lagMs, boolean reset) {
@@ -83,7 +83,7 @@ class StallJudgeTest {
         assertThat(a.missing()).contains("could not be reached");
         assertThat(a.sentence()).contains("Missing: the responder could not be reached");
 
-        StallAttribution noEpoll = StallJudge.judge(hang(OUR_DATA_STUCK, new PeerInfoReply(7, PeerInfoReply.Status.NO_TCP_INFO, 0, 0,
+        StallAttribution noEpoll = StallJudge.judge(hang(OUR_DATA_STUCK, new PeerInfoReply(7, PeerInfoReply.Status.NO_TCP_INFO, 0, 0, 0,
                 List.of(), 0), null, 0, false));
         assertThat(noEpoll.cause()).isEqualTo(StallCause.FORWARD_OR_REVERSE_LOSS);
         assertThat(noEpoll.missing()).contains("without native epoll");
@@ -175,15 +175,30 @@ class StallJudgeTest {
         assertThat(a.missing()).isEqualTo("the responder's view is inconclusive");
     }
 
+    private static StallCase cycle(long lastEchoAt, PeerInfoReply.Status status) {
+        // a 1 ms path: the next echo reached the responder (or did not) within a jiffy of the last answered one; its
+        // reply is stuck either way (our ACK of the last reply rode on the next request)
+        PeerInfoReply reply = new PeerInfoReply(7, status, T0 - 50 * MS, 0, lastEchoAt,
+                status == PeerInfoReply.Status.OK ? List.of(theirs(1_000, 1, 2, 2, 999, 1_000)) : List.of(), 0);
+        return new StallCase(StallAttribution.Subject.CYCLE, 0, T0, 3_000 * MS, false, List.of(ours(3_000, 1, 3, 3, 3_000, 3_000)),
+                null, null, false, 0, 50 * MS, T0, LOCAL0, 3_001 * MS, 0, reply, null);
+    }
+
     @Test
-    void aCyclesReverseLossOnALanIsToldByTheRespondersStuckReply() {
-        // a 10 ms path: the unanswered echo reached the responder 10 ms after the previous one; its reply is retransmitted
-        StallCase cycle = new StallCase(StallAttribution.Subject.CYCLE, 0, T0, 3_000 * MS, false, List.of(ours(3_000, 1, 3, 3, 3_000, 3_000)),
-                null, null, false, 0, 50 * MS, T0, LOCAL0, 3_010 * MS, 0,
-                responder(theirs(10, 1, 0, 0, 0, 5), theirs(1_000, 1, 2, 2, 990, 1_000), theirs(2_500, 1, 3, 3, 2_490, 2_500)), null);
-        assertThat(StallJudge.judge(cycle).cause()).isEqualTo(StallCause.REVERSE_LOSS);
-        StallCase forward = new StallCase(StallAttribution.Subject.CYCLE, 0, T0, 3_000 * MS, false, List.of(ours(3_000, 1, 3, 3, 3_000, 3_000)),
-                null, null, false, 0, 50 * MS, T0, LOCAL0, 3_010 * MS, 0, responder(theirs(1_000, 0, 0, 0, 1_000, 1_000)), null);
-        assertThat(StallJudge.judge(forward).cause()).isEqualTo(StallCause.FORWARD_LOSS);
+    void aCycleIsToldByTheLastEchoTheResponderReceivedWhateverTheRtt() {
+        assertThat(StallJudge.judge(cycle(T0 + MS, PeerInfoReply.Status.OK)).cause()).isEqualTo(StallCause.REVERSE_LOSS);
+        assertThat(StallJudge.judge(cycle(T0, PeerInfoReply.Status.OK)).cause()).isEqualTo(StallCause.FORWARD_LOSS);
+        // a responder without TCP_INFO still knows which echoes it received
+        assertThat(StallJudge.judge(cycle(T0 + MS, PeerInfoReply.Status.NO_TCP_INFO)).cause()).isEqualTo(StallCause.REVERSE_LOSS);
+        assertThat(StallJudge.judge(cycle(T0, PeerInfoReply.Status.UNKNOWN_CONNECTION)).cause()).isEqualTo(StallCause.FORWARD_OR_REVERSE_LOSS);
+    }
+
+    @Test
+    void aHeartbeatTooSlowToTellALinkCutFromADeadReplyDirectionSaysSo() {
+        StallCase slow = new StallCase(StallAttribution.Subject.HANG, 0, T0, 4_000 * MS, false, OUR_DATA_STUCK, null, null, false, 0, 50 * MS,
+                T0, LOCAL0, 4_050 * MS, 300 * MS, responder(theirs(2_000, 4, 3, 3, 1_700, 1_900)), null);
+        StallAttribution a = StallJudge.judge(slow);
+        assertThat(a.cause()).isEqualTo(StallCause.FORWARD_OR_REVERSE_LOSS);
+        assertThat(a.missing()).contains("heartbeat of at most 150 ms");
     }
 }

@@ -35,10 +35,10 @@ class FrameCodecTest {
                 Echo.ofFrameSize(7, 123, 1400),
                 new EchoReply(9, 1, 2, 3, 100),
                 new ErrorFrame(ErrorCode.AUTH_FAILED),
-                new PeerInfo(0x0123456789abcdefL, 1_764_000_000_000_000_000L, 1_764_000_004_000_000_000L, 2),
+                new PeerInfo(0x0123456789abcdefL, 1_764_000_000_000_000_000L, 1_764_000_004_000_000_000L, 10),
                 PEER_INFO,
                 PeerInfoReply.to(PEER_INFO, PeerInfoReply.Status.OK, 1_763_999_990_000_000_000L, 0, SNAPSHOTS),
-                PeerInfoReply.to(PEER_INFO, PeerInfoReply.Status.NO_TCP_INFO, 5, 6, List.of()),
+                PeerInfoReply.to(PEER_INFO, PeerInfoReply.Status.NO_TCP_INFO, 5, 6, 7, List.of()),
                 PeerInfoReply.to(PEER_INFO, PeerInfoReply.Status.UNKNOWN_CONNECTION, 0, 0, List.of()));
     }
 
