@@ -68,6 +68,28 @@ class NetnsStallCauseIT {
         }
     }
 
+    /** A cycle whose next request never reached the responder: every cycle failed meanwhile is forward_loss. */
+    @Test
+    @Order(10)
+    void aCyclesRequestsDroppedAreForwardLoss() throws Exception {
+        judgeCycles(netns().run(StallCase.CYCLE_FORWARD));
+    }
+
+    /** A cycle whose responder got the request but whose reply never came back: reverse_loss, told by the responder's last ECHO. */
+    @Test
+    @Order(11)
+    void aCyclesRepliesDroppedAreReverseLoss() throws Exception {
+        judgeCycles(netns().run(StallCase.CYCLE_REVERSE));
+    }
+
+    private static void judgeCycles(StallObservation o) {
+        System.out.println(o.kase().key + ": cycle causes " + o.cycleCauses() + "; " + o.api());
+        assertThat(o.cycleCauses().getOrDefault(o.kase().expected, 0L)).as("cycles failed with cause %s; %s", o.kase().expected, o.api())
+                .isPositive();
+        assertThat(o.cycleCauses()).as("no other cause among the cycles failed meanwhile; %s", o.api())
+                .allSatisfy((k, n) -> assertThat(n == 0 || k.equals(o.kase().expected)).isTrue());
+    }
+
     @Test
     @Order(1)
     void onlyTheRepliesDroppedIsReverseLoss() throws Exception {

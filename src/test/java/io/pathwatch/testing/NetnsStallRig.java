@@ -74,16 +74,21 @@ public final class NetnsStallRig implements AutoCloseable {
             hosts.must("ip", "link", "add", va, "type", "veth", "peer", "name", vb);
             hosts.plug(va, ADDRESS_A + "/29", vb, ADDRESS_B + "/29");
             boolean capped = Files.exists(RTO_MAX);
-            for (String[] side : new String[][] {{hosts.a, "tcp sport @stream tcp dport 7100"}, {hosts.b, "tcp sport 7100 tcp dport @stream"}}) {
+            // [namespace, the stream's drop, a connection's drop once it carried an ECHO (IP length 116: 20 + TCP with timestamps 32 + the 64-byte frame)]
+            for (String[] side : new String[][] {
+                    {hosts.a, "tcp sport @stream tcp dport 7100", "tcp dport 7100 tcp sport @cyc drop; tcp dport 7100 ip length 116 tcp dport @echoes add @cyc { tcp sport timeout 4s } drop"},
+                    {hosts.b, "tcp sport 7100 tcp dport @stream", "tcp sport 7100 tcp dport @cyc drop; tcp sport 7100 ip length 116 tcp sport @echoes add @cyc { tcp dport timeout 4s } drop"}}) {
                 if (capped) {
                     hosts.must("ip", "netns", "exec", side[0], "sysctl", "-q", "-w", "net.ipv4.tcp_rto_max_ms=" + RTO_CAP_MS);
                 }
                 Path table = Files.writeString(dir.resolve("drop-" + side[0] + ".nft"), """
                         table ip pwcause {
                           set stream { type inet_service; flags timeout; }
-                          chain in { type filter hook input priority 0; policy accept; %s drop; }
+                          set echoes { type inet_service; flags timeout; }
+                          set cyc { type inet_service; flags dynamic,timeout; }
+                          chain in { type filter hook input priority 0; policy accept; %s drop; %s; }
                         }
-                        """.formatted(side[1]), StandardCharsets.UTF_8);
+                        """.formatted(side[1], side[2]), StandardCharsets.UTF_8);
                 hosts.must("ip", "netns", "exec", side[0], "nft", "-f", table.toString());
             }
             hosts.responderAndProber(ADDRESS_A, 18090, 18091, "veth", proberArgs);
@@ -126,6 +131,12 @@ public final class NetnsStallRig implements AutoCloseable {
             switch (c) {
                 case REVERSE_LOSS -> drop(hosts.b, port);
                 case FORWARD_LOSS -> drop(hosts.a, port);
+                case CYCLE_REVERSE, CYCLE_FORWARD -> {
+                    hosts.must("ip", "netns", "exec", c == StallCase.CYCLE_REVERSE ? hosts.b : hosts.a, "nft", "add", "element", "ip", "pwcause",
+                            "echoes", "{ 7100 timeout " + StallCase.IMPAIRED_MS + "ms }");
+                    startedAt = Instant.ofEpochMilli(t0);
+                    return api.awaitCycleCauses(c, before, Duration.ofMillis(StallCase.IMPAIRED_MS + 15_000));
+                }
                 default -> {
                     hosts.must("ip", "-n", hosts.a, "link", "set", va, "down");
                     timer.schedule(() -> NetnsHosts.run("ip", "-n", hosts.a, "link", "set", va, "up"), StallCase.IMPAIRED_MS, TimeUnit.MILLISECONDS);

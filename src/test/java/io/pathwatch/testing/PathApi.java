@@ -115,6 +115,26 @@ public final class PathApi {
         return observation(c, before, w.get(), null);
     }
 
+    /** Waits until cycles failed after connecting and got causes since {@code before}, and a few seconds more for the rest to settle. */
+    public StallObservation awaitCycleCauses(StallCase c, Mark before, Duration atMost) throws Exception {
+        AtomicReference<Map<String, Object>> w = new AtomicReference<>();
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> sum(counts(w.updateAndGet(x -> get()).get("cycleCauses"))) > sum(before.cycleCauses()));
+            long seen = sum(counts(w.get().get("cycleCauses")));
+            // the cycles of the whole impairment: up to a timeout after it, then their causes
+            await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> sum(counts(w.updateAndGet(x -> get()).get("cycleCauses"))) >= seen);
+        } catch (ConditionTimeoutException e) {
+            // what came so far is the observation
+        }
+        return observation(c, before, w.get(), null);
+    }
+
+    private static long sum(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     private Map<String, Object> get() {
         try {
             return window();

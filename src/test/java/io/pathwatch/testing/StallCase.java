@@ -12,7 +12,11 @@ public enum StallCase {
     LINK_DOWN("link-down", "the veth link down (responder's end)", "forward_loss", true, true),
     LAB_STALL("lab-stall", "the lab holds the data of both directions (its sockets keep acknowledging)", "far_end_stall", false, true),
     STUNNEL_STALL("stunnel-stall", "stunnel client → lab (holding the data) → stunnel server", "far_end_stall", false, true),
-    LAB_RESET("lab-reset", "the lab resets every connection after its first byte", "reset", false, false);
+    LAB_RESET("lab-reset", "the lab resets every connection after its first byte", "reset", false, false),
+    CYCLE_FORWARD("cycle-forward-loss", "every connection's packets to the responder dropped from its first ECHO on, for 4 s (nft)",
+            "forward_loss", true, false),
+    CYCLE_REVERSE("cycle-reverse-loss", "every connection's packets from the responder dropped from its first ECHO_REPLY on, for 4 s (nft)",
+            "reverse_loss", true, false);
 
     /** How long every impairment lasts (a reset: how long connections are reset). */
     public static final long IMPAIRED_MS = 4000;

@@ -25,10 +25,9 @@ public record StallObservation(StallCase kase, long hangsAdded, double hangMs, b
         if (kase.hang) {
             return cause == null ? "(none)" : cause;
         }
-        if (cycleCauses.getOrDefault(kase.expected, 0L) > 0) {
-            return kase.expected;
-        }
-        return cycleCauses.entrySet().stream().filter(e -> e.getValue() > 0).max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-                .orElse("(none)");
+        // the most frequent cause of the cycles that failed meanwhile; on a tie, not the expected one
+        long expected = cycleCauses.getOrDefault(kase.expected, 0L);
+        return cycleCauses.entrySet().stream().filter(e -> !e.getKey().equals(kase.expected) && e.getValue() > 0 && e.getValue() >= expected)
+                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(expected > 0 ? kase.expected : "(none)");
     }
 }
