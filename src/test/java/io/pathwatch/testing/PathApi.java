@@ -48,17 +48,17 @@ public final class PathApi {
         return ((Number) Http.map(w.get("streamRtt")).get("count")).longValue();
     }
 
-    /** Waits until the stream is connected, no hang is open, and ten more echoes came (so it echoes now, not a while ago). */
+    /**
+     * Waits until the stream is connected, no hang is open, and it echoed in the last window seen by
+     * the health (at least ten echoes there): it echoes now. (That window's count is not cumulative,
+     * so waiting for it to grow could wait forever once it is full.)
+     */
     public void awaitEchoing(Duration atMost) {
-        AtomicReference<Long> first = new AtomicReference<>();
         await().atMost(atMost).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
             Map<String, Object> view = http.get("/api/paths/" + name + "?window=5m");
-            if (!Boolean.TRUE.equals(Http.map(view.get("stream")).get("connected"))
-                    || Boolean.TRUE.equals(Http.map(Http.map(view.get("window")).get("hangs")).get("open"))) {
-                return false;
-            }
-            long echoes = streamEchoes();
-            return echoes >= first.updateAndGet(f -> f == null ? echoes : f) + 10;
+            return Boolean.TRUE.equals(Http.map(view.get("stream")).get("connected"))
+                    && !Boolean.TRUE.equals(Http.map(Http.map(view.get("window")).get("hangs")).get("open"))
+                    && streamEchoes() >= 10;
         });
     }
 
