@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * One path of a running prober as {@code GET /api/paths/{name}?window=5m} shows it, read over
+ * One path of a running prober as {@code GET /api/paths/{name}?window=1h} shows it (an hour, so that no hang of a run falls out of the window between two reads), read over
  * real HTTP (inside a namespace or on loopback), for tests that impair the path and watch what it
  * reports: its hangs, their causes, the causes of its failed cycles.
  */
@@ -38,7 +38,7 @@ public final class PathApi {
     }
 
     public Map<String, Object> window() throws Exception {
-        return Http.map(http.get("/api/paths/" + name + "?window=5m").get("window"));
+        return Http.map(http.get("/api/paths/" + name + "?window=1h").get("window"));
     }
 
     /** The stream's echoes counted in the health details' window (the path API shows no stream RTT). */
