@@ -45,6 +45,7 @@ final class ProbeCycle implements Handshake.Callback, FrameSink {
     private final CycleInquiries inquiries;
     /** When the last reply of this connection arrived (HELLO_OK, then each echo), monotonic. */
     private long lastReplyNanos;
+    private long startedNanos;
 
     ProbeCycle(ProbeClient client, PathSpec path, EventLoop loop, long lagNanos, Consumer<CycleOutcome> done, CycleInquiries inquiries) {
         this.inquiries = inquiries;
@@ -59,6 +60,7 @@ final class ProbeCycle implements Handshake.Callback, FrameSink {
 
     /** Must be called on {@code loop}. */
     void start() {
+        startedNanos = System.nanoTime();
         new Handshake(client, path, loop, this).start();
     }
 
@@ -153,7 +155,7 @@ final class ProbeCycle implements Handshake.Callback, FrameSink {
         boolean inEchoes = channel != null;
         TcpSnapshot s = inEchoes ? TcpInfoReader.read(channel) : null;
         long now = System.nanoTime();
-        long since = inEchoes ? sentMono : now - path.settings().timeout().toNanos();
+        long since = inEchoes ? sentMono : startedNanos;
         long marker = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).t2();
         long markerLocal = lastReplyNanos == 0 ? since : lastReplyNanos;
         return new StallCase(StallAttribution.Subject.CYCLE, since, WallClock.nanos() - (now - since), now - since, false,
