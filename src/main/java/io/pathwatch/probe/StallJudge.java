@@ -126,7 +126,10 @@ final class StallJudge {
             ev.add(new StallEvidence(StallEvidence.RESPONDER, "last_data_recv", r.lastDataRecvMillis(), "ms"));
             ev.add(new StallEvidence(StallEvidence.RESPONDER, "unacked", r.unacked(), "segments"));
             long marginMs = c.subject() == StallAttribution.Subject.CYCLE ? CYCLE_MARGIN_MS : srttMs + STREAM_MARGIN_MS;
-            where = r.lastDataRecvAtEpochNanos() <= marker(c) + marginMs * MS ? " The responder received nothing: the data was held before it (a proxy or "
+            // T2 is when its application read our request: an application that lags reads late what its kernel got early,
+            // so "nothing since" also needs the kernel itself to have been silent a while
+            boolean silent = r.lastDataRecvMillis() > 2 * Math.max(c.heartbeatNanos() / MS, 100);
+            where = silent && r.lastDataRecvAtEpochNanos() <= marker(c) + marginMs * MS ? " The responder received nothing: the data was held before it (a proxy or "
                     + "middlebox that terminates TCP)." : " The responder received our requests: its host or application held them.";
         }
         return result(c, StallCause.FAR_END_STALL, "Every byte we sent was acknowledged, yet no reply came." + where, ev, "");

@@ -30,6 +30,17 @@ public final class OverloadCauseBenchmark {
     public static void main(String[] args) throws Exception {
         int n = Math.min(5000, args.length > 0 ? Integer.parseInt(args[0]) : 2000);
         int seconds = Math.min(300, args.length > 1 ? Integer.parseInt(args[1]) : 40);
+        List<StallAttribution> settled = run(n, seconds, 0, System.out);
+        settled.stream().filter(a -> a.subject() == StallAttribution.Subject.HANG).limit(5)
+                .forEach(a -> System.out.println("  " + a.sentence() + " " + a.evidence()));
+    }
+
+    /**
+     * Overloads a prober as the class says and returns the settled causes, printing progress every 5 s.
+     *
+     * @param enoughHangs stop early once this many hangs have settled causes (0: run the whole time)
+     */
+    public static List<StallAttribution> run(int n, int seconds, int enoughHangs, java.io.PrintStream out) throws Exception {
         ResponderServer responder = new ResponderServer(new ResponderProperties(true, "127.0.0.1", 0, 16384, n * 4, n * 4,
                 Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(60), 1000, 1, new ResponderTlsProperties(false, "", "", "PKCS12"),
                 ResponderProperties.ProxyProtocol.OFF, List.of()), "bench");
@@ -66,11 +77,13 @@ public final class OverloadCauseBenchmark {
         try {
             for (int t = 5; t <= seconds; t += 5) {
                 Thread.sleep(5000); // the measuring period of a benchmark, not a wait for a condition
-                System.out.printf("t=%ds echoes=%d hangs=%d causes: hangs %s, failed cycles %s%n", t, echoes.get(), hangs.get(),
+                out.printf("t=%ds echoes=%d hangs=%d causes: hangs %s, failed cycles %s%n", t, echoes.get(), hangs.get(),
                         count(settled, StallAttribution.Subject.HANG), count(settled, StallAttribution.Subject.CYCLE));
+                if (enoughHangs > 0 && settled.stream().filter(a -> a.subject() == StallAttribution.Subject.HANG).count() >= enoughHangs) {
+                    break;
+                }
             }
-            settled.stream().filter(a -> a.subject() == StallAttribution.Subject.HANG).limit(5)
-                    .forEach(a -> System.out.println("  " + a.sentence() + " " + a.evidence()));
+            return List.copyOf(settled);
         } finally {
             scheduler.stop();
             client.close();
