@@ -9,15 +9,13 @@ import io.pathwatch.path.ProbeSettings;
 import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.stats.WindowSnapshot;
 import io.pathwatch.testing.ProbeHarness;
+import io.pathwatch.testing.StunnelPair;
 import io.pathwatch.testing.Tools;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,21 +30,19 @@ class StunnelPathTest {
 
     @TempDir
     Path dir;
-    private Process stunnel;
+    private StunnelPair stunnel;
     private ResponderServer responder;
     private LabProxy lab;
 
     @BeforeEach
     void tools() {
-        assumeThat(Tools.onPath("stunnel")).as("stunnel is not installed (Debian package stunnel4); skipping the stunnel path test").isTrue();
-        assumeThat(Tools.onPath("openssl")).as("openssl is not installed; skipping the stunnel path test").isTrue();
+        assumeThat(StunnelPair.missing()).as("skipping the stunnel path test: %s", StunnelPair.missing()).isNull();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
         if (stunnel != null) {
-            stunnel.destroy();
-            stunnel.waitFor(10, TimeUnit.SECONDS);
+            stunnel.close();
         }
         if (lab != null) {
             lab.close();
@@ -65,7 +61,7 @@ class StunnelPathTest {
         // the "internet" between the two stunnels: 20 ms each way
         LabPath internet = lab.add("internet", new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort),
                 LabPathSettings.symmetric(Impairment.delay(20, 0, Impairment.Distribution.normal)), 3);
-        startStunnel(clientPort, internet.port(), serverPort, responder.port());
+        stunnel = StunnelPair.start(dir, clientPort, internet.port(), serverPort, responder.port());
 
         ProbeSettings settings = new ProbeSettings(Duration.ofMillis(300), Duration.ofSeconds(3), 5, 64,
                 Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -79,39 +75,5 @@ class StunnelPathTest {
             assertThat(w.rtt().p50()).isBetween(40.0, 45.0);
             assertThat(internet.connections()).as("every connection crossed the tunnel").isGreaterThan(1);
         }
-    }
-
-    private void startStunnel(int clientPort, int clientConnect, int serverPort, int responderPort) throws Exception {
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        Process gen = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost")
-                .redirectErrorStream(true).start();
-        assertThat(gen.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(gen.exitValue()).as(new String(gen.getInputStream().readAllBytes())).isZero();
-        Path conf = dir.resolve("stunnel.conf");
-        Files.writeString(conf, """
-                foreground = yes
-                pid =
-                debug = 4
-                [pathwatch-client]
-                client = yes
-                accept = 127.0.0.1:%d
-                connect = 127.0.0.1:%d
-                CAfile = %s
-                verifyPeer = yes
-                [pathwatch-server]
-                accept = 127.0.0.1:%d
-                connect = 127.0.0.1:%d
-                cert = %s
-                key = %s
-                """.formatted(clientPort, clientConnect, cert, serverPort, responderPort, cert, key));
-        stunnel = new ProcessBuilder("stunnel", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("stunnel.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), clientPort)) {
-                return s.isConnected();
-            }
-        });
     }
 }
