@@ -99,7 +99,9 @@
         let j = i;
         while (j + 1 < pts.length && pts[j + 1].hangs > 0) j++;
         let cause = null;
-        for (let k = i; k <= Math.min(j + 2, pts.length - 1) && cause == null; k++) cause = pts[k].hangCause || null;
+        // a cause settles once its hang ended: in the run's last window or the two after it (an earlier
+        // window of the run may carry the cause of a hang that ended just before the run began)
+        for (let k = j; k <= Math.min(j + 2, pts.length - 1) && cause == null; k++) cause = pts[k].hangCause || null;
         runs.push({ from: i, to: j, cause });
         i = j;
       }
