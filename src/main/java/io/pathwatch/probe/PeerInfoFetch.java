@@ -69,10 +69,6 @@ final class PeerInfoFetch {
         }
     }
 
-    int attempts() {
-        return attempts;
-    }
-
     /** Gives up at once, closing the connection in use, and reports nothing: the path is stopping. On the loop. */
     void cancel() {
         finished = true;

@@ -107,7 +107,7 @@ final class StallJudge {
      * dead request direction leaves the responder's reply unacknowledged too).
      */
     private static StallAttribution cycleLoss(StallCase c, List<StallEvidence> ev, long retransmitted) {
-        String ours = String.format(Locale.ROOT, "our data sat unacknowledged (%d retransmission%s)", retransmitted, retransmitted == 1 ? "" : "s");
+        String ours = ours(retransmitted);
         long lastEcho = c.responder().lastEchoAtEpochNanos();
         long marker = c.markerEpochNanos();
         ev.add(new StallEvidence(StallEvidence.RESPONDER, "echo_after_last_reply", lastEcho > marker ? 1 : 0, "count"));
@@ -136,7 +136,7 @@ final class StallJudge {
     }
 
     private static StallAttribution loss(StallCase c, List<StallEvidence> ev, long srttMs, long retransmitted) {
-        String ours = String.format(Locale.ROOT, "our data sat unacknowledged (%d retransmission%s)", retransmitted, retransmitted == 1 ? "" : "s");
+        String ours = ours(retransmitted);
         if (c.responder() == null || c.responder().status() != PeerInfoReply.Status.OK) {
             String missing = c.responder() == null ? c.responderMissing()
                     : c.responder().status() == PeerInfoReply.Status.NO_TCP_INFO ? "the responder cannot read TCP_INFO (it runs without native epoll)"
@@ -220,6 +220,10 @@ final class StallJudge {
             sentence += " Missing: " + missing + ".";
         }
         return new StallAttribution(c.subject(), c.startNanos(), c.startEpochNanos(), c.durationNanos(), c.open(), cause, sentence, ev, missing);
+    }
+
+    private static String ours(long retransmitted) {
+        return String.format(Locale.ROOT, "our data sat unacknowledged (%d retransmission%s)", retransmitted, retransmitted == 1 ? "" : "s");
     }
 
     private static String capital(String s) {

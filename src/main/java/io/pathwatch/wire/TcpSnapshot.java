@@ -28,13 +28,4 @@ public record TcpSnapshot(long takenAtEpochNanos, int state, int retransmits, in
         return takenAtEpochNanos - lastDataRecvMillis * 1_000_000L;
     }
 
-    /** The moment (taker's wall clock) the kernel last received an ACK on this socket. */
-    public long lastAckRecvAtEpochNanos() {
-        return takenAtEpochNanos - lastAckRecvMillis * 1_000_000L;
-    }
-
-    /** Data is outstanding and nothing has acknowledged it for {@code quietMillis}: the far end, or the way to it, is not taking it. */
-    public boolean unacknowledgedFor(long quietMillis) {
-        return unacked > 0 && lastAckRecvMillis >= quietMillis;
-    }
 }
