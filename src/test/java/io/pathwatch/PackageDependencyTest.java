@@ -31,9 +31,11 @@ class PackageDependencyTest {
             Map.entry("stats", Set.of("path", "config")),
             Map.entry("health", Set.of("stats", "path")),
             Map.entry("alert", Set.of("health", "path")),
-            Map.entry("metrics", Set.of("stats", "health")),
+            // metrics follows the paths a reload adds and removes through path's PathLifecycle
+            Map.entry("metrics", Set.of("stats", "health", "path")),
             // api also takes path's CycleRunner and CycleOutcome: POST /api/paths/{name}/probe returns a raw cycle
-            Map.entry("api", Set.of("stats", "health", "alert", "path")));
+            // and config's ConfigReloads: GET /api/config and POST /api/config/reload
+            Map.entry("api", Set.of("stats", "health", "alert", "path", "config")));
 
     @Test
     void everyPackageImportsOnlyWhatItMayUse() throws IOException {

@@ -4,6 +4,8 @@ import io.pathwatch.health.HealthListener;
 import io.pathwatch.health.PathState;
 import io.pathwatch.health.PathTransition;
 import io.pathwatch.health.RuleFiring;
+import io.pathwatch.path.PathLifecycle;
+import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.StallAttribution;
 import io.pathwatch.path.StallEvidence;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -48,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its batch is durable; the state file is written first and names the batch (its outbox), so a
  * crash in between spools it again at the next start.
  */
-public final class AlertManager implements HealthListener, AutoCloseable {
+public final class AlertManager implements HealthListener, PathLifecycle, AutoCloseable {
 
     /** The structured log of alerts: one line per alert, its JSON, plus key-value pairs. */
     private static final Logger alertLog = LoggerFactory.getLogger("pathwatch.alerts");
@@ -72,19 +75,22 @@ public final class AlertManager implements HealthListener, AutoCloseable {
     /** A sink's spool this full is an agent condition. */
     static final double SPOOL_NEARLY_FULL = 0.8;
 
-    private final AlertSettings settings;
+    /** Replaced by a reload (repeat interval, quiet time, configured silences, sinks); read on the alerts thread. */
+    private volatile AlertSettings settings;
     private final Clock clock;
     private final JsonMapper json;
     private final AlertStore store;
-    private final List<SinkQueue> queues;
+    /** Replaced on the alerts thread when a reload changes the sinks; read anywhere. */
+    private volatile List<SinkQueue> queues;
     private final Function<String, List<RuleFiring>> currentRules;
     private final Supplier<Map<String, String>> agentConditions;
     private final ScheduledExecutorService thread;
     private final List<String> paths;
-    private final List<AlertSink> sinks;
+    private volatile List<AlertSink> sinks;
     private final AlertInbox inbox;
     private final List<Silence> apiSilences = new CopyOnWriteArrayList<>();
     private final AtomicBoolean testRunning = new AtomicBoolean();
+    private final List<java.util.function.Consumer<Set<String>>> sinksChanged = new CopyOnWriteArrayList<>();
     /** One test alert per 10 s at most. Guarded by {@link #testRunning}. */
     private long lastTestNanos;
     static final long TEST_GAP_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -179,6 +185,120 @@ public final class AlertManager implements HealthListener, AutoCloseable {
      */
     void stallAttributed(String path, StallAttribution attribution, boolean show) {
         offer(AlertEvent.Attributed.of(path, attribution, show));
+    }
+
+    /**
+     * A path left the configuration: its open incidents resolve now, saying why, since nothing
+     * else ever would. Runs on the alerts thread after every event of the path handed in before.
+     */
+    @Override
+    public void pathRemoved(PathSpec path, String reason) {
+        submit(() -> resolveRemoved(path.name(), reason));
+    }
+
+    @Override
+    public void pathAdded(PathSpec path) {
+    }
+
+    private void resolveRemoved(String path, String reason) {
+        Instant now = clock.instant();
+        Incident state = open.get(key(AlertKind.STATE, path));
+        if (state != null) {
+            double ms = Duration.between(state.since(), now).toMillis();
+            emit(state.withState(PathState.UNKNOWN, List.of()), AlertAction.RESOLVED, state.state(), PathState.UNKNOWN, List.of(), now, ms,
+                    AlertText.state(AlertAction.RESOLVED, path, settings.agent(), state.state(), "UNKNOWN (" + reason + ")", List.of(), List.of(),
+                            ms));
+        }
+        Incident hang = open.get(key(AlertKind.HANG, path));
+        if (hang != null) {
+            Incident ended = hang.withHangs(hang.hangs(), hang.longestHangMs(), hang.totalHangMs(), false, now);
+            double ms = Duration.between(hang.since(), now).toMillis();
+            emit(ended, AlertAction.RESOLVED, null, null, List.of(), now, ms, AlertText.hang(AlertAction.RESOLVED, ended, now) + " (" + reason + ")");
+        }
+        announced.remove(path);
+        rebuildView();
+    }
+
+    /**
+     * Applies a reload's alert settings: repeat interval, hang quiet time, configured silences,
+     * retry times and the sinks. A sink that is gone stops delivering; what it had not delivered
+     * stays in its spool directory (and goes out if a sink of that name comes back). A sink whose
+     * settings changed starts again on the same spool, so nothing it held is lost. The agent name,
+     * spool directory and spool limit need a restart and are not taken from {@code next}.
+     */
+    public void reconfigure(AlertSettings next) {
+        reconfigure(next, sinks(next, json));
+    }
+
+    /** The queued sinks the settings name: each webhook, then SNS. */
+    static List<AlertSink> sinks(AlertSettings settings, JsonMapper json) {
+        List<AlertSink> out = new ArrayList<>();
+        settings.webhooks().forEach(w -> out.add(new WebhookSink(w, json)));
+        if (settings.sns() != null) {
+            out.add(new SnsSink(settings.sns(), json));
+        }
+        return out;
+    }
+
+    void reconfigure(AlertSettings next, List<AlertSink> nextSinks) {
+        submit(() -> {
+            AlertSettings was = settings;
+            settings = new AlertSettings(was.agent(), next.repeatInterval(), was.spoolDir(), was.spoolLimit(), next.retryInitial(),
+                    next.retryMax(), next.webhooks(), next.sns(), next.hangQuiet(), next.silences(), was.inboxCapacity());
+            Map<String, AlertSink> wanted = new LinkedHashMap<>();
+            nextSinks.forEach(sk -> wanted.put(sk.name(), sk));
+            boolean sameRetry = was.retryInitial().equals(next.retryInitial()) && was.retryMax().equals(next.retryMax());
+            List<SinkQueue> kept = new ArrayList<>();
+            List<AlertSink> keptSinks = new ArrayList<>();
+            for (int i = 0; i < queues.size(); i++) {
+                SinkQueue q = queues.get(i);
+                AlertSink old = sinks.get(i);
+                AlertSink repl = wanted.get(q.name());
+                if (repl != null && sameRetry && repl.sameAs(old)) {
+                    kept.add(q);
+                    keptSinks.add(old);
+                    wanted.remove(q.name());
+                    closeQuietly(repl);
+                    continue;
+                }
+                q.close(Duration.ofSeconds(1));
+                closeQuietly(old);
+                if (repl == null) {
+                    log.warn("alert sink {} removed by a reload: {} undelivered alert(s) stay in {} (sent if a sink of that name returns)", q.name(),
+                            q.pending(), settings.spoolDir().resolve(q.name()));
+                } else {
+                    log.info("alert sink {} changed by a reload: it starts again on its spool ({} alert(s) pending)", q.name(), q.pending());
+                }
+            }
+            for (AlertSink sink : wanted.values()) {
+                SinkQueue queue = new SinkQueue(sink, new Spool(settings.spoolDir().resolve(sink.name()), settings.spoolLimit()), json,
+                        settings.retryInitial(), settings.retryMax());
+                queue.start();
+                kept.add(queue);
+                keptSinks.add(sink);
+            }
+            // queues and sinks are read by index together: keep their order the same
+            queues = List.copyOf(kept);
+            sinks = List.copyOf(keptSinks);
+            Set<String> names = new java.util.LinkedHashSet<>();
+            kept.forEach(q -> names.add(q.name()));
+            sinksChanged.forEach(l -> l.accept(names));
+        });
+    }
+
+    /** Told the sinks' names after a reload changed them (the meters follow). */
+    void onSinksChanged(java.util.function.Consumer<Set<String>> listener) {
+        sinksChanged.add(listener);
+    }
+
+    private static void closeQuietly(AlertSink sink) {
+        if (sink instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.debug("closing alert sink {}: {}", sink.name(), e.toString());
+            }
+        }
     }
 
     private void offer(AlertEvent event) {

@@ -11,4 +11,13 @@ interface AlertSink {
      * for good (it is dropped and logged), anything else to have it retried with backoff.
      */
     void deliver(Alert alert) throws Exception;
+
+    /** What the sink was built from: a reload keeps a sink whose settings are equal (its queue and spool go on). */
+    default Object settings() {
+        return this;
+    }
+
+    default boolean sameAs(AlertSink other) {
+        return name().equals(other.name()) && settings().equals(other.settings());
+    }
 }

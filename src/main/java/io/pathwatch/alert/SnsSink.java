@@ -43,6 +43,11 @@ final class SnsSink implements AlertSink, AutoCloseable {
     }
 
     @Override
+    public Object settings() {
+        return settings;
+    }
+
+    @Override
     public String name() {
         return "sns";
     }

@@ -25,6 +25,7 @@ final class WebhookSink implements AlertSink {
     static final String ID_HEADER = "X-Pathwatch-Alert-Id";
     private static final Set<Integer> FOR_GOOD = Set.of(400, 413, 422);
 
+    private final AlertSettings.Webhook settings;
     private final String name;
     private final URI url;
     private final String secret;
@@ -33,12 +34,18 @@ final class WebhookSink implements AlertSink {
     private final JsonMapper json;
 
     WebhookSink(AlertSettings.Webhook settings, JsonMapper json) {
+        this.settings = settings;
         this.name = settings.name();
         this.url = settings.url();
         this.secret = settings.secret();
         this.timeout = settings.timeout();
         this.json = json;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Override
+    public Object settings() {
+        return settings;
     }
 
     @Override

@@ -35,12 +35,14 @@ class AlertsController {
         if (!state.equals("open") && !state.equals("all")) {
             throw Problems.badParameter("state", "state must be open or all; got '" + state + "'");
         }
-        if (path != null && paths.get(path).isEmpty()) {
+        List<Incident> all = alerts.incidents();
+        // a path a reload removed is unknown now, yet its incidents (resolved "path removed") are still worth reading
+        if (path != null && paths.get(path).isEmpty() && all.stream().noneMatch(i -> i.path() != null && i.path().equals(path))) {
             throw PathsController.unknownPath(path);
         }
-        return alerts.incidents().stream()
+        return all.stream()
                 .filter(i -> state.equals("all") || i.open())
-                .filter(i -> path == null || i.path().equals(path))
+                .filter(i -> path == null || path.equals(i.path()))
                 .toList();
     }
 

@@ -27,12 +27,14 @@ final class AgentHealthIndicator implements HealthIndicator {
             + "those cycles are not counted against their paths";
 
     private final StatsRegistry stats;
-    private final double maxSelfLagMs;
+    /** The strictest max-self-lag of the paths configured now (a reload may change it). */
+    private final java.util.function.Supplier<Duration> maxSelfLag;
+
     private final AgentLocalErrors localErrors;
 
-    AgentHealthIndicator(StatsRegistry stats, Duration maxSelfLag, AgentLocalErrors localErrors) {
+    AgentHealthIndicator(StatsRegistry stats, java.util.function.Supplier<Duration> maxSelfLag, AgentLocalErrors localErrors) {
         this.stats = stats;
-        this.maxSelfLagMs = maxSelfLag.toNanos() / 1e6;
+        this.maxSelfLag = maxSelfLag;
         this.localErrors = localErrors;
     }
 
@@ -44,13 +46,13 @@ final class AgentHealthIndicator implements HealthIndicator {
         boolean lagging = false;
         if (w == null) {
             h = (local.active() ? Health.status(PathHealthIndicator.DEGRADED) : Health.unknown())
-                    .withDetail("maxSelfLagMs", maxSelfLagMs).withDetail("reason", "no window measured yet");
+                    .withDetail("maxSelfLagMs", maxSelfLagMs()).withDetail("reason", "no window measured yet");
         } else {
             Distribution lag = w.loopLag();
-            lagging = (lag.p99() != null && lag.p99() > maxSelfLagMs) || w.untrustedPaths() > 0;
+            lagging = (lag.p99() != null && lag.p99() > maxSelfLagMs()) || w.untrustedPaths() > 0;
             h = (lagging || local.active() ? Health.status(PathHealthIndicator.DEGRADED) : Health.status(Status.UP))
                     .withDetail("loopLagMs", lag)
-                    .withDetail("maxSelfLagMs", maxSelfLagMs)
+                    .withDetail("maxSelfLagMs", maxSelfLagMs())
                     .withDetail("untrustedPaths", w.untrustedPaths())
                     .withDetail("paths", w.paths());
         }
@@ -75,5 +77,9 @@ final class AgentHealthIndicator implements HealthIndicator {
             d.put("lastAt", s.lastAt().toString());
         }
         return d;
+    }
+
+    private double maxSelfLagMs() {
+        return maxSelfLag.get().toNanos() / 1e6;
     }
 }

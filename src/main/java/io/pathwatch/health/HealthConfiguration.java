@@ -1,11 +1,8 @@
 package io.pathwatch.health;
 
-import io.pathwatch.stats.PathStats;
 import io.pathwatch.stats.StatsRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,14 +28,14 @@ class HealthConfiguration {
     /** {@code /actuator/health/pathwatch}: the prober itself, judged by the strictest max-self-lag of its paths. */
     @Bean("pathwatch")
     AgentHealthIndicator pathwatchHealthContributor(StatsRegistry registry, AgentLocalErrors localErrors) {
-        return new AgentHealthIndicator(registry, strictestSelfLag(registry), localErrors);
+        return new AgentHealthIndicator(registry, () -> strictestSelfLag(registry), localErrors);
     }
 
     /** The agent's own conditions; {@code overloaded} and {@code local_error} are judged here, other packages add theirs. */
     @Bean
     AgentConditions agentConditions(StatsRegistry registry, AgentLocalErrors localErrors) {
         AgentConditions conditions = new AgentConditions();
-        conditions.register("overloaded", new Overload(registry, strictestSelfLag(registry))::detail);
+        conditions.register("overloaded", new Overload(registry, () -> strictestSelfLag(registry))::detail);
         conditions.register("local_error", () -> {
             LocalErrorState s = localErrors.now();
             // holds while they keep coming (one in the last 10 s), so that a lone ENOBUFS is not a page: it must go on 30 s
@@ -56,12 +53,9 @@ class HealthConfiguration {
         return registry.all().stream().map(s -> s.path().settings().maxSelfLag()).min(Duration::compareTo).orElse(Duration.ofMillis(50));
     }
 
+    /** One child per path configured now: read from the registry at each request, so a reload shows at once. */
     @Bean
     CompositeHealthContributor pathsHealthContributor(StatsRegistry registry, PathHealthTracker tracker) {
-        Map<String, PathHealthIndicator> children = new LinkedHashMap<>();
-        for (PathStats stats : registry.all()) {
-            children.put(stats.path().name(), new PathHealthIndicator(stats, tracker));
-        }
-        return CompositeHealthContributor.fromMap(children);
+        return new PathsHealthContributor(registry, tracker);
     }
 }

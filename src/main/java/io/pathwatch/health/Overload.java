@@ -12,11 +12,13 @@ import java.util.Locale;
 final class Overload {
 
     private final StatsRegistry stats;
-    private final double maxSelfLagMs;
+    /** The strictest max-self-lag of the paths configured now (a reload may change it). */
+    private final java.util.function.Supplier<Duration> maxSelfLag;
 
-    Overload(StatsRegistry stats, Duration maxSelfLag) {
+
+    Overload(StatsRegistry stats, java.util.function.Supplier<Duration> maxSelfLag) {
         this.stats = stats;
-        this.maxSelfLagMs = maxSelfLag.toNanos() / 1e6;
+        this.maxSelfLag = maxSelfLag;
     }
 
     /** A line saying how it lags, or null while it keeps up. */
@@ -26,11 +28,15 @@ final class Overload {
             return null;
         }
         Double p99 = w.loopLag().p99();
-        boolean lagging = p99 != null && p99 > maxSelfLagMs;
+        boolean lagging = p99 != null && p99 > maxSelfLagMs();
         if (!lagging && w.untrustedPaths() == 0) {
             return null;
         }
         return String.format(Locale.ROOT, "event-loop lag p99 %.1f ms (max-self-lag %.1f ms); %d of %d paths' last windows not trusted. %s",
-                p99 == null ? 0.0 : p99, maxSelfLagMs, w.untrustedPaths(), w.paths(), AgentHealthIndicator.HINT);
+                p99 == null ? 0.0 : p99, maxSelfLagMs(), w.untrustedPaths(), w.paths(), AgentHealthIndicator.HINT);
+    }
+
+    private double maxSelfLagMs() {
+        return maxSelfLag.get().toNanos() / 1e6;
     }
 }

@@ -1,5 +1,7 @@
 package io.pathwatch.health;
 
+import io.pathwatch.path.PathLifecycle;
+import io.pathwatch.path.PathSpec;
 import io.pathwatch.stats.PathStats;
 import io.pathwatch.stats.StatsRegistry;
 import io.pathwatch.stats.WindowListener;
@@ -22,19 +24,26 @@ import org.slf4j.LoggerFactory;
  * Keeps every path's {@link PathHealth}, judging each window by the path's rules as it is sealed.
  * Baselines are saved every {@link #SAVE_EVERY} (off the stats thread) and when it closes.
  */
-public final class PathHealthTracker implements WindowListener, AutoCloseable {
+public final class PathHealthTracker implements WindowListener, PathLifecycle, AutoCloseable {
 
     static final Duration SAVE_EVERY = Duration.ofMinutes(5);
+    private static final int MAX_DEPARTED = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(PathHealthTracker.class);
 
     private final Clock clock;
-    private final Map<String, PathJudge> judges = new LinkedHashMap<>();
+    private final Map<String, PathJudge> judges = new ConcurrentHashMap<>();
     private final Map<String, PathHealth> states = new ConcurrentHashMap<>();
     private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, StateHistory> history = new LinkedHashMap<>();
+    private final Map<String, StateHistory> history = new ConcurrentHashMap<>();
     private final BaselineStore store;
-    private final Map<String, String> identities = new LinkedHashMap<>();
+    private final Map<String, String> identities = new ConcurrentHashMap<>();
+    private volatile HealthRules rules;
+    /** The baselines of a path that left, kept until it comes back: a restart with a new interval measures the same thing. */
+    private final Map<String, Departed> departed = new ConcurrentHashMap<>();
+
+    private record Departed(String identity, Map<String, Baseline.State> baselines) {
+    }
     private final long bucketMillis;
     private final ScheduledExecutorService saver;
     /** Touched only on the saver thread. */
@@ -42,12 +51,9 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
 
     public PathHealthTracker(StatsRegistry registry, HealthRules rules, Clock clock) {
         this.clock = clock;
+        this.rules = rules;
         for (PathStats s : registry.all()) {
-            String name = s.path().name();
-            judges.put(name, new PathJudge(name, rules.of(name), rules.baseline(), s.path().settings().maxSelfLag().toNanos() / 1e6));
-            history.put(name, new StateHistory(s.path().settings().window()));
-            states.put(name, new PathHealth(PathState.UNKNOWN, clock.instant(), List.of()));
-            identities.put(name, s.path().identity());
+            track(s.path());
         }
         this.bucketMillis = Math.max(1, rules.baseline().horizon().toMillis() / Baseline.BUCKETS);
         this.store = rules.baseline().store() == null ? null : new BaselineStore(rules.baseline().store());
@@ -64,6 +70,48 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
             saver = null;
         }
         registry.addWindowListener(this);
+        registry.addLifecycleListener(this);
+    }
+
+    private void track(PathSpec p) {
+        String name = p.name();
+        judges.put(name, new PathJudge(name, rules.of(name), rules.baseline(), p.settings().maxSelfLag().toNanos() / 1e6));
+        history.put(name, new StateHistory(p.settings().window()));
+        states.put(name, new PathHealth(PathState.UNKNOWN, clock.instant(), List.of()));
+        identities.put(name, p.identity());
+    }
+
+    @Override
+    public synchronized void pathAdded(PathSpec path) {
+        track(path);
+        Departed kept = departed.remove(path.name());
+        if (kept != null && kept.identity().equals(path.identity())) {
+            judges.get(path.name()).restoreBaselines(kept.baselines());
+        }
+    }
+
+    @Override
+    public synchronized void pathRemoved(PathSpec path, String reason) {
+        String name = path.name();
+        PathJudge judge = judges.remove(name);
+        history.remove(name);
+        states.remove(name);
+        identities.remove(name);
+        if (judge != null) {
+            if (departed.size() >= MAX_DEPARTED) {
+                departed.clear(); // paths removed for good must not pile up over months of discovery
+            }
+            departed.put(name, new Departed(path.identity(), judge.exportBaselines()));
+        }
+    }
+
+    /**
+     * Judges every path by new rules from the next window on. What a path learned stays: its
+     * state, its baselines and the recent verdicts of every rule that did not change.
+     */
+    public synchronized void setRules(HealthRules next) {
+        this.rules = next;
+        judges.replaceAll((name, judge) -> judge.rules().equals(next.of(name)) ? judge : judge.withRules(next.of(name)));
     }
 
     /** A periodic task that throws is never run again: log once per streak and keep saving. */
@@ -102,7 +150,7 @@ public final class PathHealthTracker implements WindowListener, AutoCloseable {
     }
 
     @Override
-    public void windowSealed(PathStats stats, WindowSnapshot window) {
+    public synchronized void windowSealed(PathStats stats, WindowSnapshot window) {
         String name = stats.path().name();
         PathJudge judge = judges.get(name);
         if (judge == null) {

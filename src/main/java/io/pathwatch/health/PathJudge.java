@@ -138,6 +138,34 @@ final class PathJudge {
         return out;
     }
 
+    /**
+     * This path judged by other rules from now on, as if they had always been its rules where they
+     * did not change: an unchanged rule keeps its recent verdicts (so its {@code for} and
+     * {@code clear-for} counts go on), every baseline still used keeps what it learned, and the
+     * state stays until the next window is judged.
+     */
+    synchronized PathJudge withRules(List<Rule> newRules) {
+        PathJudge next = new PathJudge(path, newRules, settings, maxSelfLagMs);
+        for (int i = 0; i < next.tracks.length; i++) {
+            int was = rules.indexOf(newRules.get(i));
+            if (was >= 0) {
+                next.tracks[i] = tracks[was];
+            }
+        }
+        next.baselines.replaceAll((figure, fresh) -> baselines.getOrDefault(figure, fresh));
+        next.heldSince.putAll(heldSince);
+        next.heldWindows.putAll(heldWindows);
+        next.heldSince.keySet().retainAll(next.baselines.keySet());
+        next.heldWindows.keySet().retainAll(next.baselines.keySet());
+        next.state = state;
+        next.judged = judged;
+        return next;
+    }
+
+    synchronized List<Rule> rules() {
+        return rules;
+    }
+
     /** Takes back baselines saved before a restart (those this path still uses). */
     synchronized void restoreBaselines(Map<String, Baseline.State> saved) {
         baselines.forEach((f, b) -> {

@@ -15,7 +15,7 @@ class MetricsConfiguration {
 
     @Bean
     MetricsCost metricsCost(CloudWatchProperties props, StatsRegistry stats) {
-        MetricsCost cost = new MetricsCost(props, stats.all().size());
+        MetricsCost cost = new MetricsCost(props, () -> stats.all().size());
         if (!props.enabled()) {
             log.info("CloudWatch export is off (pathwatch.cloudwatch.enabled); on, it would be: {}", cost.summary());
         }
@@ -23,14 +23,15 @@ class MetricsConfiguration {
     }
 
     @Bean
-    HealthStateMeters healthStateMeters(PathHealthTracker health) {
-        return new HealthStateMeters(health);
+    HealthStateMeters healthStateMeters(PathHealthTracker health, StatsRegistry stats) {
+        return new HealthStateMeters(health, stats);
     }
 
     @Bean
     PathMeters pathMeters(StatsRegistry stats) {
         PathMeters meters = new PathMeters(stats);
         stats.addWindowListener(meters);
+        stats.addLifecycleListener(meters);
         return meters;
     }
 }

@@ -27,14 +27,20 @@ final class MetricsCost {
     }
 
     private final CloudWatchProperties props;
-    private final int paths;
+    /** How many paths there are now: a reload or discovery changes it, and so the cost. */
+    private final java.util.function.IntSupplier paths;
 
     MetricsCost(CloudWatchProperties props, int paths) {
+        this(props, () -> paths);
+    }
+
+    MetricsCost(CloudWatchProperties props, java.util.function.IntSupplier paths) {
         this.props = props;
         this.paths = paths;
     }
 
     Estimate estimate() {
+        int paths = this.paths.getAsInt();
         int perPath = CloudWatchDatums.PER_PATH.size();
         int metrics = paths * perPath + 1;
         // sent only once they happen: an error kind each, and untrusted windows

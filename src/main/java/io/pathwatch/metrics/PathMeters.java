@@ -2,6 +2,7 @@ package io.pathwatch.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -12,7 +13,11 @@ import io.pathwatch.stats.Samples;
 import io.pathwatch.stats.StatsRegistry;
 import io.pathwatch.stats.WindowListener;
 import io.pathwatch.stats.WindowSnapshot;
+import io.pathwatch.path.PathLifecycle;
+import io.pathwatch.path.PathSpec;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +36,7 @@ import java.util.function.Function;
  * heartbeat, and its datums come from {@link StepFigures}. The agent's own loop lag goes into
  * {@code pathwatch.agent.loop.lag}.
  */
-final class PathMeters implements MeterBinder, WindowListener {
+final class PathMeters implements MeterBinder, WindowListener, PathLifecycle {
 
     private static final Duration LOWEST = Duration.ofMillis(1).dividedBy(20);
     private static final Duration HIGHEST = Duration.ofSeconds(60);
@@ -48,35 +53,60 @@ final class PathMeters implements MeterBinder, WindowListener {
     public void bindTo(MeterRegistry registry) {
         this.registry = registry;
         for (PathStats p : stats.all()) {
-            String path = p.path().name();
-            Meters m = new Meters(
-                    distribution(MeterNames.RTT, "echo round trip of the probe cycles", path, registry),
-                    distribution(MeterNames.CONNECT, "TCP connect time of the probe cycles", path, registry),
-                    distribution(MeterNames.KERNEL_RTT, "the kernel's smoothed RTT of the stream's connection (TCP_INFO), about once a second",
-                            path, registry),
-                    Counter.builder(MeterNames.HANGS).description("stream hangs, counted when detected").tag(MeterNames.TAG_PATH, path).register(registry),
-                    Counter.builder(MeterNames.HANG_DURATION).baseUnit("seconds")
-                            .description("time the stream spent hung, added window by window while a hang lasts")
-                            .tag(MeterNames.TAG_PATH, path).register(registry),
-                    Counter.builder(MeterNames.STREAM_DISCONNECTS).description("stream disconnects").tag(MeterNames.TAG_PATH, path).register(registry),
-                    Counter.builder(MeterNames.LATE).description("heartbeats answered after the timeout (counted, with their true RTT; not lost)")
-                            .tag(MeterNames.TAG_PATH, path).register(registry),
-                    Counter.builder(MeterNames.UNTRUSTED).description("windows whose figures the prober's own lag may have distorted; "
-                            + "their latencies are left out of the rtt and connect meters").tag(MeterNames.TAG_PATH, path).register(registry));
-            byPath.put(path, m);
-            gauge(MeterNames.JITTER, "RFC 3550 jitter of the stream, last window", "milliseconds", path, m, trusted(WindowSnapshot::jitterMs), registry);
-            gauge(MeterNames.SPREAD, "rtt p99 - p50, last window", "milliseconds", path, m, trusted(WindowSnapshot::spreadMs), registry);
-            gauge(MeterNames.LOSS, "lost echoes and heartbeats / decided, last window", "ratio", path, m, trusted(WindowSnapshot::lossRatio), registry);
-            gauge(MeterNames.SCHEDULE_LAG, "how late cycles started, p99 of the last window", "milliseconds", path, m,
-                    w -> w.scheduleLag().p99(), registry);
-            Gauge.builder(MeterNames.HANG_OPEN, p, PathStats::openHangSeconds).baseUnit("seconds")
-                    .description("how long the open hang has lasted so far; 0 when none is open").tag(MeterNames.TAG_PATH, path).register(registry);
+            register(p, registry);
         }
         Gauge.builder(MeterNames.HEARTBEAT, () -> 1).description("1 while this agent runs").register(registry);
         Timer loopLag = Timer.builder(MeterNames.LOOP_LAG).description("how late a periodic task on the probe event loops ran (the prober's own lag)")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1).dividedBy(100)).maximumExpectedValue(HIGHEST)
                 .register(registry);
         stats.agent().addListener(w -> record(loopLag, w.loopLagMicros()));
+    }
+
+    /** A path's meters; each is remembered with the path, so a path that leaves takes all of them along. */
+    private void register(PathStats p, MeterRegistry registry) {
+        String path = p.path().name();
+        Meters m = new Meters(
+                distribution(MeterNames.RTT, "echo round trip of the probe cycles", path, registry),
+                distribution(MeterNames.CONNECT, "TCP connect time of the probe cycles", path, registry),
+                distribution(MeterNames.KERNEL_RTT, "the kernel's smoothed RTT of the stream's connection (TCP_INFO), about once a second",
+                        path, registry),
+                Counter.builder(MeterNames.HANGS).description("stream hangs, counted when detected").tag(MeterNames.TAG_PATH, path).register(registry),
+                Counter.builder(MeterNames.HANG_DURATION).baseUnit("seconds")
+                        .description("time the stream spent hung, added window by window while a hang lasts")
+                        .tag(MeterNames.TAG_PATH, path).register(registry),
+                Counter.builder(MeterNames.STREAM_DISCONNECTS).description("stream disconnects").tag(MeterNames.TAG_PATH, path).register(registry),
+                Counter.builder(MeterNames.LATE).description("heartbeats answered after the timeout (counted, with their true RTT; not lost)")
+                        .tag(MeterNames.TAG_PATH, path).register(registry),
+                Counter.builder(MeterNames.UNTRUSTED).description("windows whose figures the prober's own lag may have distorted; "
+                        + "their latencies are left out of the rtt and connect meters").tag(MeterNames.TAG_PATH, path).register(registry));
+        m.own(gauge(MeterNames.JITTER, "RFC 3550 jitter of the stream, last window", "milliseconds", path, m, trusted(WindowSnapshot::jitterMs),
+                registry));
+        m.own(gauge(MeterNames.SPREAD, "rtt p99 - p50, last window", "milliseconds", path, m, trusted(WindowSnapshot::spreadMs), registry));
+        m.own(gauge(MeterNames.LOSS, "lost echoes and heartbeats / decided, last window", "ratio", path, m, trusted(WindowSnapshot::lossRatio),
+                registry));
+        m.own(gauge(MeterNames.SCHEDULE_LAG, "how late cycles started, p99 of the last window", "milliseconds", path, m,
+                w -> w.scheduleLag().p99(), registry));
+        m.own(Gauge.builder(MeterNames.HANG_OPEN, p, PathStats::openHangSeconds).baseUnit("seconds")
+                .description("how long the open hang has lasted so far; 0 when none is open").tag(MeterNames.TAG_PATH, path).register(registry));
+        byPath.put(path, m);
+    }
+
+    @Override
+    public void pathAdded(PathSpec path) {
+        MeterRegistry r = registry;
+        if (r != null) {
+            stats.get(path.name()).ifPresent(p -> register(p, r));
+        }
+    }
+
+    /** Its series end: a removed path must not go on showing its last figures (nor cost a CloudWatch metric). */
+    @Override
+    public void pathRemoved(PathSpec path, String reason) {
+        Meters m = byPath.remove(path.name());
+        MeterRegistry r = registry;
+        if (m != null && r != null) {
+            m.all.forEach(r::remove);
+        }
     }
 
     private static Timer distribution(String name, String description, String path, MeterRegistry registry) {
@@ -91,9 +121,9 @@ final class PathMeters implements MeterBinder, WindowListener {
     }
 
     /** A gauge of the last window's figure; NaN (not published) while there is none. */
-    private static void gauge(String name, String description, String unit, String path, Meters m, Function<WindowSnapshot, Double> figure,
+    private static Gauge gauge(String name, String description, String unit, String path, Meters m, Function<WindowSnapshot, Double> figure,
             MeterRegistry registry) {
-        Gauge.builder(name, m, x -> {
+        return Gauge.builder(name, m, x -> {
             WindowSnapshot w = x.last;
             Double v = w == null ? null : figure.apply(w);
             return v == null ? Double.NaN : v;
@@ -118,9 +148,9 @@ final class PathMeters implements MeterBinder, WindowListener {
         record(m.kernelRtt, stats.last().kernelRtt());
         m.hangs.increment(window.hangs().started());
         String path = stats.path().name();
-        window.hangs().causes().forEach((cause, n) -> attributed(m.hangCauses, MeterNames.HANGS_ATTRIBUTED,
+        window.hangs().causes().forEach((cause, n) -> attributed(m, m.hangCauses, MeterNames.HANGS_ATTRIBUTED,
                 "stream hangs by cause, counted once the cause is settled (after the hang ended)", path, cause, n));
-        window.cycleCauses().forEach((cause, n) -> attributed(m.cycleCauses, MeterNames.CYCLES_ATTRIBUTED,
+        window.cycleCauses().forEach((cause, n) -> attributed(m, m.cycleCauses, MeterNames.CYCLES_ATTRIBUTED,
                 "cycles that failed after connecting by timeout or reset, by cause", path, cause, n));
         m.hangSeconds.increment(window.hangs().totalMs() / 1000.0);
         m.disconnects.increment(window.streamDisconnects());
@@ -131,16 +161,16 @@ final class PathMeters implements MeterBinder, WindowListener {
         m.last = window;
     }
 
-    private void attributed(Map<String, Counter> byCause, String name, String description, String path, String cause, long n) {
-        byCause.computeIfAbsent(cause, c -> Counter.builder(name).description(description)
-                .tags(MeterNames.TAG_PATH, path, MeterNames.TAG_CAUSE, c).register(registry)).increment(n);
+    private void attributed(Meters m, Map<String, Counter> byCause, String name, String description, String path, String cause, long n) {
+        byCause.computeIfAbsent(cause, c -> m.own(Counter.builder(name).description(description)
+                .tags(MeterNames.TAG_PATH, path, MeterNames.TAG_CAUSE, c).register(registry))).increment(n);
     }
 
     private void error(Meters m, String path, String kind, long n) {
         if (n > 0) {
-            m.errors.computeIfAbsent(kind, k -> Counter.builder(MeterNames.ERRORS)
+            m.errors.computeIfAbsent(kind, k -> m.own(Counter.builder(MeterNames.ERRORS)
                     .description("failed probe cycles by kind; kind=local_error is the agent's own fault, not the path's")
-                    .tags(MeterNames.TAG_PATH, path, MeterNames.TAG_KIND, k).register(registry)).increment(n);
+                    .tags(MeterNames.TAG_PATH, path, MeterNames.TAG_KIND, k).register(registry))).increment(n);
         }
     }
 
@@ -170,9 +200,11 @@ final class PathMeters implements MeterBinder, WindowListener {
         final Map<String, Counter> hangCauses = new ConcurrentHashMap<>();
         final Map<String, Counter> cycleCauses = new ConcurrentHashMap<>();
         volatile WindowSnapshot last;
+        final List<Meter> all = new CopyOnWriteArrayList<>();
 
         Meters(Timer rtt, Timer connect, Timer kernelRtt, Counter hangs, Counter hangSeconds, Counter disconnects, Counter late,
                 Counter untrusted) {
+            all.addAll(List.of(rtt, connect, kernelRtt, hangs, hangSeconds, disconnects, late, untrusted));
             this.kernelRtt = kernelRtt;
             this.untrusted = untrusted;
             this.rtt = rtt;
@@ -181,6 +213,11 @@ final class PathMeters implements MeterBinder, WindowListener {
             this.hangSeconds = hangSeconds;
             this.disconnects = disconnects;
             this.late = late;
+        }
+
+        <T extends Meter> T own(T meter) {
+            all.add(meter);
+            return meter;
         }
     }
 }

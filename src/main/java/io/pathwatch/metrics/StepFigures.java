@@ -6,6 +6,9 @@ import io.pathwatch.stats.Samples;
 import io.pathwatch.stats.StatsRegistry;
 import io.pathwatch.stats.WindowListener;
 import io.pathwatch.stats.WindowSnapshot;
+import io.pathwatch.path.PathLifecycle;
+import io.pathwatch.path.PathSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +17,7 @@ import java.util.Map;
  * What each path's sealed windows held since the last CloudWatch step: every window counted
  * exactly once, however the step and the window lengths relate.
  */
-final class StepFigures implements WindowListener {
+final class StepFigures implements WindowListener, PathLifecycle {
 
     /**
      * One path's step.
@@ -32,18 +35,42 @@ final class StepFigures implements WindowListener {
             double hangSeconds, long disconnects, Map<String, Long> errors, Double scheduleLagMs, int untrusted) {
     }
 
+    /** Changed by reloads (under the stats lock) while the publisher drains: every access holds its lock. */
     private final Map<String, Accumulator> byPath = new LinkedHashMap<>();
+    /** Paths that left since the last drain: their last windows are still published once. */
+    private final List<Accumulator> departed = new ArrayList<>();
     private volatile List<Step> lastDrained = List.of();
 
     StepFigures(StatsRegistry stats) {
         for (PathStats p : stats.all()) {
             byPath.put(p.path().name(), new Accumulator(p.path().name()));
         }
+        stats.addLifecycleListener(this);
+    }
+
+    @Override
+    public void pathAdded(PathSpec path) {
+        synchronized (byPath) {
+            byPath.put(path.name(), new Accumulator(path.name()));
+        }
+    }
+
+    @Override
+    public void pathRemoved(PathSpec path, String reason) {
+        synchronized (byPath) {
+            Accumulator a = byPath.remove(path.name());
+            if (a != null) {
+                departed.add(a);
+            }
+        }
     }
 
     @Override
     public void windowSealed(PathStats stats, WindowSnapshot window) {
-        Accumulator a = byPath.get(stats.path().name());
+        Accumulator a;
+        synchronized (byPath) {
+            a = byPath.get(stats.path().name());
+        }
         if (a != null) {
             LastWindow last = stats.last();
             a.add(window, last.rtt(), last.connect());
@@ -52,7 +79,18 @@ final class StepFigures implements WindowListener {
 
     /** Every path's step so far, starting the next. */
     List<Step> drain() {
-        List<Step> steps = byPath.values().stream().map(Accumulator::drain).toList();
+        List<Accumulator> gone;
+        List<Accumulator> current;
+        synchronized (byPath) {
+            gone = List.copyOf(departed);
+            departed.clear();
+            current = List.copyOf(byPath.values());
+        }
+        // a path that left publishes what it measured before it left, once; one that came back with new
+        // settings within the step publishes both parts, and CloudWatch adds them up
+        List<Step> steps = new ArrayList<>();
+        gone.stream().map(Accumulator::drain).filter(step -> step.windows() > 0).forEach(steps::add);
+        current.stream().map(Accumulator::drain).forEach(steps::add);
         lastDrained = steps;
         return steps;
     }

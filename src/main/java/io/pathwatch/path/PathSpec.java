@@ -30,6 +30,11 @@ public record PathSpec(String name, String host, int port, TlsSpec tls, Map<Stri
         return target() + (tls != null ? " tls" : "") + " echoes=" + settings.echoCount() + " payload=" + settings.payloadBytes();
     }
 
+    /** The same path with other tags (tags never change what is measured). */
+    public PathSpec withTags(Map<String, String> other) {
+        return new PathSpec(name, host, port, tls, other, settings);
+    }
+
     /** The target as configured: {@code host:port}, IPv6 in brackets. */
     public String target() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;

@@ -53,6 +53,7 @@ final class Handshake implements FrameSink {
     private boolean done;
     private byte[] proberNonce;
     private byte[] responderNonce;
+    private HelloAuth auth;
     private String connection;
 
     Handshake(ProbeClient client, PathSpec path, EventLoop loop, Callback callback) {
@@ -156,9 +157,9 @@ final class Handshake implements FrameSink {
         if (frame instanceof Hello h && h.step() == Hello.Step.CHALLENGE && responderNonce == null) {
             arm();
             responderNonce = h.token();
-            channel.writeAndFlush(Hello.proof(client.auth().proberProof(proberNonce, responderNonce, client.agent()), client.agent()));
+            auth = client.auth(); // one secret for the whole handshake, even if a reload changes it meanwhile
+            channel.writeAndFlush(Hello.proof(auth.proberProof(proberNonce, responderNonce, client.agent()), client.agent()));
         } else if (frame instanceof HelloOk ok && responderNonce != null) {
-            HelloAuth auth = client.auth();
             if (!auth.open() && ok.open()) {
                 fail(new Failure(FailureKind.AUTH_REJECTED, phase, "the responder has no secret (it is open): it cannot prove it is the one "
                         + "this path means, so it is not measured"));

@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +31,12 @@ public final class ProbeClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProbeClient.class);
 
     private final String agent;
-    private final HelloAuth auth;
+    /** Replaced when the secret changes: connections opened from then on use the new one. */
+    private volatile HelloAuth auth;
     private final Transport transport = Transport.best();
     private final EventLoopGroup group;
     private final TargetResolver resolver;
-    private final Map<String, SslContext> ssl;
+    private final Map<String, SslContext> ssl = new ConcurrentHashMap<>();
 
     public ProbeClient(String agent, String secret, int ioThreads, Collection<PathSpec> paths) {
         this(agent, secret, "", ioThreads, paths);
@@ -45,10 +46,37 @@ public final class ProbeClient implements AutoCloseable {
     public ProbeClient(String agent, String secret, String previousSecret, int ioThreads, Collection<PathSpec> paths) {
         this.agent = agent;
         this.auth = new HelloAuth(secret, previousSecret);
-        this.ssl = paths.stream().filter(p -> p.tls() != null)
-                .collect(Collectors.toMap(PathSpec::name, ProbeClient::sslContext));
+        paths.forEach(this::prepare);
         this.group = transport.newGroup(ioThreads, "probe-io");
         this.resolver = new TargetResolver(transport);
+    }
+
+    /**
+     * Builds what a path needs before its first connection (its TLS context), so a trust store
+     * that cannot be read fails here, naming the path, and not at every cycle.
+     */
+    void prepare(PathSpec path) {
+        if (path.tls() != null) {
+            ssl.put(path.name(), sslContext(path));
+        } else {
+            ssl.remove(path.name());
+        }
+    }
+
+    void forget(PathSpec path) {
+        ssl.remove(path.name());
+    }
+
+    /** Throws, naming the path and key, when the path's TLS settings cannot be used (checked before a reload applies). */
+    public static void checkTls(PathSpec path) {
+        if (path.tls() != null) {
+            sslContext(path);
+        }
+    }
+
+    /** New connections prove this secret (and accept a responder's proof of the previous one). */
+    public void useSecret(String secret, String previousSecret) {
+        this.auth = new HelloAuth(secret, previousSecret);
     }
 
     EventLoop nextLoop() {

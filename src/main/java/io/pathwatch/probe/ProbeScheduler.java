@@ -6,8 +6,10 @@ import io.pathwatch.path.CycleRunner;
 import io.pathwatch.path.LoopLagListener;
 import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.ProbeListeners;
-import java.util.ArrayList;
+import io.pathwatch.path.PathLifecycle;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,16 +21,17 @@ import org.springframework.context.SmartLifecycle;
  * over the interval, so thousands of paths do not start their cycles in the same millisecond; a
  * slow or dead path only ever waits on its own timers, so it never delays another.
  */
-public final class ProbeScheduler implements SmartLifecycle, CycleRunner, AutoCloseable {
+public final class ProbeScheduler implements SmartLifecycle, CycleRunner, PathLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProbeScheduler.class);
 
     private final ProbeClient client;
-    private final List<PathSpec> paths;
+    /** The paths probed now, by name; changed by reloads on another thread, so every access holds the scheduler's lock. */
+    private final Map<String, PathSpec> paths = new LinkedHashMap<>();
     private final ProbeListeners listeners;
     private final Supplier<LoopLagListener> loopLag;
     private final LoopLagMonitor monitor = new LoopLagMonitor();
-    private final List<PathSchedule> schedules = new ArrayList<>();
+    private final Map<String, PathSchedule> schedules = new LinkedHashMap<>();
     private volatile boolean running;
     private boolean closed;
 
@@ -39,7 +42,7 @@ public final class ProbeScheduler implements SmartLifecycle, CycleRunner, AutoCl
     /** @param loopLag gives each probe event loop the listener its lag goes to */
     public ProbeScheduler(ProbeClient client, List<PathSpec> paths, ProbeListeners listeners, Supplier<LoopLagListener> loopLag) {
         this.client = client;
-        this.paths = List.copyOf(paths);
+        paths.forEach(p -> this.paths.put(p.name(), p));
         this.listeners = listeners;
         this.loopLag = loopLag;
     }
@@ -47,11 +50,9 @@ public final class ProbeScheduler implements SmartLifecycle, CycleRunner, AutoCl
     @Override
     public synchronized void start() {
         int n = paths.size();
-        for (int i = 0; i < n; i++) {
-            PathSpec path = paths.get(i);
-            PathSchedule schedule = new PathSchedule(client, path, client.nextLoop(), listeners.forPath(path));
-            schedule.start(path.settings().interval().toNanos() * i / n);
-            schedules.add(schedule);
+        int i = 0;
+        for (PathSpec path : paths.values()) {
+            begin(path, path.settings().interval().toNanos() * i++ / n);
         }
         monitor.start(client.loops(), loopLag);
         running = true;
@@ -61,7 +62,7 @@ public final class ProbeScheduler implements SmartLifecycle, CycleRunner, AutoCl
     @Override
     public synchronized void stop() {
         monitor.stop();
-        schedules.forEach(PathSchedule::stop);
+        schedules.values().forEach(PathSchedule::stop);
         schedules.clear();
         if (!closed) {
             closed = true;
@@ -70,12 +71,62 @@ public final class ProbeScheduler implements SmartLifecycle, CycleRunner, AutoCl
         running = false;
     }
 
+    private void begin(PathSpec path, long phaseNanos) {
+        PathSchedule schedule = new PathSchedule(client, path, client.nextLoop(), listeners.forPath(path));
+        schedule.start(phaseNanos);
+        schedules.put(path.name(), schedule);
+    }
+
+    /**
+     * Starts probing a path that joined while running. Its phase is drawn at random within its
+     * interval, so paths a reload adds together do not all start their cycles in one millisecond.
+     */
+    @Override
+    public synchronized void pathAdded(PathSpec path) {
+        client.prepare(path);
+        paths.put(path.name(), path);
+        if (running) {
+            begin(path, java.util.concurrent.ThreadLocalRandom.current().nextLong(path.settings().interval().toNanos()));
+        }
+    }
+
+    /** Stops the path's cycles and closes its stream; a cycle in flight ends by itself and reports to nobody who still listens. */
+    @Override
+    public synchronized void pathRemoved(PathSpec path, String reason) {
+        paths.remove(path.name());
+        PathSchedule schedule = schedules.remove(path.name());
+        if (schedule != null) {
+            schedule.stop();
+        }
+        client.forget(path);
+        log.info("stopped probing path {} ({})", path.name(), reason);
+    }
+
+    /** Tags are not part of what is probed: the schedule and its stream go on untouched. */
+    @Override
+    public synchronized void pathRetagged(PathSpec path) {
+        paths.put(path.name(), path);
+    }
+
+    /** Connections opened from now on prove this secret (a reload changed it). */
+    public void useSecret(String secret, String previousSecret) {
+        client.useSecret(secret, previousSecret);
+    }
+
+    /** The paths probed now. */
+    public synchronized List<PathSpec> paths() {
+        return List.copyOf(paths.values());
+    }
+
     /** One cycle now, on the path's usual event loop group, reported to nobody but the caller. */
     @Override
     public CompletableFuture<CycleOutcome> runNow(String name) {
-        PathSpec path = paths.stream().filter(p -> p.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no path named " + name));
+        PathSpec path;
         synchronized (this) {
+            path = paths.get(name);
+            if (path == null) {
+                throw new IllegalArgumentException("no path named " + name);
+            }
             if (closed) {
                 throw new IllegalStateException("probing has stopped");
             }

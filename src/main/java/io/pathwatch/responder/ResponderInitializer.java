@@ -20,7 +20,8 @@ final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
 
     private final Admission admission;
     private final SslContext ssl;
-    private final HelloAuth auth;
+    /** Read per connection: a new secret applies to connections accepted after a reload. */
+    private final java.util.function.Supplier<HelloAuth> auth;
     private final int maxFrameBytes;
     private final int maxFramesPerSecond;
     private final Duration idleTimeout;
@@ -33,7 +34,7 @@ final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
     private final PeerBook peers;
     private final PeerSnapshots snapshots;
 
-    ResponderInitializer(Admission admission, RejectedHelloLog rejectedLog, SslContext ssl, HelloAuth auth, int maxFrameBytes,
+    ResponderInitializer(Admission admission, RejectedHelloLog rejectedLog, SslContext ssl, java.util.function.Supplier<HelloAuth> auth, int maxFrameBytes,
                          int maxFramesPerSecond, Duration idleTimeout, Duration helloTimeout, Duration writeTimeout, ResponderCounters counters,
                          boolean proxyProtocol, java.util.List<Cidr> proxyTrustedFrom, PeerBook peers, PeerSnapshots snapshots) {
         this.peers = peers;
@@ -77,7 +78,7 @@ final class ResponderInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast("decoder", new FrameDecoder(maxFrameBytes));
         p.addLast("encoder", FrameEncoder.INSTANCE);
-        p.addLast("handler", new ResponderHandler(auth, maxFramesPerSecond, counters, admission, rejectedLog, helloTimeout, writeTimeout,
+        p.addLast("handler", new ResponderHandler(auth.get(), maxFramesPerSecond, counters, admission, rejectedLog, helloTimeout, writeTimeout,
                 peers, snapshots));
     }
 }

@@ -39,7 +39,7 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ResponderServer.class);
 
     private final ResponderProperties props;
-    private final HelloAuth auth;
+    private volatile HelloAuth auth;
     private final Transport transport = Transport.best();
     private final ResponderCounters counters = new ResponderCounters();
     private final Admission admission;
@@ -85,7 +85,7 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ResponderInitializer(admission, rejectedLog, sslContext(props.tls()), auth, props.maxFrameBytes(),
+                .childHandler(new ResponderInitializer(admission, rejectedLog, sslContext(props.tls()), () -> auth, props.maxFrameBytes(),
                         props.maxFramesPerSecond(), props.idleTimeout(), props.helloTimeout(), props.writeTimeout(), counters,
                         props.proxyProtocol() == ResponderProperties.ProxyProtocol.V2, props.proxyTrustedFrom().stream().map(Cidr::parse).toList(),
                         peers, snapshots));
@@ -156,6 +156,18 @@ public final class ResponderServer implements SmartLifecycle, AutoCloseable {
 
     public int activeConnections() {
         return admission.active();
+    }
+
+    /**
+     * Connections accepted from now on expect this secret (or, during a rotation, the previous
+     * one); those already authenticated keep going.
+     */
+    public void useSecret(String secret, String previousSecret) {
+        HelloAuth next = new HelloAuth(secret, previousSecret);
+        if (next.open() && !auth.open()) {
+            log.warn("pathwatch.auth.secret is now empty: the responder on port {} answers ANYONE from now on.", props.port());
+        }
+        this.auth = next;
     }
 
     /** Connections open that have not completed HELLO. */

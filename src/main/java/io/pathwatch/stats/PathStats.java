@@ -24,7 +24,7 @@ public final class PathStats {
 
     static final Duration HISTORY = Duration.ofHours(1);
 
-    private final PathSpec path;
+    private volatile PathSpec path;
     private final LongSupplier nanoClock;
     private final Clock wallClock;
     private final long windowNanos;
@@ -55,6 +55,14 @@ public final class PathStats {
 
     public PathSpec path() {
         return path;
+    }
+
+    /** A reload changed only the tags: the figures stay this path's own. */
+    void retag(PathSpec tagged) {
+        if (!tagged.withTags(path.tags()).equals(path)) {
+            throw new IllegalArgumentException("path " + path.name() + ": only its tags may change in place");
+        }
+        this.path = tagged;
     }
 
     /** Where the probes of this path report. */

@@ -1,5 +1,6 @@
 package io.pathwatch.stats;
 
+import io.pathwatch.path.PathLifecycle;
 import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.ProbeListener;
 import io.pathwatch.path.ProbeListeners;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +37,12 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
     /** The agent's own figures are kept in windows of the default path window. */
     static final java.time.Duration AGENT_WINDOW = java.time.Duration.ofSeconds(10);
 
-    private final Map<String, PathStats> byName = new LinkedHashMap<>();
+    /** Replaced whole when the paths change, so readers on any thread see one consistent set. */
+    private volatile Map<String, PathStats> byName = Map.of();
     private final List<WindowListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<PathLifecycle> lifecycle = new CopyOnWriteArrayList<>();
+    private final LongSupplier nanoClock;
+    private final Clock wallClock;
     private final HistoryStore history;
     private final AgentStats agent;
     private final Set<String> failing = new HashSet<>();
@@ -56,10 +62,14 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
     }
 
     StatsRegistry(List<PathSpec> paths, LongSupplier nanoClock, Clock wallClock, Path historyFile) {
+        this.nanoClock = nanoClock;
+        this.wallClock = wallClock;
         this.agent = new AgentStats(nanoClock, AGENT_WINDOW, new LocalErrors(nanoClock, wallClock));
+        Map<String, PathStats> initial = new LinkedHashMap<>();
         for (PathSpec p : paths) {
-            byName.put(p.name(), new PathStats(p, nanoClock, wallClock, agent.localErrors()));
+            initial.put(p.name(), new PathStats(p, nanoClock, wallClock, agent.localErrors()));
         }
+        this.byName = Collections.unmodifiableMap(initial);
         this.history = historyFile == null ? null : new HistoryStore(historyFile);
         if (history != null) {
             restore(nanoClock.getAsLong(), HistoryStore.epochNanos(wallClock.instant()));
@@ -92,9 +102,81 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
         listeners.add(listener);
     }
 
+    /** Told of every path that joins or leaves after start-up (those present at start-up are in {@link #all()}). */
+    public void addLifecycleListener(PathLifecycle listener) {
+        lifecycle.add(listener);
+    }
+
+    /**
+     * Makes {@code paths} the set this agent measures, changing only what differs. An added path
+     * starts with empty figures; a removed one is forgotten; one whose target, TLS or probe
+     * settings changed starts again from nothing (its figures described another path); one whose
+     * tags alone changed keeps everything; every other path is not touched at all. Runs under the
+     * harvest's lock, so no window is sealed while the set changes.
+     */
+    public synchronized PathChanges apply(List<PathSpec> paths) {
+        Map<String, PathStats> old = byName;
+        Map<String, PathStats> next = new LinkedHashMap<>();
+        List<PathSpec> added = new ArrayList<>();
+        List<PathStats> restarted = new ArrayList<>();
+        List<PathSpec> retagged = new ArrayList<>();
+        for (PathSpec p : paths) {
+            PathStats was = old.get(p.name());
+            if (was != null && was.path().equals(p)) {
+                next.put(p.name(), was);
+            } else if (was != null && p.withTags(was.path().tags()).equals(was.path())) {
+                was.retag(p);
+                retagged.add(p);
+                next.put(p.name(), was);
+            } else {
+                if (was != null) {
+                    restarted.add(was);
+                } else {
+                    added.add(p);
+                }
+                next.put(p.name(), new PathStats(p, nanoClock, wallClock, agent.localErrors()));
+            }
+        }
+        List<PathStats> removed = old.values().stream().filter(s -> !next.containsKey(s.path().name())).toList();
+        byName = Collections.unmodifiableMap(next);
+        removed.forEach(s -> failing.remove(s.path().name()));
+        for (PathStats s : removed) {
+            tell(l -> l.pathRemoved(s.path(), PathChanges.REMOVED), s.path());
+        }
+        for (PathStats s : restarted) {
+            PathSpec now = next.get(s.path().name()).path();
+            tell(l -> l.pathRemoved(s.path(), PathChanges.changedReason(s.path(), now)), s.path());
+            tell(l -> l.pathAdded(now), now);
+        }
+        for (PathSpec p : added) {
+            tell(l -> l.pathAdded(p), p);
+        }
+        for (PathSpec p : retagged) {
+            tell(l -> l.pathRetagged(p), p);
+        }
+        PathChanges changes = new PathChanges(added.stream().map(PathSpec::name).toList(), removed.stream().map(s -> s.path().name()).toList(),
+                restarted.stream().map(s -> s.path().name()).toList(), retagged.stream().map(PathSpec::name).toList());
+        if (!changes.none()) {
+            log.info("paths changed: {}", changes);
+        }
+        return changes;
+    }
+
+    /** One follower that fails must not leave the others behind: each is told, and a failure is logged. */
+    private void tell(java.util.function.Consumer<PathLifecycle> event, PathSpec path) {
+        for (PathLifecycle l : lifecycle) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                log.error("{} could not follow a change of path {}", l.getClass().getSimpleName(), path.name(), e);
+            }
+        }
+    }
+
     /** One harvest of every path; public for tests that drive time themselves. */
     public synchronized void harvestAll() {
-        for (PathStats stats : byName.values()) {
+        Map<String, PathStats> current = byName;
+        for (PathStats stats : current.values()) {
             String name = stats.path().name();
             try {
                 if (stats.harvest()) {
@@ -113,7 +195,7 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
             }
         }
         try {
-            agent.harvest(byName.values());
+            agent.harvest(current.values());
             failing.remove("");
         } catch (Throwable e) {
             if (failing.add("")) {

@@ -4,7 +4,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps every alert delivered to it; fails while {@code failing} is set. */
-final class CapturingSink implements AlertSink {
+class CapturingSink implements AlertSink {
+
+    private final String name;
+
+    CapturingSink() {
+        this("capture");
+    }
+
+    CapturingSink(String name) {
+        this.name = name;
+    }
 
     final List<Alert> alerts = new CopyOnWriteArrayList<>();
     volatile boolean failing;
@@ -12,7 +22,7 @@ final class CapturingSink implements AlertSink {
 
     @Override
     public String name() {
-        return "capture";
+        return name;
     }
 
     @Override

@@ -25,7 +25,7 @@ class AgentLocalErrorsTest {
 
     private final StatsRegistry stats = new StatsRegistry(List.of(PATH));
     private final AgentLocalErrors local = new AgentLocalErrors(stats);
-    private final AgentHealthIndicator indicator = new AgentHealthIndicator(stats, Duration.ofMillis(50), local);
+    private final AgentHealthIndicator indicator = new AgentHealthIndicator(stats, () -> Duration.ofMillis(50), local);
 
     @Test
     void noLocalErrorLeavesTheAgentAloneAndSaysSo() {
