@@ -20,7 +20,13 @@ import io.pathwatch.probe.ProbeClient;
 import io.pathwatch.probe.ProbeScheduler;
 import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.stats.StatsRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pathwatch.alert.AlertManager;
+import io.pathwatch.health.PathHealthTracker;
 import java.net.URI;
+import java.time.Clock;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.io.ResourceLoader;
 import java.util.List;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -68,6 +74,11 @@ class PathwatchConfiguration {
 
     @Bean
     AlertSettings alertSettings(PathwatchProperties props) {
+        return alertSettingsOf(props);
+    }
+
+    /** The alert manager's settings from the configuration (start-up and every reload). */
+    static AlertSettings alertSettingsOf(PathwatchProperties props) {
         AlertProperties a = props.alerts();
         List<AlertSettings.Webhook> webhooks = a.allWebhooks().stream()
                 .map(w -> new AlertSettings.Webhook(w.name(), URI.create(w.url()), w.secret(), w.timeout())).toList();
@@ -98,7 +109,24 @@ class PathwatchConfiguration {
     ProbeScheduler probeScheduler(PathwatchProperties props, PathCatalog catalog, StatsRegistry stats, HangAlerts hangs) {
         ProbeClient client = new ProbeClient(props.agent().effectiveName(), props.auth().secret(), props.auth().previousSecret(),
                 Runtime.getRuntime().availableProcessors(), catalog.paths());
-        return new ProbeScheduler(client, catalog.paths(), ProbeListeners.tee(stats, hangs), stats.agent()::forLoop);
+        ProbeScheduler scheduler = new ProbeScheduler(client, catalog.paths(), ProbeListeners.tee(stats, hangs), stats.agent()::forLoop);
+        stats.addLifecycleListener(scheduler);
+        return scheduler;
+    }
+
+    /** Applies configuration changes while running; {@code POST /api/config/reload}, SIGHUP and the file watcher ask it. */
+    @Bean
+    ConfigReloader configReloader(ConfigurableEnvironment environment, ResourceLoader resources, PathwatchProperties props, AlertSettings alerts,
+            PathCatalog catalog, StatsRegistry stats, PathHealthTracker health, ProbeScheduler scheduler, AlertManager alertManager,
+            ObjectProvider<ResponderServer> responder, ObjectProvider<DemoLab> demo, MeterRegistry meters) {
+        return new ConfigReloader(new ConfigSources(environment, resources), environment, props, alerts, catalog.rules(), stats, health, scheduler,
+                alertManager, responder::getIfAvailable, List::of, demo.getIfAvailable() != null, meters, Clock.systemUTC());
+    }
+
+    /** {@code pathwatch.reload.watch-files=false}: reload only on {@code POST /api/config/reload} or SIGHUP. */
+    @Bean
+    ConfigWatcher configWatcher(ConfigReloader reloader, @org.springframework.beans.factory.annotation.Value("${pathwatch.reload.watch-files:true}") boolean watchFiles) {
+        return new ConfigWatcher(reloader, watchFiles);
     }
 
     /**

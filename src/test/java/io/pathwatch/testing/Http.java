@@ -34,6 +34,19 @@ public final class Http {
         }
     }
 
+    /** A write request as the status page sends it (the header the API's CSRF rule asks for), without a body. */
+    public HttpResponse<String> post(String path) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("X-Pathwatch-Request", "1")
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     public Map<String, Object> object(String path) {
         return JSON.readValue(get(path).body(), Map.class);

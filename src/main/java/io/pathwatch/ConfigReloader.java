@@ -1,0 +1,260 @@
+package io.pathwatch;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pathwatch.alert.AlertManager;
+import io.pathwatch.alert.AlertSettings;
+import io.pathwatch.config.ConfigErrors;
+import io.pathwatch.config.ConfigReloads;
+import io.pathwatch.config.PathProperties;
+import io.pathwatch.config.PathwatchProperties;
+import io.pathwatch.health.HealthRules;
+import io.pathwatch.health.PathHealthTracker;
+import io.pathwatch.path.PathSpec;
+import io.pathwatch.probe.ProbeClient;
+import io.pathwatch.probe.ProbeScheduler;
+import io.pathwatch.responder.ResponderServer;
+import io.pathwatch.stats.PathChanges;
+import io.pathwatch.stats.StatsRegistry;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
+
+/**
+ * Applies a new configuration while pathwatch runs. The whole of it is read and validated the
+ * way start-up does, with the same messages; if anything is wrong nothing changes. Otherwise only
+ * the difference is applied: the paths through {@link StatsRegistry#apply} (whose followers start
+ * and stop probes, meters, health and incidents), the rules, the alert settings and the secret.
+ * Keys that need a restart are reported, never half-applied. One reload at a time.
+ */
+final class ConfigReloader implements ConfigReloads {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
+
+    /**
+     * Keys that apply live; every other {@code pathwatch.*}, {@code server.*} and
+     * {@code management.*} key needs a restart (docs/configuration.md has the table).
+     */
+    static final List<String> LIVE = List.of("pathwatch.paths", "pathwatch.probe.", "pathwatch.health.rules", "pathwatch.auth.",
+            "pathwatch.alerts.");
+    /** Under a live prefix, yet fixed at start-up: where undelivered alerts are kept. */
+    static final List<String> LIVE_EXCEPT = List.of("pathwatch.alerts.spool-dir", "pathwatch.alerts.spool-limit");
+
+    private final ConfigSources sources;
+    private final StatsRegistry stats;
+    private final PathHealthTracker health;
+    private final ProbeScheduler scheduler;
+    private final AlertManager alerts;
+    private final Supplier<ResponderServer> responder;
+    private final Supplier<List<PathProperties>> discovered;
+    private final boolean demo;
+    private final Path baselineStore;
+    private final Validator validator;
+    private final Clock clock;
+    private final Map<Result, Counter> counters = new EnumMap<>(Result.class);
+    /** The values set at start-up: a key outside {@link #LIVE} that differs from these needs a restart. */
+    private final Map<String, String> startup;
+    private Map<String, ConfigSources.Setting> running;
+    private PathwatchProperties applied;
+    private AlertSettings appliedAlerts;
+    private HealthRules appliedRules;
+    private final Map<String, ConfigSources.Setting> startupSettings;
+    private volatile List<Path> watched;
+    private volatile Outcome last;
+    private volatile String lastError;
+    private volatile List<String> pending = List.of();
+
+    ConfigReloader(ConfigSources sources, ConfigurableEnvironment environment, PathwatchProperties startupProps, AlertSettings startupAlerts, HealthRules startupRules,
+            StatsRegistry stats, PathHealthTracker health, ProbeScheduler scheduler, AlertManager alerts, Supplier<ResponderServer> responder,
+            Supplier<List<PathProperties>> discovered, boolean demo, MeterRegistry meters, Clock clock) {
+        this.sources = sources;
+        this.stats = stats;
+        this.health = health;
+        this.scheduler = scheduler;
+        this.alerts = alerts;
+        this.responder = responder;
+        this.discovered = discovered;
+        this.demo = demo;
+        this.clock = clock;
+        this.baselineStore = startupProps.stateDir().resolve("baselines.json");
+        this.applied = startupProps;
+        this.appliedAlerts = startupAlerts;
+        this.appliedRules = startupRules;
+        this.running = ConfigSources.settings(environment, false);
+        this.startupSettings = running;
+        this.startup = ConfigSources.values(running);
+        this.watched = ConfigSources.files(environment);
+        ValidatorFactory factory = Validation.buildDefaultValidatorFactory();
+        this.validator = factory.getValidator();
+        for (Result r : Result.values()) {
+            counters.put(r, Counter.builder("pathwatch.config.reloads").tag("result", r.name().toLowerCase(java.util.Locale.ROOT))
+                    .description("configuration reloads by result; result=failed left the running configuration as it was").register(meters));
+        }
+        stats.addLifecycleListener(alerts);
+    }
+
+    @Override
+    public synchronized Outcome reload(String trigger) {
+        Outcome outcome;
+        try {
+            outcome = apply(trigger);
+        } catch (RuntimeException e) {
+            String error = ConfigErrors.describe(e);
+            outcome = new Outcome(clock.instant(), trigger, Result.FAILED, List.of(), pending, error);
+            lastError = error;
+            log.error("configuration reload ({}) failed; the configuration before it keeps running:\n{}", trigger, error);
+        }
+        last = outcome;
+        counters.get(outcome.result()).increment();
+        return outcome;
+    }
+
+    private synchronized Outcome apply(String trigger) {
+        ConfigurableEnvironment fresh = sources.fresh();
+        Map<String, ConfigSources.Setting> now = ConfigSources.settings(fresh, false);
+        PathwatchProperties props = bind(fresh);
+        Plan plan = plan(props);
+        List<String> restart = needsRestart(ConfigSources.values(now));
+
+        List<String> changes = new ArrayList<>();
+        PathChanges paths = stats.apply(plan.paths());
+        if (!paths.none()) {
+            changes.add(paths.toString());
+        }
+        if (!plan.rules().equals(appliedRules)) {
+            health.setRules(plan.rules());
+            changes.add("health rules");
+        }
+        if (!plan.alerts().equals(appliedAlerts)) {
+            alerts.reconfigure(plan.alerts());
+            changes.add("alert settings");
+        }
+        if (!props.auth().equals(applied.auth())) {
+            scheduler.useSecret(props.auth().secret(), props.auth().previousSecret());
+            ResponderServer r = responder.get();
+            if (r != null) {
+                r.useSecret(props.auth().secret(), props.auth().previousSecret());
+            }
+            changes.add("auth secret (for new connections)");
+        }
+        applied = props;
+        appliedAlerts = plan.alerts();
+        appliedRules = plan.rules();
+        running = now;
+        watched = ConfigSources.files(fresh);
+        lastError = null;
+        if (!restart.equals(pending) && !restart.isEmpty()) {
+            log.warn("configuration reload ({}): these changes need a restart and were not applied: {}", trigger, restart);
+        }
+        pending = restart;
+        Result result = changes.isEmpty() ? Result.UNCHANGED : Result.APPLIED;
+        if (result == Result.APPLIED) {
+            log.info("configuration reloaded ({}): {}", trigger, String.join("; ", changes));
+        }
+        return new Outcome(clock.instant(), trigger, result, changes, restart, null);
+    }
+
+    /** The same binding and validation as start-up, over the files as they are now. */
+    private PathwatchProperties bind(ConfigurableEnvironment env) {
+        return Binder.get(env).bindOrCreate("pathwatch", Bindable.of(PathwatchProperties.class),
+                new ValidationBindHandler(new SpringValidatorAdapter(validator)));
+    }
+
+    /** Everything the new configuration means, built before anything is applied: a failure here changes nothing. */
+    private Plan plan(PathwatchProperties props) {
+        List<PathProperties> configured = demo ? applied.paths() : merged(props.paths());
+        List<PathSpec> specs = demo ? scheduler.paths() : configured.stream().map(p -> PathwatchConfiguration.toSpec(p, props.probe())).toList();
+        Map<String, PathSpec> current = new LinkedHashMap<>();
+        stats.all().forEach(s -> current.put(s.path().name(), s.path()));
+        for (PathSpec spec : specs) {
+            PathSpec was = current.get(spec.name());
+            if (spec.tls() != null && (was == null || !Objects.equals(was.tls(), spec.tls()))) {
+                ProbeClient.checkTls(spec);
+            }
+        }
+        HealthRules rules = demo ? appliedRules : RuleMapping.rules(props.health(), configured, baselineStore);
+        AlertSettings alertSettings = PathwatchConfiguration.alertSettingsOf(props);
+        return new Plan(specs, rules, alertSettings);
+    }
+
+    /** Static paths and those discovered; a static path wins a name clash (logged by the discovery merge). */
+    private List<PathProperties> merged(List<PathProperties> statics) {
+        List<PathProperties> found = discovered.get();
+        if (found.isEmpty()) {
+            return statics;
+        }
+        Set<String> names = new java.util.HashSet<>();
+        statics.forEach(p -> names.add(p.name()));
+        List<PathProperties> out = new ArrayList<>(statics);
+        for (PathProperties p : found) {
+            if (names.add(p.name())) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Keys outside {@link #LIVE} whose value in the files differs from the one running since start-up. */
+    List<String> needsRestart(Map<String, String> now) {
+        Set<String> keys = new java.util.TreeSet<>(startup.keySet());
+        keys.addAll(now.keySet());
+        List<String> out = new ArrayList<>();
+        for (String key : keys) {
+            boolean live = LIVE.stream().anyMatch(key::startsWith) && LIVE_EXCEPT.stream().noneMatch(key::startsWith)
+                    && !(demo && key.startsWith("pathwatch.paths"));
+            if (!live && !Objects.equals(startup.get(key), now.get(key))) {
+                out.add(key);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Report report() {
+        Map<String, Setting> settings = new java.util.TreeMap<>();
+        Map<String, ConfigSources.Setting> r;
+        List<String> waiting;
+        synchronized (this) {
+            r = running;
+            waiting = pending;
+        }
+        r.forEach((k, s) -> settings.put(k, new Setting(ConfigSources.masked(k, s.value()), s.origin())));
+        for (String key : waiting) {
+            // what runs is what start-up read: say so, and what the files say now
+            ConfigSources.Setting atStart = startupSettings.get(key);
+            ConfigSources.Setting inFiles = r.get(key);
+            String files = inFiles == null ? "unset (its default)" : "\"" + ConfigSources.masked(key, inFiles.value()) + "\" (" + inFiles.origin() + ")";
+            if (atStart == null) {
+                settings.put(key, new Setting(null, "its default since start-up; the files now set " + files + ": needs a restart"));
+            } else {
+                settings.put(key, new Setting(ConfigSources.masked(key, atStart.value()), atStart.origin() + " at start-up; the files now set " + files
+                        + ": needs a restart"));
+            }
+        }
+        return new Report(settings, watched.stream().map(Path::toString).toList(), last, lastError, pending, Map.of());
+    }
+
+    List<Path> watched() {
+        return watched;
+    }
+
+    private record Plan(List<PathSpec> paths, HealthRules rules, AlertSettings alerts) {
+    }
+}
