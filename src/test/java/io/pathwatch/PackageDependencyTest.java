@@ -33,7 +33,8 @@ class PackageDependencyTest {
             Map.entry("alert", Set.of("health", "path")),
             Map.entry("metrics", Set.of("stats", "health")),
             // api also takes path's CycleRunner and CycleOutcome: POST /api/paths/{name}/probe returns a raw cycle
-            Map.entry("api", Set.of("stats", "health", "alert", "path")));
+            Map.entry("api", Set.of("stats", "health", "alert", "path")),
+            Map.entry("discovery", Set.of("config")));
 
     @Test
     void everyPackageImportsOnlyWhatItMayUse() throws IOException {
