@@ -31,13 +31,15 @@ final class Ec2Endpoints implements AutoCloseable {
     static final int MAX_PAGES = 100;
     private static final Set<String> THROTTLING_CODES = Set.of("RequestLimitExceeded", "Throttling", "ThrottlingException");
 
+    private final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     private final Ec2Client client;
 
     Ec2Endpoints(DiscoveryProperties.Aws props) {
         Ec2ClientBuilder builder = Ec2Client.builder()
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                // the SNS sink's client: plain JDK HTTP on our own thread, no event loop pulled in
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(20)).build())
+                .credentialsProvider(credentials)
+                // the SNS sink's client: plain JDK HTTP on our own thread, no event loop pulled in; given as a builder,
+                // so closing the EC2 client closes it
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(20)))
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.standardRetryStrategy())
                         .apiCallAttemptTimeout(Duration.ofSeconds(20)).apiCallTimeout(Duration.ofSeconds(60)));
         if (!props.region().isBlank()) {
@@ -89,5 +91,6 @@ final class Ec2Endpoints implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        credentials.close();
     }
 }
