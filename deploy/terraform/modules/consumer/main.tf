@@ -1,6 +1,6 @@
 # The consumer end: an interface endpoint per candidate path in the consumer VPC (one deployment
 # per environment), and the prober as an ECS Fargate service whose task role may only put metric
-# data in its namespace and publish to its SNS topic.
+# data in its namespace and publish to its SNS topic (and, with discovery on, list VPC endpoints).
 
 terraform {
   required_providers {
@@ -21,6 +21,8 @@ resource "aws_ecs_cluster" "this" {
 
 locals {
   cluster_arn = var.ecs_cluster_arn == "" ? aws_ecs_cluster.this[0].arn : var.ecs_cluster_arn
+  # discovery looks only in these VPCs; by default the one this module runs in
+  discovery_vpc_ids = length(var.discovery_vpc_ids) > 0 ? var.discovery_vpc_ids : [var.vpc_id]
   # pathwatch.paths as Spring Boot reads it from SPRING_APPLICATION_JSON
   paths = concat(
     [for name, svc in var.endpoint_services : {
@@ -104,6 +106,18 @@ data "aws_iam_policy_document" "task" {
   }
 }
 
+# Discovery (pathwatch.discovery.aws.vpc-endpoints) lists the VPC endpoints: one read-only action, only when it is on.
+# DescribeVpcEndpoints supports no resource-level permissions or condition keys, so the resource must be "*".
+data "aws_iam_policy_document" "discovery" {
+  count = var.discovery_enabled ? 1 : 0
+
+  statement {
+    sid       = "DiscoverVpcEndpoints"
+    actions   = ["ec2:DescribeVpcEndpoints"]
+    resources = ["*"]
+  }
+}
+
 resource "aws_iam_role" "task" {
   name               = "${var.name}-prober-task"
   assume_role_policy = module.execution_role.ecs_tasks_assume_policy
@@ -114,6 +128,13 @@ resource "aws_iam_role_policy" "task" {
   name   = "pathwatch"
   role   = aws_iam_role.task.id
   policy = data.aws_iam_policy_document.task.json
+}
+
+resource "aws_iam_role_policy" "discovery" {
+  count  = var.discovery_enabled ? 1 : 0
+  name   = "pathwatch-discovery"
+  role   = aws_iam_role.task.id
+  policy = data.aws_iam_policy_document.discovery[0].json
 }
 
 module "execution_role" {
@@ -139,7 +160,7 @@ resource "aws_ecs_task_definition" "prober" {
     essential    = true
     stopTimeout  = 20
     portMappings = [{ containerPort = 8080 }]
-    environment = [
+    environment = concat([
       { name = "PATHWATCH_AGENT_NAME", value = var.name },
       { name = "PATHWATCH_RESPONDER_ENABLED", value = "false" },
       { name = "PATHWATCH_CLOUDWATCH_ENABLED", value = "true" },
@@ -147,7 +168,12 @@ resource "aws_ecs_task_definition" "prober" {
       { name = "PATHWATCH_CLOUDWATCH_REGION", value = data.aws_region.current.region },
       { name = "PATHWATCH_ALERTS_SNS_TOPIC_ARN", value = var.sns_topic_arn },
       { name = "SPRING_APPLICATION_JSON", value = jsonencode({ pathwatch = { paths = local.paths } }) },
-    ]
+      ], var.discovery_enabled ? [
+      { name = "PATHWATCH_DISCOVERY_AWS_VPC_ENDPOINTS_ENABLED", value = "true" },
+      # Fargate has no instance metadata: without the VPC id discovery would find nothing (it fails closed)
+      { name = "PATHWATCH_DISCOVERY_AWS_VPC_IDS", value = join(",", local.discovery_vpc_ids) },
+      { name = "PATHWATCH_DISCOVERY_AWS_REGION", value = data.aws_region.current.region },
+    ] : [])
     secrets = [{ name = "PATHWATCH_AUTH_SECRET", valueFrom = var.auth_secret_arn }]
     healthCheck = {
       command     = ["CMD-SHELL", "curl -fsS http://127.0.0.1:8080/actuator/health/liveness || exit 1"]

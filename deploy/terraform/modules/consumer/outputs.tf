@@ -12,3 +12,8 @@ output "endpoint_dns_names" {
   description = "Each path's interface endpoint DNS name."
   value       = { for name, ep in aws_vpc_endpoint.path : name => ep.dns_entry[0].dns_name }
 }
+
+output "prober_security_group_id" {
+  description = "The prober's security group: endpoints created outside this module (e.g. for discovery) must let it in on the responder port."
+  value       = aws_security_group.prober.id
+}

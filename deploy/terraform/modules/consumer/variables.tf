@@ -38,6 +38,18 @@ variable "extra_paths" {
   default = {}
 }
 
+variable "discovery_enabled" {
+  description = "Let the prober adopt interface VPC endpoints tagged pathwatch:path as paths (pathwatch.discovery.aws.vpc-endpoints.enabled); adds ec2:DescribeVpcEndpoints to the task role."
+  type        = bool
+  default     = false
+}
+
+variable "discovery_vpc_ids" {
+  description = "The only VPCs whose endpoints discovery adopts (pathwatch.discovery.aws.vpc-ids); empty = var.vpc_id. Never list another environment's VPC."
+  type        = list(string)
+  default     = []
+}
+
 variable "image" {
   description = "The pathwatch container image (built from the repository's Dockerfile)."
   type        = string

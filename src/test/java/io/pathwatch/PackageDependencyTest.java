@@ -35,7 +35,8 @@ class PackageDependencyTest {
             Map.entry("metrics", Set.of("stats", "health", "path")),
             // api also takes path's CycleRunner and CycleOutcome: POST /api/paths/{name}/probe returns a raw cycle
             // and config's ConfigReloads: GET /api/config and POST /api/config/reload
-            Map.entry("api", Set.of("stats", "health", "alert", "path", "config")));
+            Map.entry("api", Set.of("stats", "health", "alert", "path", "config")),
+            Map.entry("discovery", Set.of("config")));
 
     @Test
     void everyPackageImportsOnlyWhatItMayUse() throws IOException {

@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param health    health rules and baselines ({@code pathwatch.health.*})
  * @param alerts    alert delivery ({@code pathwatch.alerts.*})
  * @param api       pathwatch's HTTP API ({@code pathwatch.api.*}): an optional token for write requests
+ * @param discovery paths found in AWS instead of listed ({@code pathwatch.discovery.*}); default off
  * @param stateDir  what must survive a restart lives here: undelivered alerts, open incidents, learned
  *                  baselines; default {@code pathwatch-state} (relative to the working directory)
  */
@@ -38,6 +39,7 @@ public record PathwatchProperties(
         @Valid @NotNull @DefaultValue HealthProperties health,
         @Valid @NotNull @DefaultValue AlertProperties alerts,
         @Valid @NotNull @DefaultValue ApiProperties api,
+        @Valid @NotNull @DefaultValue DiscoveryProperties discovery,
         @NotNull @DefaultValue("pathwatch-state") Path stateDir) {
 
     /** Path names become metric tags and URL segments, so two paths may not share one. */

@@ -167,7 +167,7 @@ class TerraformTest {
     @Test
     void theProbersTaskRoleMayOnlyPutMetricDataInItsNamespaceAndPublishToItsTopic() {
         Map<String, List<JsonNode>> consumer = policies("consumer");
-        assertThat(consumer.keySet()).containsExactly("task");
+        assertThat(consumer.keySet()).containsExactlyInAnyOrder("task", "discovery");
         assertThat(actions(consumer.get("task"))).containsExactly("cloudwatch:PutMetricData", "sns:Publish");
         for (JsonNode s : consumer.get("task")) {
             String action = s.get("actions").get(0).asString();
@@ -182,6 +182,16 @@ class TerraformTest {
                 assertThat(s.get("resources")).hasSize(1);
             }
         }
+        // with discovery on, one read-only action more; "*" because DescribeVpcEndpoints has no resource-level permissions
+        assertThat(consumer.get("discovery")).singleElement().satisfies(s -> {
+            assertThat(s.get("actions")).hasSize(1);
+            assertThat(s.get("actions").get(0).asString()).isEqualTo("ec2:DescribeVpcEndpoints");
+            assertThat(s.get("resources")).hasSize(1);
+            assertThat(s.get("resources").get(0).asString()).isEqualTo("*");
+            assertThat(s.has("condition")).isFalse();
+        });
+        JsonNode discoveryDoc = of(ROOT.resolve("modules/consumer/main.tf")).get("data").get("aws_iam_policy_document").get("discovery").get(0);
+        assertThat(discoveryDoc.get("count").asString()).isEqualTo("${var.discovery_enabled ? 1 : 0}");
         // both ends' execution role: assumed by ECS tasks, reads only the shared secret
         Map<String, List<JsonNode>> execution = policies("execution-role");
         assertThat(execution.keySet()).containsExactlyInAnyOrder("ecs_tasks_assume", "execution_secret");
