@@ -8,6 +8,8 @@ import io.pathwatch.config.ConfigErrors;
 import io.pathwatch.config.ConfigReloads;
 import io.pathwatch.config.PathProperties;
 import io.pathwatch.config.PathwatchProperties;
+import io.pathwatch.discovery.DiscoveredPathMerge;
+import io.pathwatch.discovery.VpcEndpointDiscovery;
 import io.pathwatch.health.HealthRules;
 import io.pathwatch.health.PathHealthTracker;
 import io.pathwatch.path.PathSpec;
@@ -63,7 +65,9 @@ final class ConfigReloader implements ConfigReloads {
     private final ProbeScheduler scheduler;
     private final AlertManager alerts;
     private final Supplier<ResponderServer> responder;
-    private final Supplier<List<PathProperties>> discovered;
+    private final VpcEndpointDiscovery discovery;
+    /** The clashes last logged, so a refresh that finds the same ones does not log them again. */
+    private List<String> clashesLogged = List.of();
     private final boolean demo;
     private final Path baselineStore;
     private final Validator validator;
@@ -83,14 +87,14 @@ final class ConfigReloader implements ConfigReloads {
 
     ConfigReloader(ConfigSources sources, ConfigurableEnvironment environment, PathwatchProperties startupProps, AlertSettings startupAlerts, HealthRules startupRules,
             StatsRegistry stats, PathHealthTracker health, ProbeScheduler scheduler, AlertManager alerts, Supplier<ResponderServer> responder,
-            Supplier<List<PathProperties>> discovered, boolean demo, MeterRegistry meters, Clock clock) {
+            VpcEndpointDiscovery discovery, boolean demo, MeterRegistry meters, Clock clock) {
         this.sources = sources;
         this.stats = stats;
         this.health = health;
         this.scheduler = scheduler;
         this.alerts = alerts;
         this.responder = responder;
-        this.discovered = discovered;
+        this.discovery = discovery;
         this.demo = demo;
         this.clock = clock;
         this.baselineStore = startupProps.stateDir().resolve("baselines.json");
@@ -126,12 +130,35 @@ final class ConfigReloader implements ConfigReloads {
         return outcome;
     }
 
+    /**
+     * A discovery refresh found another set of endpoints: applied with the configuration running
+     * now (the files are not read again), through the same difference as a reload.
+     */
+    synchronized Outcome discovered() {
+        Outcome outcome;
+        try {
+            outcome = apply("discovery", applied, null, null, pending);
+        } catch (RuntimeException e) {
+            String error = ConfigErrors.describe(e);
+            outcome = new Outcome(clock.instant(), "discovery", Result.FAILED, List.of(), pending, error);
+            log.error("applying the discovered paths failed; the paths before it keep running:\n{}", error);
+        }
+        counters.get(outcome.result()).increment();
+        last = outcome;
+        return outcome;
+    }
+
     private synchronized Outcome apply(String trigger) {
         ConfigurableEnvironment fresh = sources.fresh();
         Map<String, ConfigSources.Setting> now = ConfigSources.settings(fresh, false);
         PathwatchProperties props = bind(fresh);
+        return apply(trigger, props, fresh, now, needsRestart(ConfigSources.values(now)));
+    }
+
+    /** @param fresh the environment read for this reload; null when the files were not read (a discovery refresh) */
+    private Outcome apply(String trigger, PathwatchProperties props, ConfigurableEnvironment fresh, Map<String, ConfigSources.Setting> now,
+            List<String> restart) {
         Plan plan = plan(props);
-        List<String> restart = needsRestart(ConfigSources.values(now));
 
         List<String> changes = new ArrayList<>();
         PathChanges paths = stats.apply(plan.paths());
@@ -157,9 +184,11 @@ final class ConfigReloader implements ConfigReloads {
         applied = props;
         appliedAlerts = plan.alerts();
         appliedRules = plan.rules();
-        running = now;
-        watched = ConfigSources.files(fresh);
-        lastError = null;
+        if (fresh != null) {
+            running = now;
+            watched = ConfigSources.files(fresh);
+            lastError = null;
+        }
         if (!restart.equals(pending) && !restart.isEmpty()) {
             log.warn("configuration reload ({}): these changes need a restart and were not applied: {}", trigger, restart);
         }
@@ -194,21 +223,27 @@ final class ConfigReloader implements ConfigReloads {
         return new Plan(specs, rules, alertSettings);
     }
 
-    /** Static paths and those discovered; a static path wins a name clash (logged by the discovery merge). */
+    /**
+     * Configured paths and the discovered ones that are valid; a configured path wins a name
+     * clash, and the clash is logged (once, until the clashes change).
+     */
     private List<PathProperties> merged(List<PathProperties> statics) {
-        List<PathProperties> found = discovered.get();
-        if (found.isEmpty()) {
-            return statics;
-        }
-        Set<String> names = new java.util.HashSet<>();
-        statics.forEach(p -> names.add(p.name()));
-        List<PathProperties> out = new ArrayList<>(statics);
-        for (PathProperties p : found) {
-            if (names.add(p.name())) {
-                out.add(p);
+        List<PathProperties> found = new ArrayList<>();
+        for (PathProperties p : discovery.paths()) {
+            Set<jakarta.validation.ConstraintViolation<PathProperties>> broken = validator.validate(p);
+            if (broken.isEmpty()) {
+                found.add(p);
+            } else {
+                log.warn("discovered path {} ({}) is left out: {}", p.name(), p.target(),
+                        broken.stream().map(v -> v.getPropertyPath() + " " + v.getMessage()).toList());
             }
         }
-        return out;
+        DiscoveredPathMerge.Merged merged = DiscoveredPathMerge.merge(statics, found);
+        if (!merged.clashing().equals(clashesLogged) && !merged.clashing().isEmpty()) {
+            log.warn("discovered endpoint(s) named like a configured path are left out (the configured path wins): {}", merged.clashing());
+        }
+        clashesLogged = merged.clashing();
+        return merged.paths();
     }
 
     /** Keys outside {@link #LIVE} whose value in the files differs from the one running since start-up. */
@@ -248,7 +283,8 @@ final class ConfigReloader implements ConfigReloads {
                         + ": needs a restart"));
             }
         }
-        return new Report(settings, watched.stream().map(Path::toString).toList(), last, lastError, pending, Map.of());
+        return new Report(settings, watched.stream().map(Path::toString).toList(), last, lastError, waiting,
+                discovery.enabled() ? Map.of("awsVpcEndpoints", discovery.status()) : Map.of());
     }
 
     List<Path> watched() {

@@ -21,6 +21,8 @@ import io.pathwatch.probe.ProbeScheduler;
 import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.stats.StatsRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.pathwatch.discovery.VpcEndpointDiscovery;
 import io.pathwatch.alert.AlertManager;
 import io.pathwatch.health.PathHealthTracker;
 import java.net.URI;
@@ -118,9 +120,22 @@ class PathwatchConfiguration {
     @Bean
     ConfigReloader configReloader(ConfigurableEnvironment environment, ResourceLoader resources, PathwatchProperties props, AlertSettings alerts,
             PathCatalog catalog, StatsRegistry stats, PathHealthTracker health, ProbeScheduler scheduler, AlertManager alertManager,
-            ObjectProvider<ResponderServer> responder, ObjectProvider<DemoLab> demo, MeterRegistry meters) {
-        return new ConfigReloader(new ConfigSources(environment, resources), environment, props, alerts, catalog.rules(), stats, health, scheduler,
-                alertManager, responder::getIfAvailable, List::of, demo.getIfAvailable() != null, meters, Clock.systemUTC());
+            ObjectProvider<ResponderServer> responder, ObjectProvider<DemoLab> demo, VpcEndpointDiscovery discovery, MeterRegistry meters) {
+        ConfigReloader reloader = new ConfigReloader(new ConfigSources(environment, resources), environment, props, alerts, catalog.rules(), stats,
+                health, scheduler, alertManager, responder::getIfAvailable, discovery, demo.getIfAvailable() != null, meters, Clock.systemUTC());
+        discovery.addListener(reloader::discovered);
+        return reloader;
+    }
+
+    /** Interface VPC endpoints found in this account become paths ({@code pathwatch.discovery.aws.*}, docs/discovery.md). */
+    @Bean
+    VpcEndpointDiscovery vpcEndpointDiscovery(PathwatchProperties props) {
+        return new VpcEndpointDiscovery(props.discovery().aws());
+    }
+
+    @Bean
+    MeterBinder discoveryMeters(VpcEndpointDiscovery discovery) {
+        return discovery.meters();
     }
 
     /** {@code pathwatch.reload.watch-files=false}: reload only on {@code POST /api/config/reload} or SIGHUP. */

@@ -10,7 +10,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The lab runs for the demo only: {@code pathwatch.demo.enabled} (default true), the responder
- * enabled (the demo's paths end there) and no {@code pathwatch.paths} configured, in any of the
+ * enabled (the demo's paths end there), no discovery and no {@code pathwatch.paths} configured, in any of the
  * forms relaxed binding accepts (YAML, properties, environment variables).
  */
 class LabCondition implements Condition {
@@ -22,6 +22,8 @@ class LabCondition implements Condition {
         boolean responder = binder.bind("pathwatch.responder.enabled", Boolean.class).orElse(true);
         @SuppressWarnings("rawtypes")
         List<Map> paths = binder.bind("pathwatch.paths", Bindable.listOf(Map.class)).orElse(List.of());
-        return demo && responder && paths.isEmpty();
+        // paths found in AWS are real paths too: no demo beside them
+        boolean discovery = binder.bind("pathwatch.discovery.aws.vpc-endpoints.enabled", Boolean.class).orElse(false);
+        return demo && responder && paths.isEmpty() && !discovery;
     }
 }
