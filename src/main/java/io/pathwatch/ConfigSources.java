@@ -155,6 +155,9 @@ final class ConfigSources {
         for (Origin o = origin; o != null; o = o.getParent()) {
             if (o instanceof TextResourceOrigin t && t.getResource() != null) {
                 Resource r = t.getResource();
+                if (r instanceof org.springframework.core.io.ClassPathResource || r.getDescription().startsWith("class path resource")) {
+                    return null; // part of the build (inside the jar when packaged): not the operator's to edit
+                }
                 try {
                     if (r.isFile()) {
                         return r.getFile().toPath().toAbsolutePath().normalize();
