@@ -33,10 +33,13 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
+import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /**
@@ -71,6 +74,8 @@ final class ConfigReloader implements ConfigReloads {
     private final boolean demo;
     private final Path baselineStore;
     private final Validator validator;
+    /** Every {@code @ConfigurationProperties} bean, asked when the first reload comes (the context is complete by then). */
+    private final Supplier<java.util.Collection<ConfigurationPropertiesBean>> propertiesBeans;
     private final Clock clock;
     private final Map<Result, Counter> counters = new EnumMap<>(Result.class);
     /** The values set at start-up: a key outside {@link #LIVE} that differs from these needs a restart. */
@@ -87,7 +92,9 @@ final class ConfigReloader implements ConfigReloads {
 
     ConfigReloader(ConfigSources sources, ConfigurableEnvironment environment, PathwatchProperties startupProps, AlertSettings startupAlerts, HealthRules startupRules,
             StatsRegistry stats, PathHealthTracker health, ProbeScheduler scheduler, AlertManager alerts, Supplier<ResponderServer> responder,
-            VpcEndpointDiscovery discovery, boolean demo, MeterRegistry meters, Clock clock) {
+            VpcEndpointDiscovery discovery, boolean demo, Supplier<java.util.Collection<ConfigurationPropertiesBean>> propertiesBeans,
+            MeterRegistry meters, Clock clock) {
+        this.propertiesBeans = propertiesBeans;
         this.sources = sources;
         this.stats = stats;
         this.health = health;
@@ -200,10 +207,23 @@ final class ConfigReloader implements ConfigReloads {
         return new Outcome(clock.instant(), trigger, result, changes, restart, null);
     }
 
-    /** The same binding and validation as start-up, over the files as they are now. */
+    /**
+     * The same binding and validation as start-up, over the files as they are now: every one of
+     * pathwatch's configuration records is bound and validated (those not applied live too, such
+     * as {@code pathwatch.cloudwatch.*}, so that a bad value is refused now and not at the next
+     * restart); {@code pathwatch.*} is returned.
+     */
     private PathwatchProperties bind(ConfigurableEnvironment env) {
-        return Binder.get(env).bindOrCreate("pathwatch", Bindable.of(PathwatchProperties.class),
-                new ValidationBindHandler(new SpringValidatorAdapter(validator)));
+        Binder binder = Binder.get(env);
+        ValidationBindHandler validating = new ValidationBindHandler(new SpringValidatorAdapter(validator));
+        for (ConfigurationPropertiesBean bean : propertiesBeans.get()) {
+            Class<?> type = bean.getInstance().getClass();
+            if (type != PathwatchProperties.class && type.getPackageName().startsWith("io.pathwatch")) {
+                binder.bindOrCreate(bean.getAnnotation().prefix().isEmpty() ? bean.getAnnotation().value() : bean.getAnnotation().prefix(),
+                        Bindable.of(type), type.isAnnotationPresent(Validated.class) ? validating : BindHandler.DEFAULT);
+            }
+        }
+        return binder.bindOrCreate("pathwatch", Bindable.of(PathwatchProperties.class), validating);
     }
 
     /** Everything the new configuration means, built before anything is applied: a failure here changes nothing. */

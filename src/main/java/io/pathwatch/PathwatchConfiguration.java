@@ -120,9 +120,11 @@ class PathwatchConfiguration {
     @Bean
     ConfigReloader configReloader(ConfigurableEnvironment environment, ResourceLoader resources, PathwatchProperties props, AlertSettings alerts,
             PathCatalog catalog, StatsRegistry stats, PathHealthTracker health, ProbeScheduler scheduler, AlertManager alertManager,
-            ObjectProvider<ResponderServer> responder, ObjectProvider<DemoLab> demo, VpcEndpointDiscovery discovery, MeterRegistry meters) {
+            ObjectProvider<ResponderServer> responder, ObjectProvider<DemoLab> demo, VpcEndpointDiscovery discovery,
+            org.springframework.context.ApplicationContext context, MeterRegistry meters) {
         ConfigReloader reloader = new ConfigReloader(new ConfigSources(environment, resources), environment, props, alerts, catalog.rules(), stats,
-                health, scheduler, alertManager, responder::getIfAvailable, discovery, demo.getIfAvailable() != null, meters, Clock.systemUTC());
+                health, scheduler, alertManager, responder::getIfAvailable, discovery, demo.getIfAvailable() != null,
+                () -> org.springframework.boot.context.properties.ConfigurationPropertiesBean.getAll(context).values(), meters, Clock.systemUTC());
         discovery.addListener(reloader::discovered);
         return reloader;
     }

@@ -43,6 +43,11 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
     private final List<PathLifecycle> lifecycle = new CopyOnWriteArrayList<>();
     private final LongSupplier nanoClock;
     private final Clock wallClock;
+    /** Kept history of paths not configured at start-up, by name, until they join (confined to the registry's lock). */
+    private final Map<String, HistoryStore.StoredPath> unclaimed = new java.util.HashMap<>();
+    private final long startedNanos;
+    /** Sealed windows are kept for an hour: older kept history is of no use to a path that joins. */
+    private static final long UNCLAIMED_FOR = java.time.Duration.ofHours(1).toNanos();
     private final HistoryStore history;
     private final AgentStats agent;
     private final Set<String> failing = new HashSet<>();
@@ -64,6 +69,7 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
     StatsRegistry(List<PathSpec> paths, LongSupplier nanoClock, Clock wallClock, Path historyFile) {
         this.nanoClock = nanoClock;
         this.wallClock = wallClock;
+        this.startedNanos = nanoClock.getAsLong();
         this.agent = new AgentStats(nanoClock, AGENT_WINDOW, new LocalErrors(nanoClock, wallClock));
         Map<String, PathStats> initial = new LinkedHashMap<>();
         for (PathSpec p : paths) {
@@ -134,7 +140,11 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
                 } else {
                     added.add(p);
                 }
-                next.put(p.name(), new PathStats(p, nanoClock, wallClock, agent.localErrors()));
+                PathStats fresh = new PathStats(p, nanoClock, wallClock, agent.localErrors());
+                if (was == null && history != null) {
+                    claimHistory(fresh);
+                }
+                next.put(p.name(), fresh);
             }
         }
         List<PathStats> removed = old.values().stream().filter(s -> !next.containsKey(s.path().name())).toList();
@@ -210,28 +220,51 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
         for (Map.Entry<String, HistoryStore.StoredPath> e : saved.entrySet()) {
             PathStats stats = byName.get(e.getKey());
             if (stats == null) {
+                // a path that joins later (found by discovery, or added back by a reload) takes it then
+                unclaimed.put(e.getKey(), e.getValue());
                 continue;
             }
-            String identity = stats.path().identity();
-            if (!identity.equals(e.getValue().identity())) {
-                log.info("path {} now probes {} (its kept history was of {}); its history is not restored", e.getKey(), identity,
-                        e.getValue().identity());
-                continue;
-            }
-            List<SealedWindow> restored = new ArrayList<>();
-            for (HistoryStore.StoredWindow w : e.getValue().windows()) {
-                try {
-                    restored.add(SealedWindow.decode(nowNanos - (nowEpochNanos - w.startEpochNanos()),
-                            nowNanos - (nowEpochNanos - w.endEpochNanos()), w.data()));
-                } catch (RuntimeException bad) {
-                    log.warn("a kept window of path {} cannot be read ({}); skipped", e.getKey(), bad.toString());
-                }
-            }
-            stats.restore(restored);
-            windows += stats.sealedWindows().size();
+            windows += restore(stats, e.getValue(), nowNanos, nowEpochNanos);
         }
         if (windows > 0) {
             log.info("restored {} sealed window(s) of history from {}", windows, history.file());
+        }
+    }
+
+    private int restore(PathStats stats, HistoryStore.StoredPath stored, long nowNanos, long nowEpochNanos) {
+        String name = stats.path().name();
+        String identity = stats.path().identity();
+        if (!identity.equals(stored.identity())) {
+            log.info("path {} now probes {} (its kept history was of {}); its history is not restored", name, identity, stored.identity());
+            return 0;
+        }
+        List<SealedWindow> restored = new ArrayList<>();
+        for (HistoryStore.StoredWindow w : stored.windows()) {
+            try {
+                restored.add(SealedWindow.decode(nowNanos - (nowEpochNanos - w.startEpochNanos()),
+                        nowNanos - (nowEpochNanos - w.endEpochNanos()), w.data()));
+            } catch (RuntimeException bad) {
+                log.warn("a kept window of path {} cannot be read ({}); skipped", name, bad.toString());
+            }
+        }
+        stats.restore(restored);
+        return stats.sealedWindows().size();
+    }
+
+    /** The history kept before the restart for a path that joined only now; forgotten once it is an hour old. */
+    private void claimHistory(PathStats stats) {
+        HistoryStore.StoredPath stored = unclaimed.remove(stats.path().name());
+        if (stored == null) {
+            return;
+        }
+        long nowNanos = nanoClock.getAsLong();
+        if (nowNanos - startedNanos > UNCLAIMED_FOR) {
+            unclaimed.clear();
+            return;
+        }
+        int windows = restore(stats, stored, nowNanos, HistoryStore.epochNanos(wallClock.instant()));
+        if (windows > 0) {
+            log.info("path {} joined: restored {} sealed window(s) of its history from before the restart", stats.path().name(), windows);
         }
     }
 
@@ -250,6 +283,8 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
             }
             out.put(stats.path().name(), new HistoryStore.StoredPath(stats.path().identity(), windows));
         }
+        // a path that has not joined again yet (discovery had not found it) keeps what it had
+        unclaimed.forEach(out::putIfAbsent);
         try {
             history.save(out);
         } catch (IOException e) {

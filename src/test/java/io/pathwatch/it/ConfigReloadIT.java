@@ -217,6 +217,12 @@ class ConfigReloadIT {
         assertThat(http.get("/api/paths/never").statusCode()).isEqualTo(404);
         before.heldIn(http);
 
+        // a key that would apply only at a restart is still validated now, not left to fail the next start
+        Files.writeString(file, config(port, false, "", "").replace("pathwatch:\n", "pathwatch:\n  cloudwatch:\n    namespace: \"bad namespace!\"\n"));
+        HttpResponse<String> badLater = http.post("/api/config/reload");
+        assertThat(badLater.statusCode()).isEqualTo(422);
+        assertThat(badLater.body()).contains("pathwatch.cloudwatch.namespace");
+
         // a change that needs a restart is reported, not applied
         Files.writeString(file, config(port, false, "", "").replace("name: reload-agent", "name: renamed-agent"));
         HttpResponse<String> restart = http.post("/api/config/reload");

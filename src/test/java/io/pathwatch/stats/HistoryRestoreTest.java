@@ -59,6 +59,26 @@ class HistoryRestoreTest {
     }
 
     @Test
+    void aPathThatJoinsAfterStartUpTakesItsKeptHistoryThen() throws Exception {
+        Run before = new Run(5_000 * SECOND, List.of(KEPT, GONE));
+        before.seconds(120, GONE);
+        List<WindowPoint> gone = before.registry.get("gone").orElseThrow().history(Duration.ofHours(1));
+        assertThat(gone).hasSize(12);
+        before.registry.saveHistory();
+
+        // discovery finds it again only after start-up; a stop before that keeps its history in the file
+        wallNanos.addAndGet(60 * SECOND);
+        Run early = new Run(3 * SECOND, List.of(KEPT));
+        early.registry.saveHistory();
+        Run after = new Run(40 * SECOND, List.of(KEPT));
+        after.seconds(10, KEPT);
+        after.registry.apply(List.of(KEPT, GONE));
+        List<WindowPoint> back = after.registry.get("gone").orElseThrow().history(Duration.ofHours(1));
+        assertThat(back).hasSize(12);
+        assertThat(back.get(11).end()).isEqualTo(gone.get(11).end());
+    }
+
+    @Test
     void sealedWindowsComeBackOnTheWallClockForPathsThatStillExist() throws Exception {
         Run before = new Run(5_000 * SECOND, List.of(KEPT, GONE));
         before.seconds(70 * 60, KEPT);
