@@ -238,7 +238,9 @@ final class ConfigReloader implements ConfigReloads {
                 ProbeClient.checkTls(spec);
             }
         }
-        HealthRules rules = demo ? appliedRules : RuleMapping.rules(props.health(), configured, baselineStore);
+        // how baselines are learned is fixed at start-up (it needs a restart): the rules change, the baseline settings do not
+        HealthRules rules = demo ? appliedRules
+                : new HealthRules(appliedRules.baseline(), RuleMapping.rules(props.health(), configured, baselineStore).byPath());
         AlertSettings alertSettings = PathwatchConfiguration.alertSettingsOf(props);
         return new Plan(specs, rules, alertSettings);
     }

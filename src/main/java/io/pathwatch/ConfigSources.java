@@ -1,5 +1,6 @@
 package io.pathwatch;
 
+import io.pathwatch.config.Masking;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.boot.bootstrap.DefaultBootstrapContext;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -37,8 +37,6 @@ final class ConfigSources {
 
     /** The prefixes whose keys are compared and shown; other keys are Spring's own. */
     static final List<String> PREFIXES = List.of("pathwatch", "server", "management");
-    private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|token|credential).*");
-    private static final Pattern URL_KEY = Pattern.compile("(?i).*\\burl$");
 
     private final ConfigurableEnvironment running;
     private final ResourceLoader resources;
@@ -97,22 +95,9 @@ final class ConfigSources {
         return out;
     }
 
-    /** A secret's value is never shown; a URL keeps only its scheme and host (webhook URLs often carry a token in their path). */
+    /** See {@link Masking}: no secret, and of a URL only its scheme, host and port. */
     static String masked(String key, String value) {
-        if (SECRET.matcher(key).matches()) {
-            return value.isEmpty() ? "" : "******";
-        }
-        if (URL_KEY.matcher(key).matches()) {
-            try {
-                java.net.URI u = java.net.URI.create(value);
-                if (u.getHost() != null && (u.getRawPath() != null && u.getRawPath().length() > 1 || u.getRawQuery() != null)) {
-                    return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "") + "/******";
-                }
-            } catch (IllegalArgumentException e) {
-                return "******";
-            }
-        }
-        return value;
+        return Masking.masked(key, value);
     }
 
     /**

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.pathwatch.health.AgentConditions;
 import io.pathwatch.health.PathHealthTracker;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,11 +14,18 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class AlertConfiguration {
 
+    /**
+     * With discovery, a path with an open incident may be found again only after start-up: its
+     * incident waits this long for the first refreshes (a failed one is retried sooner) before it resolves as no longer monitored.
+     */
+    static final Duration DISCOVERED_PATHS_GRACE = Duration.ofMinutes(15);
+
     @Bean(destroyMethod = "close")
-    AlertManager alertManager(AlertSettings settings, PathHealthTracker health, AgentConditions conditions) {
+    AlertManager alertManager(AlertSettings settings, PathHealthTracker health, AgentConditions conditions,
+            @Value("${pathwatch.discovery.aws.vpc-endpoints.enabled:false}") boolean discovery) {
         JsonMapper json = JsonMapper.builder().build();
         AlertManager manager = new AlertManager(settings, health.paths(), AlertManager.sinks(settings, json), p -> health.health(p).rules(), conditions::active,
-                Clock.systemUTC(), json);
+                Clock.systemUTC(), json, discovery ? DISCOVERED_PATHS_GRACE : Duration.ZERO);
         health.addListener(manager);
         return manager;
     }

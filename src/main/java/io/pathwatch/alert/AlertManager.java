@@ -86,6 +86,8 @@ public final class AlertManager implements HealthListener, PathLifecycle, AutoCl
     private final Supplier<Map<String, String>> agentConditions;
     private final ScheduledExecutorService thread;
     private final List<String> paths;
+    /** Open incidents of paths unknown at start-up, kept this long for discovery to find them again; ZERO resolves them at once. */
+    private final Duration orphanGrace;
     private volatile List<AlertSink> sinks;
     private final AlertInbox inbox;
     private final List<Silence> apiSilences = new CopyOnWriteArrayList<>();
@@ -96,6 +98,10 @@ public final class AlertManager implements HealthListener, PathLifecycle, AutoCl
     static final long TEST_GAP_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     // Confined to the alerts thread.
+    /** The paths measured now: hang reports of any other (a removed path's stream, stopping) are ignored. */
+    private final Set<String> tracked = new java.util.HashSet<>();
+    /** Paths with an incident from before the restart that are not configured (yet), and when they are given up. */
+    private final Map<String, Instant> orphans = new LinkedHashMap<>();
     private final Map<String, PathState> announced = new LinkedHashMap<>();
     private final Map<String, Incident> open = new LinkedHashMap<>();
     private final Deque<Incident> resolved = new ArrayDeque<>();
@@ -120,8 +126,19 @@ public final class AlertManager implements HealthListener, PathLifecycle, AutoCl
      */
     AlertManager(AlertSettings settings, List<String> paths, List<AlertSink> sinks, Function<String, List<RuleFiring>> currentRules,
             Supplier<Map<String, String>> agentConditions, Clock clock, JsonMapper json) {
+        this(settings, paths, sinks, currentRules, agentConditions, clock, json, Duration.ZERO);
+    }
+
+    /**
+     * @param orphanGrace how long an open incident of a path not configured at start-up stays open,
+     *                    waiting for discovery to find its path again (a restart must not page an
+     *                    all-clear for a path that is still down)
+     */
+    AlertManager(AlertSettings settings, List<String> paths, List<AlertSink> sinks, Function<String, List<RuleFiring>> currentRules,
+            Supplier<Map<String, String>> agentConditions, Clock clock, JsonMapper json, Duration orphanGrace) {
         this.settings = settings;
         this.paths = List.copyOf(paths);
+        this.orphanGrace = orphanGrace;
         this.clock = clock;
         // a field added later (a count, a flag) is absent from older state and spool files: it takes its default
         json = json.rebuild().disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
@@ -193,11 +210,39 @@ public final class AlertManager implements HealthListener, PathLifecycle, AutoCl
      */
     @Override
     public void pathRemoved(PathSpec path, String reason) {
-        submit(() -> resolveRemoved(path.name(), reason));
+        submit(() -> {
+            tracked.remove(path.name());
+            resolveRemoved(path.name(), reason);
+        });
     }
 
     @Override
     public void pathAdded(PathSpec path) {
+        submit(() -> {
+            tracked.add(path.name());
+            if (orphans.remove(path.name()) != null) {
+                log.info("path {} is back (found by discovery): its incident from before the restart stays open", path.name());
+            }
+        });
+    }
+
+    /**
+     * The path is measured anew (new target or probe settings), yet it is the same path: its
+     * incidents stay open, and health judges them again from its next windows. Its old stream
+     * closed, so a hang it was in is over: the incident resolves after the quiet time unless the
+     * new stream hangs too.
+     */
+    @Override
+    public void pathRestarted(PathSpec was, PathSpec now, String reason) {
+        submit(() -> {
+            Incident hang = open.get(key(AlertKind.HANG, now.name()));
+            if (hang != null && hang.hanging()) {
+                open.put(key(AlertKind.HANG, now.name()), hang.withHangs(hang.hangs(), hang.longestHangMs(), hang.totalHangMs(), false,
+                        clock.instant()));
+                unsaved = true;
+                publishView();
+            }
+        });
     }
 
     private void resolveRemoved(String path, String reason) {
@@ -328,19 +373,31 @@ public final class AlertManager implements HealthListener, PathLifecycle, AutoCl
             log.info("{} incident(s) still open from before the restart: {}", saved.open().size(),
                     saved.open().stream().map(i -> i.kind() + " " + i.path()).toList());
         }
+        tracked.addAll(paths);
         for (Incident i : saved.open()) {
-            if (i.kind() == AlertKind.STATE && !paths.contains(i.path())) {
-                // the path is no longer configured: nothing will ever resolve it otherwise
-                double ms = Duration.between(i.since(), now).toMillis();
-                emit(i.withState(PathState.UNKNOWN, List.of()), AlertAction.RESOLVED, i.state(), PathState.UNKNOWN, List.of(), now, ms,
-                        AlertText.state(AlertAction.RESOLVED, i.path(), settings.agent(), i.state(), "UNKNOWN (no longer monitored)", List.of(),
-                                List.of(), ms));
-                announced.remove(i.path());
+            if (i.kind() == AlertKind.STATE && !tracked.contains(i.path())) {
+                if (orphanGrace.isZero()) {
+                    resolveOrphan(i, now);
+                } else {
+                    orphans.put(i.path(), now.plus(orphanGrace));
+                }
             }
+        }
+        if (!orphans.isEmpty()) {
+            log.info("open incident(s) of path(s) not configured now, kept {} for discovery to find them again: {}", orphanGrace, orphans.keySet());
         }
         publishView();
         rebuildView();
         commitSoon();
+    }
+
+    /** The path is no longer configured: nothing will ever resolve its incident otherwise. */
+    private void resolveOrphan(Incident i, Instant now) {
+        double ms = Duration.between(i.since(), now).toMillis();
+        emit(i.withState(PathState.UNKNOWN, List.of()), AlertAction.RESOLVED, i.state(), PathState.UNKNOWN, List.of(), now, ms,
+                AlertText.state(AlertAction.RESOLVED, i.path(), settings.agent(), i.state(), "UNKNOWN (no longer monitored)", List.of(),
+                        List.of(), ms));
+        announced.remove(i.path());
     }
 
     /** Builds the JSON (de)serializers now: the first alert of a storm must not pay for them (hundreds of ms, measured). */
@@ -419,6 +476,9 @@ public final class AlertManager implements HealthListener, PathLifecycle, AutoCl
     }
 
     private void onHangs(AlertEvent.Hangs h) {
+        if (!tracked.contains(h.path())) {
+            return; // the last words of a removed path's stream
+        }
         String k = key(AlertKind.HANG, h.path());
         Incident inc = open.get(k);
         Instant now = clock.instant();
@@ -493,6 +553,15 @@ public final class AlertManager implements HealthListener, PathLifecycle, AutoCl
     private void tick() {
         try {
             Instant now = clock.instant();
+            for (Map.Entry<String, Instant> o : List.copyOf(orphans.entrySet())) {
+                Incident inc = open.get(key(AlertKind.STATE, o.getKey()));
+                if (inc == null) {
+                    orphans.remove(o.getKey());
+                } else if (!now.isBefore(o.getValue())) {
+                    orphans.remove(o.getKey());
+                    resolveOrphan(inc, now);
+                }
+            }
             for (Incident inc : List.copyOf(open.values())) {
                 if (inc.kind() == AlertKind.HANG && !inc.hanging() && Duration.between(inc.lastHangAt(), now).compareTo(settings.hangQuiet()) >= 0) {
                     double ms = Duration.between(inc.since(), inc.lastHangAt()).toMillis();

@@ -37,18 +37,29 @@ public final class ConfigErrors {
                 root = root.getCause();
             }
             String origin = b.getProperty() != null && b.getProperty().getOrigin() != null ? " (" + b.getProperty().getOrigin() + ")" : "";
-            String value = b.getProperty() != null ? "    Value: \"" + b.getProperty().getValue() + "\"" + origin + "\n" : "";
-            return "    Property: " + b.getName() + "\n" + value + "    Reason: " + root.getMessage() + "\n";
+            String value = b.getProperty() != null ? "    Value: \"" + Masking.masked(b.getName().toString(), b.getProperty().getValue()) + "\""
+                    + origin + "\n" : "";
+            return "    Property: " + b.getName() + "\n" + value + "    Reason: " + Masking.redactUrls(hideValue(root.getMessage(), b)) + "\n";
         }
         // a file that cannot be read (bad YAML, a missing file): every message of the chain, since the file is named in one and the line in another
         StringBuilder out = new StringBuilder();
         java.util.Set<String> said = new java.util.LinkedHashSet<>();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getMessage() != null && said.add(t.getMessage())) {
-                out.append(out.length() == 0 ? "    " : "    caused by: ").append(t.getMessage().strip()).append('\n');
+                out.append(out.length() == 0 ? "    " : "    caused by: ").append(Masking.redactUrls(t.getMessage().strip())).append('\n');
             }
         }
         return out.toString();
+    }
+
+    /** A conversion failure quotes the value it could not read: not when the value is a secret. */
+    private static String hideValue(String message, BindException b) {
+        if (message == null || b.getProperty() == null || b.getProperty().getValue() == null) {
+            return message;
+        }
+        String value = String.valueOf(b.getProperty().getValue());
+        String shown = Masking.masked(b.getName().toString(), value);
+        return value.isEmpty() || value.equals(shown) ? message : message.replace(value, shown);
     }
 
     private static String describe(String prefix, ObjectError error) {
@@ -61,8 +72,9 @@ public final class ConfigErrors {
             return "    " + error.getDefaultMessage() + "\n";
         }
         if (error instanceof FieldError field) {
-            return "    Property: " + prefix + "." + kebab(field.getField()) + "\n"
-                    + "    Value: \"" + field.getRejectedValue() + "\"\n"
+            String key = prefix + "." + kebab(field.getField());
+            return "    Property: " + key + "\n"
+                    + "    Value: \"" + Masking.masked(key, field.getRejectedValue()) + "\"\n"
                     + "    Reason: " + field.getDefaultMessage() + "\n";
         }
         return "    " + prefix + ": " + error.getDefaultMessage() + "\n";

@@ -39,6 +39,14 @@ final class BaselineStore {
      * target learns afresh: another target's normal would raise false alerts for hours.
      */
     Map<String, Map<String, Baseline.State>> load(long bucketMillis, Map<String, String> identities) {
+        return load(bucketMillis, identities, new java.util.HashMap<>());
+    }
+
+    /**
+     * The same, and into {@code absent} the baselines of saved paths that are not configured now,
+     * with the identity they were learned for: discovery may find such a path again later.
+     */
+    Map<String, Map<String, Baseline.State>> load(long bucketMillis, Map<String, String> identities, Map<String, Departed> absent) {
         if (!Files.exists(file)) {
             return Map.of();
         }
@@ -51,7 +59,11 @@ final class BaselineStore {
             Map<String, Map<String, Baseline.State>> kept = new java.util.LinkedHashMap<>();
             saved.paths().forEach((path, figures) -> {
                 String then = saved.identities() == null ? null : saved.identities().get(path);
-                if (then == null || then.equals(identities.get(path))) {
+                if (!identities.containsKey(path)) {
+                    if (then != null) {
+                        absent.put(path, new Departed(then, figures));
+                    }
+                } else if (then == null || then.equals(identities.get(path))) {
                     kept.put(path, figures);
                 } else {
                     log.info("path {} now probes {} (its baselines were of {}); learning afresh", path, identities.get(path), then);

@@ -41,9 +41,6 @@ public final class PathHealthTracker implements WindowListener, PathLifecycle, A
     private volatile HealthRules rules;
     /** The baselines of a path that left, kept until it comes back: a restart with a new interval measures the same thing. */
     private final Map<String, Departed> departed = new ConcurrentHashMap<>();
-
-    private record Departed(String identity, Map<String, Baseline.State> baselines) {
-    }
     private final long bucketMillis;
     private final ScheduledExecutorService saver;
     /** Touched only on the saver thread. */
@@ -58,7 +55,8 @@ public final class PathHealthTracker implements WindowListener, PathLifecycle, A
         this.bucketMillis = Math.max(1, rules.baseline().horizon().toMillis() / Baseline.BUCKETS);
         this.store = rules.baseline().store() == null ? null : new BaselineStore(rules.baseline().store());
         if (store != null) {
-            Map<String, Map<String, Baseline.State>> saved = store.load(bucketMillis, identities);
+            // the baselines of a path not configured now wait for it (discovery finds paths only after start-up), and are saved meanwhile
+            Map<String, Map<String, Baseline.State>> saved = store.load(bucketMillis, identities, departed);
             judges.forEach((name, judge) -> judge.restoreBaselines(saved.getOrDefault(name, Map.of())));
             saver = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "pathwatch-baselines");
@@ -133,8 +131,15 @@ public final class PathHealthTracker implements WindowListener, PathLifecycle, A
             return;
         }
         Map<String, Map<String, Baseline.State>> all = new LinkedHashMap<>();
+        Map<String, String> ids = new LinkedHashMap<>(identities);
         judges.forEach((name, judge) -> all.put(name, judge.exportBaselines()));
-        store.save(bucketMillis, identities, all);
+        departed.forEach((name, d) -> {
+            if (!all.containsKey(name)) {
+                all.put(name, d.baselines());
+                ids.put(name, d.identity());
+            }
+        });
+        store.save(bucketMillis, ids, all);
     }
 
     @Override

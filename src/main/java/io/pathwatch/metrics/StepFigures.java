@@ -55,6 +55,11 @@ final class StepFigures implements WindowListener, PathLifecycle {
         }
     }
 
+    /** The step goes on with the path's new windows: one value per figure and step, as CloudWatch expects. */
+    @Override
+    public void pathRestarted(PathSpec was, PathSpec now, String reason) {
+    }
+
     @Override
     public void pathRemoved(PathSpec path, String reason) {
         synchronized (byPath) {

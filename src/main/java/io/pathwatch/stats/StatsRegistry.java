@@ -155,8 +155,7 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
         }
         for (PathStats s : restarted) {
             PathSpec now = next.get(s.path().name()).path();
-            tell(l -> l.pathRemoved(s.path(), PathChanges.changedReason(s.path(), now)), s.path());
-            tell(l -> l.pathAdded(now), now);
+            tell(l -> l.pathRestarted(s.path(), now, PathChanges.changedReason(s.path(), now)), now);
         }
         for (PathSpec p : added) {
             tell(l -> l.pathAdded(p), p);
