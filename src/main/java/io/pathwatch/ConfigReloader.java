@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pathwatch.alert.AlertManager;
 import io.pathwatch.alert.AlertSettings;
 import io.pathwatch.config.ConfigErrors;
-import io.pathwatch.config.ConfigReloads;
+import io.pathwatch.config.ConfigReloads.Outcome;
+import io.pathwatch.config.ConfigReloads.Report;
+import io.pathwatch.config.ConfigReloads.Result;
+import io.pathwatch.config.ConfigReloads.Setting;
 import io.pathwatch.config.PathProperties;
 import io.pathwatch.config.PathwatchProperties;
 import io.pathwatch.discovery.DiscoveredPathMerge;
@@ -49,7 +52,7 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
  * and stop probes, meters, health and incidents), the rules, the alert settings and the secret.
  * Keys that need a restart are reported, never half-applied. One reload at a time.
  */
-final class ConfigReloader implements ConfigReloads {
+final class ConfigReloader {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
 
@@ -121,8 +124,8 @@ final class ConfigReloader implements ConfigReloads {
         stats.addLifecycleListener(alerts);
     }
 
-    @Override
-    public synchronized Outcome reload(String trigger) {
+    /** Reads the configuration again and applies what changed; never throws for a bad file (the outcome says). */
+    synchronized Outcome reload(String trigger) {
         Outcome outcome;
         try {
             outcome = apply(trigger);
@@ -283,8 +286,7 @@ final class ConfigReloader implements ConfigReloads {
         return out;
     }
 
-    @Override
-    public Report report() {
+    Report report() {
         Map<String, Setting> settings = new java.util.TreeMap<>();
         Map<String, ConfigSources.Setting> r;
         List<String> waiting;

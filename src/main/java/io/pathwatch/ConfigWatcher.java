@@ -26,10 +26,12 @@ import org.springframework.context.SmartLifecycle;
  * stayed the same for one more poll, so a file caught half-written is not read. Every reload
  * runs on this one thread, in order.
  */
-final class ConfigWatcher implements SmartLifecycle {
+final class ConfigWatcher implements SmartLifecycle, ConfigReloads {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigWatcher.class);
     static final long POLL_MILLIS = 1000;
+    /** A reload reads a few small files and applies in memory; one that takes longer than this has hung. */
+    static final java.time.Duration RELOAD_WAIT = java.time.Duration.ofMinutes(2);
     private static final String ABSENT = "absent";
 
     private final ConfigReloader reloader;
@@ -53,7 +55,7 @@ final class ConfigWatcher implements SmartLifecycle {
         });
         List<Path> files = reloader.watched();
         if (watchFiles) {
-            thread.execute(this::remember);
+            thread.execute(() -> remember(fingerprints()));
             thread.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
             log.info("watching {} configuration file(s) for changes: {} (POST /api/config/reload and SIGHUP reload too)", files.size(), files);
         } else {
@@ -81,23 +83,65 @@ final class ConfigWatcher implements SmartLifecycle {
             return;
         }
         try {
-            t.execute(() -> {
-                reloader.reload(trigger);
-                if (watchFiles) {
-                    remember();
-                }
-            });
+            t.execute(() -> reloadRemembering(trigger));
         } catch (RejectedExecutionException stopping) {
             log.info("{} came while stopping; not reloaded", trigger);
         }
     }
 
-    /** The files as the running configuration read them. */
-    private void remember() {
+    /**
+     * {@code POST /api/config/reload}: on the watcher's thread like every other reload, so the
+     * watcher knows what the reload read and does not reload the same files again a second later.
+     */
+    @Override
+    public Outcome reload(String trigger) {
+        ScheduledExecutorService t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t == null) {
+            return reloader.reload(trigger);
+        }
+        try {
+            return t.submit(() -> reloadRemembering(trigger)).get(RELOAD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the configuration reloaded", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RejectedExecutionException e) {
+            throw new IllegalStateException("the configuration reload did not finish: " + e, e);
+        }
+    }
+
+    @Override
+    public Report report() {
+        return reloader.report();
+    }
+
+    /**
+     * The files are fingerprinted before the reload reads them: a write that lands while it
+     * applies is then seen as a change at the next poll, never taken for what was applied.
+     */
+    private Outcome reloadRemembering(String trigger) {
+        Map<Path, String> before = fingerprints();
+        Outcome outcome = reloader.reload(trigger);
+        remember(before);
+        return outcome;
+    }
+
+    private Map<Path, String> fingerprints() {
+        Map<Path, String> out = new HashMap<>();
+        for (Path f : reloader.watched()) {
+            out.put(f, fingerprint(f));
+        }
+        return out;
+    }
+
+    /** What the running configuration was read from; a file the reload newly watches is taken as it is now. */
+    private void remember(Map<Path, String> read) {
         applied.clear();
         seen.clear();
         for (Path f : reloader.watched()) {
-            applied.put(f, fingerprint(f));
+            applied.put(f, read.containsKey(f) ? read.get(f) : fingerprint(f));
         }
     }
 
@@ -112,8 +156,7 @@ final class ConfigWatcher implements SmartLifecycle {
                 }
             }
             if (changed != null) {
-                reloader.reload("file " + changed);
-                remember();
+                reloadRemembering("file " + changed);
             }
             failing = false;
         } catch (Throwable e) { // a periodic task that throws is never run again: log once per streak, keep watching

@@ -287,48 +287,69 @@ public final class AlertManager implements HealthListener, PathLifecycle, AutoCl
 
     void reconfigure(AlertSettings next, List<AlertSink> nextSinks) {
         submit(() -> {
-            AlertSettings was = settings;
-            settings = new AlertSettings(was.agent(), next.repeatInterval(), was.spoolDir(), was.spoolLimit(), next.retryInitial(),
-                    next.retryMax(), next.webhooks(), next.sns(), next.hangQuiet(), next.silences(), was.inboxCapacity());
-            Map<String, AlertSink> wanted = new LinkedHashMap<>();
-            nextSinks.forEach(sk -> wanted.put(sk.name(), sk));
-            boolean sameRetry = was.retryInitial().equals(next.retryInitial()) && was.retryMax().equals(next.retryMax());
-            List<SinkQueue> kept = new ArrayList<>();
-            List<AlertSink> keptSinks = new ArrayList<>();
-            for (int i = 0; i < queues.size(); i++) {
-                SinkQueue q = queues.get(i);
-                AlertSink old = sinks.get(i);
-                AlertSink repl = wanted.get(q.name());
-                if (repl != null && sameRetry && repl.sameAs(old)) {
-                    kept.add(q);
-                    keptSinks.add(old);
-                    wanted.remove(q.name());
-                    closeQuietly(repl);
-                    continue;
-                }
-                q.close(Duration.ofSeconds(1));
-                closeQuietly(old);
-                if (repl == null) {
-                    log.warn("alert sink {} removed by a reload: {} undelivered alert(s) stay in {} (sent if a sink of that name returns)", q.name(),
-                            q.pending(), settings.spoolDir().resolve(q.name()));
-                } else {
-                    log.info("alert sink {} changed by a reload: it starts again on its spool ({} alert(s) pending)", q.name(), q.pending());
-                }
+            try {
+                applySinks(next, nextSinks);
+            } catch (RuntimeException e) { // the executor would swallow it: the sinks stay as they were, and that is said
+                log.error("alert settings could not be applied; the sinks and settings before the reload stay", e);
+                nextSinks.forEach(AlertManager::closeQuietly);
             }
-            for (AlertSink sink : wanted.values()) {
-                SinkQueue queue = new SinkQueue(sink, new Spool(settings.spoolDir().resolve(sink.name()), settings.spoolLimit()), json,
-                        settings.retryInitial(), settings.retryMax());
-                queue.start();
-                kept.add(queue);
-                keptSinks.add(sink);
-            }
-            // queues and sinks are read by index together: keep their order the same
-            queues = List.copyOf(kept);
-            sinks = List.copyOf(keptSinks);
-            Set<String> names = new java.util.LinkedHashSet<>();
-            kept.forEach(q -> names.add(q.name()));
-            sinksChanged.forEach(l -> l.accept(names));
         });
+    }
+
+    /**
+     * On the alerts thread. New queues are built first (a spool that cannot be opened stops the
+     * change before anything was closed); a sink whose settings changed keeps its queue, spool
+     * and thread and only delivers through the new settings from its next attempt (no second
+     * queue ever reads its spool); a removed sink's queue stops, its spool stays on disk.
+     */
+    private void applySinks(AlertSettings next, List<AlertSink> nextSinks) {
+        AlertSettings was = settings;
+        List<SinkQueue> current = queues;
+        Map<String, SinkQueue> byName = new LinkedHashMap<>();
+        current.forEach(q -> byName.put(q.name(), q));
+        Map<String, SinkQueue> added = new LinkedHashMap<>();
+        try {
+            for (AlertSink sink : nextSinks) {
+                if (!byName.containsKey(sink.name())) {
+                    added.put(sink.name(), new SinkQueue(sink, new Spool(was.spoolDir().resolve(sink.name()), was.spoolLimit()), json,
+                            next.retryInitial(), next.retryMax()));
+                }
+            }
+        } catch (RuntimeException e) {
+            added.values().forEach(q -> q.close(Duration.ZERO));
+            throw e;
+        }
+        settings = new AlertSettings(was.agent(), next.repeatInterval(), was.spoolDir(), was.spoolLimit(), next.retryInitial(), next.retryMax(),
+                next.webhooks(), next.sns(), next.hangQuiet(), next.silences(), was.inboxCapacity());
+        List<SinkQueue> kept = new ArrayList<>();
+        List<AlertSink> keptSinks = new ArrayList<>();
+        for (AlertSink sink : nextSinks) {
+            SinkQueue q = byName.remove(sink.name());
+            if (q == null) {
+                q = added.get(sink.name()).start();
+                log.info("alert sink {} added by a reload", sink.name());
+            } else if (sink.sameAs(q.sink()) && was.retryInitial().equals(next.retryInitial()) && was.retryMax().equals(next.retryMax())) {
+                closeQuietly(sink); // built for the comparison; the running one stays
+            } else {
+                closeQuietly(q.use(sink, next.retryInitial(), next.retryMax()));
+                log.info("alert sink {} changed by a reload: it delivers with its new settings from its next attempt ({} alert(s) pending)",
+                        sink.name(), q.pending());
+            }
+            kept.add(q);
+            keptSinks.add(q.sink());
+        }
+        for (SinkQueue gone : byName.values()) {
+            int pending = gone.pending();
+            gone.close(Duration.ofSeconds(1));
+            closeQuietly(gone.sink());
+            log.warn("alert sink {} removed by a reload: {} undelivered alert(s) stay in {} (sent if a sink of that name returns)", gone.name(),
+                    pending, was.spoolDir().resolve(gone.name()));
+        }
+        queues = List.copyOf(kept);
+        sinks = List.copyOf(keptSinks);
+        Set<String> names = new java.util.LinkedHashSet<>();
+        kept.forEach(q -> names.add(q.name()));
+        sinksChanged.forEach(l -> l.accept(names));
     }
 
     /** Told the sinks' names after a reload changed them (the meters follow). */

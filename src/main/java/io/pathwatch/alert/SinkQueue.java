@@ -21,11 +21,12 @@ final class SinkQueue implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SinkQueue.class);
     private static final long IDLE_POLL_MILLIS = 1000;
 
-    private final AlertSink sink;
+    /** Replaced in place when a reload changes the sink's settings: the queue, its spool and its thread go on. */
+    private volatile AlertSink sink;
     private final Spool spool;
     private final JsonMapper json;
-    private final long initialMillis;
-    private final long maxMillis;
+    private volatile long initialMillis;
+    private volatile long maxMillis;
     private final Thread thread;
     private final Object pause = new Object();
     private volatile boolean running = true;
@@ -48,6 +49,22 @@ final class SinkQueue implements AutoCloseable {
         if (spool.size() > 0) {
             log.info("alert sink {}: {} undelivered alert(s) from before the restart, delivering them first", sink.name(), spool.size());
         }
+    }
+
+    /**
+     * The same sink with new settings (a reload): the next delivery goes through it; what is
+     * spooled stays, in order. Returns the sink it replaced, for the caller to close.
+     */
+    AlertSink use(AlertSink next, Duration initial, Duration max) {
+        AlertSink was = sink;
+        this.initialMillis = initial.toMillis();
+        this.maxMillis = max.toMillis();
+        this.sink = next;
+        return was;
+    }
+
+    AlertSink sink() {
+        return sink;
     }
 
     /** Starts delivering. */

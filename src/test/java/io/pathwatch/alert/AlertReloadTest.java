@@ -105,6 +105,61 @@ class AlertReloadTest {
         }
     }
 
+    @Test
+    void aRestartedPathKeepsItsIncidentOpen() {
+        CapturingSink sink = new CapturingSink();
+        AlertManager m = manager(sink);
+        down(m, "p");
+        m.drain();
+        m.pathRestarted(spec("p"), spec("p"), "path changed: probe settings");
+        m.drain();
+        m.tickNow();
+        assertThat(sink.alerts).extracting(Alert::action).doesNotContain(AlertAction.RESOLVED);
+        assertThat(m.incidents()).filteredOn(Incident::open).extracting(Incident::path).containsExactly("p");
+    }
+
+    @Test
+    void aChangedSinkDeliversWhatItHeldThroughItsNewSettings() {
+        CapturingSink old = new NamedSink("hook");
+        old.failing = true;
+        AlertManager m = manager(old);
+        down(m, "p");
+        m.drain();
+        await().atMost(Duration.ofSeconds(5)).until(() -> old.attempts >= 1);
+
+        CapturingSink renewed = new NamedSink("hook"); // same name, other settings (a new URL, say)
+        m.reconfigure(settings(Duration.ofHours(1)), List.of(renewed));
+        await().atMost(Duration.ofSeconds(5)).until(() -> renewed.alerts.size() == 1);
+        assertThat(renewed.alerts.get(0).path()).isEqualTo("p");
+        assertThat(old.alerts).isEmpty();
+    }
+
+    @Test
+    void anIncidentOfAPathNotConfiguredAtStartUpWaitsForDiscovery() {
+        CapturingSink sink = new CapturingSink();
+        AlertManager before = new AlertManager(settings(Duration.ofHours(1)), List.of("found", "lost"), List.of(sink), path -> List.of(DEAD),
+                Map::of, clock, JsonMapper.builder().build());
+        down(before, "found");
+        down(before, "lost");
+        before.drain();
+        before.close();
+
+        // restarted: neither is configured; discovery finds "found" again within the grace, never "lost"
+        CapturingSink after = new CapturingSink();
+        AlertManager m = new AlertManager(settings(Duration.ofHours(1)), List.of(), List.of(after), path -> List.of(DEAD), Map::of, clock,
+                JsonMapper.builder().build(), Duration.ofMinutes(15));
+        managers.add(m);
+        m.tickNow();
+        assertThat(m.incidents()).filteredOn(Incident::open).extracting(Incident::path).containsExactlyInAnyOrder("found", "lost");
+        m.pathAdded(spec("found"));
+        clock.advance(Duration.ofMinutes(16));
+        m.tickNow();
+        m.drain();
+        assertThat(m.incidents()).filteredOn(Incident::open).extracting(Incident::path).containsExactly("found");
+        await().atMost(Duration.ofSeconds(5)).until(() -> after.alerts.stream().anyMatch(a -> a.action() == AlertAction.RESOLVED));
+        assertThat(after.alerts).filteredOn(a -> a.action() == AlertAction.RESOLVED).extracting(Alert::path).containsExactly("lost");
+    }
+
     /** A capturing sink under another name (its own spool directory). */
     private static final class NamedSink extends CapturingSink {
         NamedSink(String name) {
