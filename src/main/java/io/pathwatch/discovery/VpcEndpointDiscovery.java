@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.ec2.model.VpcEndpoint;
 public final class VpcEndpointDiscovery implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(VpcEndpointDiscovery.class);
+    static final int MAX_THROTTLED_INTERVALS = 4;
     private static final Duration MIN_RETRY = Duration.ofMillis(100);
     /** One refresh is at most {@link Ec2Endpoints#MAX_PAGES} calls of at most a minute each; a caller waits no longer than this. */
     private static final Duration REFRESH_WAIT = Duration.ofMinutes(3);
@@ -183,7 +184,7 @@ public final class VpcEndpointDiscovery implements SmartLifecycle {
         Duration next = props.interval();
         try {
             Outcome outcome = refresh();
-            next = nextDelay(props.interval(), failureStreak, outcome == Outcome.THROTTLED);
+            next = jittered(nextDelay(props.interval(), failureStreak, outcome == Outcome.THROTTLED));
         } catch (Throwable t) {
             // a periodic task that throws is never run again: keep the schedule whatever happens
             log.error("VPC endpoint discovery: unexpected failure", t);
@@ -198,20 +199,35 @@ public final class VpcEndpointDiscovery implements SmartLifecycle {
     }
 
     /**
-     * When to try again: the interval after a success; after the n-th failure in a row
-     * interval/16 doubled n-1 times (once more when throttled), never longer than the interval.
+     * When to try again: the interval after a success. After the n-th failure in a row,
+     * interval/16 doubled n-1 times, never longer than the interval (a network blip is retried
+     * soon). Throttled, never sooner than the interval: the interval doubled n-1 times, at most
+     * {@link #MAX_THROTTLED_INTERVALS} intervals (EC2 asks callers to slow down, not to come back sooner).
      */
     static Duration nextDelay(Duration interval, int failureStreak, boolean throttled) {
         if (failureStreak <= 0) {
             return interval;
         }
+        int doublings = Math.min(failureStreak - 1, 30);
+        if (throttled) {
+            Duration delay = interval.multipliedBy(1L << Math.min(doublings, 4));
+            Duration most = interval.multipliedBy(MAX_THROTTLED_INTERVALS);
+            return delay.compareTo(most) > 0 ? most : delay;
+        }
         Duration base = interval.dividedBy(16);
         if (base.compareTo(MIN_RETRY) < 0) {
             base = MIN_RETRY;
         }
-        int doublings = Math.min(failureStreak - 1 + (throttled ? 1 : 0), 30);
         Duration delay = base.multipliedBy(1L << doublings);
         return delay.compareTo(interval) > 0 ? interval : delay;
+    }
+
+    /**
+     * Up to 10 % more, at random: agents deployed together would otherwise call EC2 in the same
+     * second for as long as they run.
+     */
+    static Duration jittered(Duration delay) {
+        return delay.plusMillis(java.util.concurrent.ThreadLocalRandom.current().nextLong(delay.toMillis() / 10 + 1));
     }
 
     private Outcome refresh() {

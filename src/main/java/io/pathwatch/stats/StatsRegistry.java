@@ -219,8 +219,10 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
         for (Map.Entry<String, HistoryStore.StoredPath> e : saved.entrySet()) {
             PathStats stats = byName.get(e.getKey());
             if (stats == null) {
-                // a path that joins later (found by discovery, or added back by a reload) takes it then
-                unclaimed.put(e.getKey(), e.getValue());
+                // a path that joins later (found by discovery, or added back by a reload) takes it then, if it is still of use
+                if (recent(e.getValue(), nowEpochNanos)) {
+                    unclaimed.put(e.getKey(), e.getValue());
+                }
                 continue;
             }
             windows += restore(stats, e.getValue(), nowNanos, nowEpochNanos);
@@ -248,6 +250,11 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
         }
         stats.restore(restored);
         return stats.sealedWindows().size();
+    }
+
+    /** Whether any of the path's kept windows ended within the last hour (older ones are never shown again). */
+    private static boolean recent(HistoryStore.StoredPath stored, long nowEpochNanos) {
+        return stored.windows().stream().anyMatch(w -> nowEpochNanos - w.endEpochNanos() < UNCLAIMED_FOR);
     }
 
     /** The history kept before the restart for a path that joined only now; forgotten once it is an hour old. */
@@ -282,7 +289,9 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
             }
             out.put(stats.path().name(), new HistoryStore.StoredPath(stats.path().identity(), windows));
         }
-        // a path that has not joined again yet (discovery had not found it) keeps what it had
+        // a path that has not joined again yet (discovery had not found it) keeps what it had, for the hour it is of use
+        long nowEpoch = HistoryStore.epochNanos(wallClock.instant());
+        unclaimed.values().removeIf(stored -> !recent(stored, nowEpoch));
         unclaimed.forEach(out::putIfAbsent);
         try {
             history.save(out);

@@ -311,16 +311,19 @@ class VpcEndpointDiscoveryTest {
     }
 
     @Test
-    void afterFailuresTheNextTryComesSoonerAndBacksOffTowardsTheIntervalThrottlingOneStepFurther() {
+    void afterFailuresTheNextTryComesSoonerButThrottlingWaitsLonger() {
         Duration interval = Duration.ofMinutes(5);
         assertThat(VpcEndpointDiscovery.nextDelay(interval, 0, false)).isEqualTo(interval);
         assertThat(VpcEndpointDiscovery.nextDelay(interval, 1, false)).isEqualTo(Duration.ofMillis(18_750));
         assertThat(VpcEndpointDiscovery.nextDelay(interval, 2, false)).isEqualTo(Duration.ofMillis(37_500));
-        assertThat(VpcEndpointDiscovery.nextDelay(interval, 1, true)).isEqualTo(Duration.ofMillis(37_500));
-        assertThat(VpcEndpointDiscovery.nextDelay(interval, 3, true)).isEqualTo(Duration.ofMillis(150_000));
-        assertThat(VpcEndpointDiscovery.nextDelay(interval, 5, true)).isEqualTo(interval);
-        assertThat(VpcEndpointDiscovery.nextDelay(interval, 1_000, true)).isEqualTo(interval);
+        assertThat(VpcEndpointDiscovery.nextDelay(interval, 1_000, false)).isEqualTo(interval);
+        assertThat(VpcEndpointDiscovery.nextDelay(interval, 1, true)).as("throttled: never sooner than the interval").isEqualTo(interval);
+        assertThat(VpcEndpointDiscovery.nextDelay(interval, 2, true)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(VpcEndpointDiscovery.nextDelay(interval, 1_000, true)).isEqualTo(Duration.ofMinutes(20));
         assertThat(VpcEndpointDiscovery.nextDelay(Duration.ofSeconds(1), 1, false)).isEqualTo(Duration.ofMillis(100));
+        for (int i = 0; i < 100; i++) {
+            assertThat(VpcEndpointDiscovery.jittered(interval)).isBetween(interval, interval.plusSeconds(30));
+        }
     }
 
     @Test

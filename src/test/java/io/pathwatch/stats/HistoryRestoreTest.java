@@ -79,6 +79,19 @@ class HistoryRestoreTest {
     }
 
     @Test
+    void keptHistoryOfAPathThatNeverJoinsAgainIsDroppedOnceItIsAnHourOld() throws Exception {
+        Run before = new Run(5_000 * SECOND, List.of(KEPT, GONE));
+        before.seconds(60, GONE);
+        before.registry.saveHistory();
+        wallNanos.addAndGet(61 * 60 * SECOND);
+        new Run(3 * SECOND, List.of(KEPT)).registry.saveHistory();
+        Run after = new Run(7 * SECOND, List.of(KEPT));
+        after.registry.apply(List.of(KEPT, GONE));
+        assertThat(after.registry.get("gone").orElseThrow().history(Duration.ofHours(2))).isEmpty();
+        assertThat(new HistoryStore(dir.resolve("history.bin")).load()).doesNotContainKey("gone");
+    }
+
+    @Test
     void sealedWindowsComeBackOnTheWallClockForPathsThatStillExist() throws Exception {
         Run before = new Run(5_000 * SECOND, List.of(KEPT, GONE));
         before.seconds(70 * 60, KEPT);
