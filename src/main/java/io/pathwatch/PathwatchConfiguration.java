@@ -113,6 +113,7 @@ class PathwatchConfiguration {
                 Runtime.getRuntime().availableProcessors(), catalog.paths());
         ProbeScheduler scheduler = new ProbeScheduler(client, catalog.paths(), ProbeListeners.tee(stats, hangs), stats.agent()::forLoop);
         stats.addLifecycleListener(scheduler);
+        stats.addLifecycleListener(hangs);
         return scheduler;
     }
 

@@ -6,16 +6,21 @@ import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.ProbeListener;
 import io.pathwatch.path.ProbeListeners;
 import io.pathwatch.path.StallAttribution;
+import io.pathwatch.path.PathLifecycle;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The probes' hang reports, for alerting: a hang is raised the moment the stream detects it, not
  * at the end of the window, and its cause follows when the probe has decided it. Failed cycles'
  * causes and every other report are ignored here (a path's state alerts come from its health rules).
  */
-public final class HangAlerts implements ProbeListeners {
+public final class HangAlerts implements ProbeListeners, PathLifecycle {
 
     private final AlertManager manager;
+    /** The listener of each path's running schedule; one replaced or removed falls silent. */
+    private final Map<String, PathHangs> current = new ConcurrentHashMap<>();
 
     public HangAlerts(AlertManager manager) {
         this.manager = manager;
@@ -23,70 +28,107 @@ public final class HangAlerts implements ProbeListeners {
 
     @Override
     public ProbeListener forPath(PathSpec path) {
-        String name = path.name();
-        return new ProbeListener() {
-            // Which attribution the incident shows: the newest hang's, settled over provisional. Decided here,
-            // where the reports arrive in order on the path's event loop (single writer), and not on the
-            // alerts thread, where merged events no longer say which hang came first.
-            private boolean shownAny;
-            private long shownStartNanos;
-            private boolean shownSettled;
+        PathHangs listener = new PathHangs(path.name());
+        PathHangs replaced = current.put(path.name(), listener);
+        if (replaced != null) {
+            replaced.retired = true;
+        }
+        return listener;
+    }
 
-            @Override
-            public void stallAttributed(StallAttribution a) {
-                if (a.subject() != StallAttribution.Subject.HANG) {
-                    return;
-                }
-                long newer = a.startNanos() - shownStartNanos; // monotonic times compare by difference
-                boolean show = !shownAny || newer > 0 || newer == 0 && !shownSettled;
-                if (!show && a.open()) {
-                    return; // an earlier hang's provisional view: the incident knows better already
-                }
-                if (show) {
-                    shownAny = true;
-                    shownStartNanos = a.startNanos();
-                    shownSettled = a.settled();
-                }
-                manager.stallAttributed(name, a, show);
-            }
+    /** The path's stream closes on its event loop a moment later: whatever it still reports (a hang tick) is not an alert. */
+    @Override
+    public void pathRemoved(PathSpec path, String reason) {
+        PathHangs gone = current.remove(path.name());
+        if (gone != null) {
+            gone.retired = true;
+        }
+    }
 
-            @Override
-            public void hangStarted(long startNanos, long startEpochNanos) {
-                manager.hangStarted(name, Instant.ofEpochSecond(0, startEpochNanos));
-            }
+    @Override
+    public void pathAdded(PathSpec path) {
+    }
 
-            @Override
-            public void hangEnded(long startNanos, long endNanos) {
-                manager.hangEnded(name, (endNanos - startNanos) / 1e6);
-            }
+    /** A restart replaces the schedule, whose new listener retires the old one ({@link #forPath}). */
+    @Override
+    public void pathRestarted(PathSpec was, PathSpec now, String reason) {
+    }
 
-            @Override
-            public void cycleCompleted(CycleOutcome outcome) {
-            }
+    private final class PathHangs implements ProbeListener {
+        private final String name;
+        private volatile boolean retired;
 
-            @Override
-            public void cycleSkipped(long lagNanos) {
-            }
+        PathHangs(String name) {
+            this.name = name;
+        }
 
-            @Override
-            public void heartbeatTick(long lateNanos, boolean written) {
-            }
+        // Which attribution the incident shows: the newest hang's, settled over provisional. Decided here,
+        // where the reports arrive in order on the path's event loop (single writer), and not on the
+        // alerts thread, where merged events no longer say which hang came first.
+        private boolean shownAny;
+        private long shownStartNanos;
+        private boolean shownSettled;
 
-            @Override
-            public void heartbeatEchoed(long rttNanos, long sentRttNanos, boolean late, boolean afterStall) {
+        @Override
+        public void stallAttributed(StallAttribution a) {
+            if (retired || a.subject() != StallAttribution.Subject.HANG) {
+                return;
             }
+            long newer = a.startNanos() - shownStartNanos; // monotonic times compare by difference
+            boolean show = !shownAny || newer > 0 || newer == 0 && !shownSettled;
+            if (!show && a.open()) {
+                return; // an earlier hang's provisional view: the incident knows better already
+            }
+            if (show) {
+                shownAny = true;
+                shownStartNanos = a.startNanos();
+                shownSettled = a.settled();
+            }
+            manager.stallAttributed(name, a, show);
+        }
 
-            @Override
-            public void heartbeatsLost(int count) {
+        @Override
+        public void hangStarted(long startNanos, long startEpochNanos) {
+            if (retired) {
+                return;
             }
+            manager.hangStarted(name, Instant.ofEpochSecond(0, startEpochNanos));
+        }
 
-            @Override
-            public void streamConnected(long epochNanos) {
+        @Override
+        public void hangEnded(long startNanos, long endNanos) {
+            if (retired) {
+                return;
             }
+            manager.hangEnded(name, (endNanos - startNanos) / 1e6);
+        }
 
-            @Override
-            public void streamDisconnected(long epochNanos, FailureKind reason) {
-            }
-        };
+        @Override
+        public void cycleCompleted(CycleOutcome outcome) {
+        }
+
+        @Override
+        public void cycleSkipped(long lagNanos) {
+        }
+
+        @Override
+        public void heartbeatTick(long lateNanos, boolean written) {
+        }
+
+        @Override
+        public void heartbeatEchoed(long rttNanos, long sentRttNanos, boolean late, boolean afterStall) {
+        }
+
+        @Override
+        public void heartbeatsLost(int count) {
+        }
+
+        @Override
+        public void streamConnected(long epochNanos) {
+        }
+
+        @Override
+        public void streamDisconnected(long epochNanos, FailureKind reason) {
+        }
     }
 }

@@ -36,7 +36,11 @@ public final class ProbeClient implements AutoCloseable {
     private final Transport transport = Transport.best();
     private final EventLoopGroup group;
     private final TargetResolver resolver;
-    private final Map<String, SslContext> ssl = new ConcurrentHashMap<>();
+    /**
+     * By TLS settings, not by path name: a cycle of a path's old settings still in flight after a
+     * reload keeps the context it started with, and paths with equal settings share one.
+     */
+    private final Map<TlsSpec, SslContext> ssl = new ConcurrentHashMap<>();
 
     public ProbeClient(String agent, String secret, int ioThreads, Collection<PathSpec> paths) {
         this(agent, secret, "", ioThreads, paths);
@@ -57,14 +61,19 @@ public final class ProbeClient implements AutoCloseable {
      */
     void prepare(PathSpec path) {
         if (path.tls() != null) {
-            ssl.put(path.name(), sslContext(path));
-        } else {
-            ssl.remove(path.name());
+            ssl.computeIfAbsent(path.tls(), t -> sslContext(path));
         }
     }
 
-    void forget(PathSpec path) {
-        ssl.remove(path.name());
+    /** Drops the contexts no path in {@code remaining} uses (a cycle in flight that still needs one builds it again). */
+    void keepOnly(java.util.Collection<PathSpec> remaining) {
+        java.util.Set<TlsSpec> used = new java.util.HashSet<>();
+        remaining.forEach(p -> {
+            if (p.tls() != null) {
+                used.add(p.tls());
+            }
+        });
+        ssl.keySet().retainAll(used);
     }
 
     /** Throws, naming the path and key, when the path's TLS settings cannot be used (checked before a reload applies). */
@@ -104,7 +113,7 @@ public final class ProbeClient implements AutoCloseable {
     }
 
     SslContext ssl(PathSpec path) {
-        return ssl.get(path.name());
+        return path.tls() == null ? null : ssl.computeIfAbsent(path.tls(), t -> sslContext(path));
     }
 
     String serverName(PathSpec path) {

@@ -98,7 +98,7 @@ public final class ProbeScheduler implements SmartLifecycle, CycleRunner, PathLi
         if (schedule != null) {
             schedule.stop();
         }
-        client.forget(path);
+        client.keepOnly(paths.values());
         log.info("stopped probing path {} ({})", path.name(), reason);
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "pathwatch.discovery.aws.vpc-ids=vpc-0a1b2c3d4e5f60001",
         "pathwatch.discovery.aws.region=eu-west-1",
         "pathwatch.discovery.aws.interval=10m"})
+@DirtiesContext // its discovery thread must stop with this class, not refresh later against a closed stand-in
 class DiscoveredPathsAppTest {
 
     private static final String PROD = "vpc-0a1b2c3d4e5f60001";
@@ -77,7 +79,7 @@ class DiscoveredPathsAppTest {
         ec2.close();
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
-        System.clearProperty("aws.disableEc2Metadata");
+        // aws.disableEc2Metadata stays set: nothing in a test may ask the real metadata service
     }
 
     /** The endpoint's regional name under .localhost: resolved to 127.0.0.1 by the prober itself. */
