@@ -229,5 +229,14 @@ class ConfigReloadIT {
         assertThat(restart.body()).contains("pathwatch.agent.name");
         assertThat(http.object("/api/config").get("pending").toString()).contains("pathwatch.agent.name");
         before.heldIn(http);
+
+        // a new secret applies to new connections: the cycles (a connection each) are refused by the responder, which still
+        // has the old one, while the stream authenticated before the reload keeps going
+        Files.writeString(file, config(port, false, "", "").replace("secret: reload-secret", "secret: rotated-secret"));
+        assertThat(http.post("/api/config/reload").body()).contains("auth secret");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                ((Number) Http.map(Http.map(http.object("/api/paths/stays").get("window")).get("errors")).getOrDefault("auth_rejected", 0))
+                        .longValue() > 0);
+        assertThat(streamSince(http, "stays")).as("the stream authenticated before keeps going").isEqualTo(before.since());
     }
 }
