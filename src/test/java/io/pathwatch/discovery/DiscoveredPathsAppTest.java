@@ -3,11 +3,10 @@ package io.pathwatch.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pathwatch.config.ResponderProperties;
-import io.pathwatch.config.ResponderTlsProperties;
 import io.pathwatch.discovery.Ec2StandIn.Endpoint;
 import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.testing.Http;
+import io.pathwatch.testing.LocalResponder;
 import io.pathwatch.testing.Tools;
 import java.io.IOException;
 import java.time.Duration;
@@ -63,10 +62,7 @@ class DiscoveredPathsAppTest {
         System.setProperty("aws.disableEc2Metadata", "true");
         ec2 = new Ec2StandIn();
         responderPort = Tools.freePort();
-        responder = new ResponderServer(new ResponderProperties(true, "127.0.0.1", responderPort, 16384, 1024, 1024, Duration.ofSeconds(3),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), 10_000, 1, new ResponderTlsProperties(false, "", "", "PKCS12"),
-                ResponderProperties.ProxyProtocol.OFF, List.of()), "discovery-secret");
-        responder.start();
+        responder = LocalResponder.start(responderPort, "discovery-secret");
         ec2.endpoints(feed(), clash(), uat());
         registry.add("pathwatch.discovery.aws.endpoint", ec2::url);
         registry.add("pathwatch.paths[0].name", () -> "static-one");

@@ -3,10 +3,10 @@ package io.pathwatch.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pathwatch.config.ResponderProperties;
-import io.pathwatch.config.ResponderTlsProperties;
 import io.pathwatch.responder.ResponderServer;
+import io.pathwatch.testing.AgentJar;
 import io.pathwatch.testing.Http;
+import io.pathwatch.testing.LocalResponder;
 import io.pathwatch.testing.Tools;
 import io.pathwatch.testing.WebhookReceiver;
 import java.io.IOException;
@@ -48,10 +48,7 @@ class AlertRestartIT {
     }
 
     private Process launch(String name, Path config) throws IOException {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Path.of(System.getProperty("pathwatch.jar", "target/pathwatch.jar")).toAbsolutePath().toString(),
-                "--spring.config.additional-location=" + config)
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        Process p = AgentJar.launch(dir, name, config);
         processes.add(p);
         return p;
     }
@@ -120,10 +117,7 @@ class AlertRestartIT {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> hook.received().size() == 1);
 
         // the target comes to life: the resolve follows, with the incident raised before the restart
-        ResponderServer responder = new ResponderServer(new ResponderProperties(true, "127.0.0.1", target, 16384, 1024, 1024, Duration.ofSeconds(3), Duration.ofSeconds(10),
-                Duration.ofSeconds(30), 10_000, 1, new ResponderTlsProperties(false, "", "", "PKCS12"),
-                ResponderProperties.ProxyProtocol.OFF, java.util.List.of()), "restart-secret");
-        responder.start();
+        ResponderServer responder = LocalResponder.start(target, "restart-secret");
         closing.add(responder::stop);
         // (on the way it may pass through DEGRADED while the first cycles of the window still failed)
         await().atMost(Duration.ofSeconds(30)).until(() -> received(hook).stream().anyMatch(a -> "RESOLVED".equals(a.get("action"))));

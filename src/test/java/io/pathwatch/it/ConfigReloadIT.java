@@ -3,10 +3,10 @@ package io.pathwatch.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pathwatch.config.ResponderProperties;
-import io.pathwatch.config.ResponderTlsProperties;
 import io.pathwatch.responder.ResponderServer;
+import io.pathwatch.testing.AgentJar;
 import io.pathwatch.testing.Http;
+import io.pathwatch.testing.LocalResponder;
 import io.pathwatch.testing.Tools;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -53,17 +53,11 @@ class ConfigReloadIT {
     private void startResponder() {
         target = Tools.freePort();
         dead = Tools.freePort();
-        responder = new ResponderServer(new ResponderProperties(true, "127.0.0.1", target, 16384, 1024, 1024, Duration.ofSeconds(3),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), 10_000, 1, new ResponderTlsProperties(false, "", "", "PKCS12"),
-                ResponderProperties.ProxyProtocol.OFF, List.of()), "reload-secret");
-        responder.start();
+        responder = LocalResponder.start(target, "reload-secret");
     }
 
     private Process launch(String name, Path config) throws IOException {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Path.of(System.getProperty("pathwatch.jar", "target/pathwatch.jar")).toAbsolutePath().toString(),
-                "--spring.config.additional-location=" + config)
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        Process p = AgentJar.launch(dir, name, config);
         processes.add(p);
         return p;
     }
