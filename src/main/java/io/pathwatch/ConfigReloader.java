@@ -171,12 +171,16 @@ final class ConfigReloader {
         Plan plan = plan(props);
 
         List<String> changes = new ArrayList<>();
+        // the rules first: a path that joins is judged by its own rules from its first window
+        boolean rulesChanged = !plan.rules().equals(appliedRules);
+        if (rulesChanged) {
+            health.setRules(plan.rules());
+        }
         PathChanges paths = stats.apply(plan.paths());
         if (!paths.none()) {
             changes.add(paths.toString());
         }
-        if (!plan.rules().equals(appliedRules)) {
-            health.setRules(plan.rules());
+        if (rulesChanged) {
             changes.add("health rules");
         }
         if (!plan.alerts().equals(appliedAlerts)) {
