@@ -16,16 +16,22 @@ class AlertConfiguration {
 
     /**
      * With discovery, a path with an open incident may be found again only after start-up: its
-     * incident waits this long for the first refreshes (a failed one is retried sooner) before it resolves as no longer monitored.
+     * incident waits for the first refreshes before it resolves as no longer monitored. At least
+     * 15 minutes, and five intervals: a refresh throttled twice at start-up (a fleet upgraded at
+     * once) comes three intervals later, give or take its jitter.
      */
-    static final Duration DISCOVERED_PATHS_GRACE = Duration.ofMinutes(15);
+    static Duration discoveredPathsGrace(Duration interval) {
+        Duration five = interval.multipliedBy(5);
+        return five.compareTo(Duration.ofMinutes(15)) > 0 ? five : Duration.ofMinutes(15);
+    }
 
     @Bean(destroyMethod = "close")
     AlertManager alertManager(AlertSettings settings, PathHealthTracker health, AgentConditions conditions,
-            @Value("${pathwatch.discovery.aws.vpc-endpoints.enabled:false}") boolean discovery) {
+            @Value("${pathwatch.discovery.aws.vpc-endpoints.enabled:false}") boolean discovery,
+            @Value("${pathwatch.discovery.aws.interval:5m}") Duration discoveryInterval) {
         JsonMapper json = JsonMapper.builder().build();
         AlertManager manager = new AlertManager(settings, health.paths(), AlertManager.sinks(settings, json), p -> health.health(p).rules(), conditions::active,
-                Clock.systemUTC(), json, discovery ? DISCOVERED_PATHS_GRACE : Duration.ZERO);
+                Clock.systemUTC(), json, discovery ? discoveredPathsGrace(discoveryInterval) : Duration.ZERO);
         health.addListener(manager);
         return manager;
     }

@@ -139,6 +139,8 @@ public final class AlertManager implements HealthListener, PathLifecycle, AutoCl
         this.settings = settings;
         this.paths = List.copyOf(paths);
         this.orphanGrace = orphanGrace;
+        // before any task is submitted (they see what the constructor wrote), and even if restoring the state fails
+        tracked.addAll(this.paths);
         this.clock = clock;
         // a field added later (a count, a flag) is absent from older state and spool files: it takes its default
         json = json.rebuild().disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
@@ -331,7 +333,7 @@ public final class AlertManager implements HealthListener, PathLifecycle, AutoCl
             } else if (sink.sameAs(q.sink()) && was.retryInitial().equals(next.retryInitial()) && was.retryMax().equals(next.retryMax())) {
                 closeQuietly(sink); // built for the comparison; the running one stays
             } else {
-                closeQuietly(q.use(sink, next.retryInitial(), next.retryMax()));
+                q.use(sink, next.retryInitial(), next.retryMax());
                 log.info("alert sink {} changed by a reload: it delivers with its new settings from its next attempt ({} alert(s) pending)",
                         sink.name(), q.pending());
             }
@@ -394,7 +396,6 @@ public final class AlertManager implements HealthListener, PathLifecycle, AutoCl
             log.info("{} incident(s) still open from before the restart: {}", saved.open().size(),
                     saved.open().stream().map(i -> i.kind() + " " + i.path()).toList());
         }
-        tracked.addAll(paths);
         for (Incident i : saved.open()) {
             if (i.kind() == AlertKind.STATE && !tracked.contains(i.path())) {
                 if (orphanGrace.isZero()) {

@@ -23,6 +23,10 @@ final class SinkQueue implements AutoCloseable {
 
     /** Replaced in place when a reload changes the sink's settings: the queue, its spool and its thread go on. */
     private volatile AlertSink sink;
+    /** The sink {@link #use} replaced, for the delivery thread to close between two attempts. */
+    private final java.util.concurrent.atomic.AtomicReference<AlertSink> retired = new java.util.concurrent.atomic.AtomicReference<>();
+    /** Set by {@link #use} under {@link #pause}: the backoff so far was the old settings'. */
+    private boolean changed;
     private final Spool spool;
     private final JsonMapper json;
     private volatile long initialMillis;
@@ -55,12 +59,31 @@ final class SinkQueue implements AutoCloseable {
      * The same sink with new settings (a reload): the next delivery goes through it; what is
      * spooled stays, in order. Returns the sink it replaced, for the caller to close.
      */
-    AlertSink use(AlertSink next, Duration initial, Duration max) {
-        AlertSink was = sink;
+    void use(AlertSink next, Duration initial, Duration max) {
         this.initialMillis = initial.toMillis();
         this.maxMillis = max.toMillis();
+        AlertSink was = sink;
         this.sink = next;
-        return was;
+        // closed by the delivery thread once it is done with it: an SNS client closed mid-Publish would fail a
+        // delivery that may have reached the topic, and its retry would deliver the alert twice
+        AlertSink older = retired.getAndSet(was);
+        if (older != null) {
+            closeQuietly(older);
+        }
+        synchronized (pause) {
+            changed = true;
+            pause.notifyAll(); // a backoff earned by the old settings (a bad URL, say) must not delay the new ones
+        }
+    }
+
+    private static void closeQuietly(AlertSink sink) {
+        if (sink instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.debug("closing alert sink {}: {}", sink.name(), e.toString());
+            }
+        }
     }
 
     AlertSink sink() {
@@ -179,6 +202,17 @@ final class SinkQueue implements AutoCloseable {
     private void run() {
         int failures = 0;
         while (running) {
+            AlertSink old = retired.getAndSet(null);
+            if (old != null) {
+                closeQuietly(old);
+            }
+            synchronized (pause) {
+                if (changed) {
+                    changed = false;
+                    failures = 0;
+                }
+            }
+            AlertSink sink = this.sink;
             Spool.Entry entry;
             try {
                 entry = spool.peek(IDLE_POLL_MILLIS);
@@ -240,7 +274,7 @@ final class SinkQueue implements AutoCloseable {
         synchronized (pause) {
             long deadline = System.currentTimeMillis() + millis;
             try {
-                while (running) {
+                while (running && !changed) {
                     long left = deadline - System.currentTimeMillis();
                     if (left <= 0) {
                         return true;
@@ -250,7 +284,7 @@ final class SinkQueue implements AutoCloseable {
             } catch (InterruptedException e) {
                 return false;
             }
-            return false;
+            return running;
         }
     }
 
@@ -284,6 +318,10 @@ final class SinkQueue implements AutoCloseable {
             thread.join(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        AlertSink old = retired.getAndSet(null);
+        if (old != null) {
+            closeQuietly(old);
         }
     }
 

@@ -46,7 +46,7 @@ public final class ConfigErrors {
         java.util.Set<String> said = new java.util.LinkedHashSet<>();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getMessage() != null && said.add(t.getMessage())) {
-                out.append(out.length() == 0 ? "    " : "    caused by: ").append(Masking.redactUrls(t.getMessage().strip())).append('\n');
+                out.append(out.length() == 0 ? "    " : "    caused by: ").append(Masking.redactQuoted(t.getMessage().strip())).append('\n');
             }
         }
         return out.toString();

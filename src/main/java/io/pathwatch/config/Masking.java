@@ -14,6 +14,8 @@ public final class Masking {
     public static final String HIDDEN = "******";
     private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|token|credential).*");
     private static final Pattern URL_KEY = Pattern.compile("(?i).*\\burl$");
+    /** {@code secret: value}, {@code auth.token=value}: a line of a file quoted in a parser's message. */
+    private static final Pattern SECRET_IN_TEXT = Pattern.compile("(?i)([\\w.-]*(?:secret|password|token|credential)[\\w.-]*\\s*[:=]\\s*)[^\\r\\n]*");
     private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^\\s\"']+");
 
     private Masking() {
@@ -32,6 +34,17 @@ public final class Masking {
             return url(v);
         }
         return redactUrls(v);
+    }
+
+    /**
+     * A message that may quote the configuration (a YAML parser's error shows the line it failed
+     * on): every secret-looking {@code key: value} masked, every URL cut to its host.
+     */
+    public static String redactQuoted(String text) {
+        if (text == null) {
+            return null;
+        }
+        return redactUrls(SECRET_IN_TEXT.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + HIDDEN)));
     }
 
     /** Every URL in a message cut to its scheme, host and port (an exception's message may quote a whole webhook URL). */

@@ -39,14 +39,15 @@ final class BaselineStore {
      * target learns afresh: another target's normal would raise false alerts for hours.
      */
     Map<String, Map<String, Baseline.State>> load(long bucketMillis, Map<String, String> identities) {
-        return load(bucketMillis, identities, new java.util.HashMap<>());
+        return load(bucketMillis, identities, new java.util.HashMap<>(), java.time.Instant.now());
     }
 
     /**
      * The same, and into {@code absent} the baselines of saved paths that are not configured now,
      * with the identity they were learned for: discovery may find such a path again later.
      */
-    Map<String, Map<String, Baseline.State>> load(long bucketMillis, Map<String, String> identities, Map<String, Departed> absent) {
+    Map<String, Map<String, Baseline.State>> load(long bucketMillis, Map<String, String> identities, Map<String, Departed> absent,
+            java.time.Instant now) {
         if (!Files.exists(file)) {
             return Map.of();
         }
@@ -61,7 +62,7 @@ final class BaselineStore {
                 String then = saved.identities() == null ? null : saved.identities().get(path);
                 if (!identities.containsKey(path)) {
                     if (then != null) {
-                        absent.put(path, new Departed(then, figures));
+                        absent.put(path, new Departed(then, figures, now));
                     }
                 } else if (then == null || then.equals(identities.get(path))) {
                     kept.put(path, figures);

@@ -28,6 +28,8 @@ public final class PathHealthTracker implements WindowListener, PathLifecycle, A
 
     static final Duration SAVE_EVERY = Duration.ofMinutes(5);
     private static final int MAX_DEPARTED = 1000;
+    /** A path gone this long is not coming back with what it learned: its baselines go (a path that returns learns afresh). */
+    static final Duration DEPARTED_KEPT = Duration.ofDays(7);
 
     private static final Logger log = LoggerFactory.getLogger(PathHealthTracker.class);
 
@@ -56,7 +58,7 @@ public final class PathHealthTracker implements WindowListener, PathLifecycle, A
         this.store = rules.baseline().store() == null ? null : new BaselineStore(rules.baseline().store());
         if (store != null) {
             // the baselines of a path not configured now wait for it (discovery finds paths only after start-up), and are saved meanwhile
-            Map<String, Map<String, Baseline.State>> saved = store.load(bucketMillis, identities, departed);
+            Map<String, Map<String, Baseline.State>> saved = store.load(bucketMillis, identities, departed, clock.instant());
             judges.forEach((name, judge) -> judge.restoreBaselines(saved.getOrDefault(name, Map.of())));
             saver = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "pathwatch-baselines");
@@ -97,9 +99,11 @@ public final class PathHealthTracker implements WindowListener, PathLifecycle, A
         identities.remove(name);
         if (judge != null) {
             if (departed.size() >= MAX_DEPARTED) {
-                departed.clear(); // paths removed for good must not pile up over months of discovery
+                // paths removed for good must not pile up over months of discovery: the one gone longest goes
+                departed.entrySet().stream().min(java.util.Comparator.comparing(e -> e.getValue().since()))
+                        .ifPresent(oldest -> departed.remove(oldest.getKey()));
             }
-            departed.put(name, new Departed(path.identity(), judge.exportBaselines()));
+            departed.put(name, new Departed(path.identity(), judge.exportBaselines(), clock.instant()));
         }
     }
 
@@ -133,6 +137,8 @@ public final class PathHealthTracker implements WindowListener, PathLifecycle, A
         Map<String, Map<String, Baseline.State>> all = new LinkedHashMap<>();
         Map<String, String> ids = new LinkedHashMap<>(identities);
         judges.forEach((name, judge) -> all.put(name, judge.exportBaselines()));
+        java.time.Instant stale = clock.instant().minus(DEPARTED_KEPT);
+        departed.values().removeIf(d -> d.since().isBefore(stale));
         departed.forEach((name, d) -> {
             if (!all.containsKey(name)) {
                 all.put(name, d.baselines());

@@ -119,16 +119,21 @@ class AlertReloadTest {
     }
 
     @Test
-    void aChangedSinkDeliversWhatItHeldThroughItsNewSettings() {
+    void aChangedSinkDeliversWhatItHeldThroughItsNewSettingsAtOnce() {
         CapturingSink old = new NamedSink("hook");
         old.failing = true;
-        AlertManager m = manager(old);
+        // the old settings earned a long backoff: the fixed ones must not wait it out
+        AlertSettings slowRetry = new AlertSettings("agent-1", Duration.ofHours(1), spool, 100, Duration.ofMinutes(10), Duration.ofMinutes(10),
+                List.of(), null, Duration.ofMinutes(5), List.of(), 1000);
+        AlertManager m = new AlertManager(slowRetry, List.of("p", "q"), List.of(old), path -> List.of(DEAD), Map::of, clock,
+                JsonMapper.builder().build());
+        managers.add(m);
         down(m, "p");
         m.drain();
         await().atMost(Duration.ofSeconds(5)).until(() -> old.attempts >= 1);
 
         CapturingSink renewed = new NamedSink("hook"); // same name, other settings (a new URL, say)
-        m.reconfigure(settings(Duration.ofHours(1)), List.of(renewed));
+        m.reconfigure(slowRetry, List.of(renewed));
         await().atMost(Duration.ofSeconds(5)).until(() -> renewed.alerts.size() == 1);
         assertThat(renewed.alerts.get(0).path()).isEqualTo("p");
         assertThat(old.alerts).isEmpty();

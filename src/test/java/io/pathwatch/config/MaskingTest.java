@@ -26,6 +26,15 @@ class MaskingTest {
     }
 
     @Test
+    void aFileThatCannotBeParsedIsNotQuotedWithItsSecrets() {
+        String yaml = "while scanning a quoted scalar\n in 'reader', line 4, column 13:\n        secret: \"s3cr3t-value\n                ^\n"
+                + "    token=abc\n    url: https://hooks.example.com/services/T0/B0/XYZ";
+        String shown = Masking.redactQuoted(yaml);
+        assertThat(shown).contains("line 4, column 13").contains("secret: ******").contains("token=******")
+                .contains("https://hooks.example.com/******").doesNotContain("s3cr3t").doesNotContain("abc").doesNotContain("XYZ");
+    }
+
+    @Test
     void aRejectedWebhookUrlIsNotQuotedWhole() {
         Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(
                 "pathwatch.alerts.webhook.url", "htps://hooks.slack.com/services/T0/B0/SECRETPART",
