@@ -4,7 +4,7 @@ import io.pathwatch.health.HealthRules;
 import io.pathwatch.path.PathSpec;
 import java.util.List;
 
-/** The paths this agent probes and the rules it judges them by, fixed at start-up. */
+/** The paths and rules configured at start-up; afterwards reloads and discovery change the set through {@code StatsRegistry.apply}. */
 record PathCatalog(List<PathSpec> paths, HealthRules rules) {
 
     PathCatalog {
