@@ -74,6 +74,11 @@ final class CloudWatchPublisher {
     synchronized void publish(Duration wait) {
         Instant now = clock.instant();
         String a = agent.get();
+        if (a == null) {
+            // the registry steps from its creation, the meters (whose agent tag names us) are bound a moment later:
+            // datums without the agent dimension would land in series of their own, so this step waits for the next
+            return;
+        }
         for (StepFigures.Step s : figures.drain()) {
             backlog.addAll(datums.of(s, health.health(s.path()).state(), a, now));
         }
