@@ -79,13 +79,14 @@ final class PathMeters implements MeterBinder, WindowListener, PathLifecycle {
                         .tag(MeterNames.TAG_PATH, path).register(registry),
                 Counter.builder(MeterNames.UNTRUSTED).description("windows whose figures the prober's own lag may have distorted; "
                         + "their latencies are left out of the rtt and connect meters").tag(MeterNames.TAG_PATH, path).register(registry));
-        m.own(gauge(MeterNames.JITTER, "RFC 3550 jitter of the stream, last window", "milliseconds", path, m, trusted(WindowSnapshot::jitterMs),
-                registry));
-        m.own(gauge(MeterNames.SPREAD, "rtt p99 - p50, last window", "milliseconds", path, m, trusted(WindowSnapshot::spreadMs), registry));
+        // base units (seconds), as Prometheus' conventions ask and promtool checks: the windows keep milliseconds
+        m.own(gauge(MeterNames.JITTER, "RFC 3550 jitter of the stream, last window", "seconds", path, m,
+                seconds(trusted(WindowSnapshot::jitterMs)), registry));
+        m.own(gauge(MeterNames.SPREAD, "rtt p99 - p50, last window", "seconds", path, m, seconds(trusted(WindowSnapshot::spreadMs)), registry));
         m.own(gauge(MeterNames.LOSS, "lost echoes and heartbeats / decided, last window", "ratio", path, m, trusted(WindowSnapshot::lossRatio),
                 registry));
-        m.own(gauge(MeterNames.SCHEDULE_LAG, "how late cycles started, p99 of the last window", "milliseconds", path, m,
-                w -> w.scheduleLag().p99(), registry));
+        m.own(gauge(MeterNames.SCHEDULE_LAG, "how late cycles started, p99 of the last window", "seconds", path, m,
+                seconds(w -> w.scheduleLag().p99()), registry));
         m.own(Gauge.builder(MeterNames.HANG_OPEN, p, PathStats::openHangSeconds).baseUnit("seconds")
                 .description("how long the open hang has lasted so far; 0 when none is open").tag(MeterNames.TAG_PATH, path).register(registry));
         byPath.put(path, m);
@@ -118,6 +119,13 @@ final class PathMeters implements MeterBinder, WindowListener, PathLifecycle {
     /** The figure of a trusted window; none (NaN) for an untrusted one, as in CloudWatch: it may show the prober, not the path. */
     private static Function<WindowSnapshot, Double> trusted(Function<WindowSnapshot, Double> figure) {
         return w -> w.measurement().trusted() ? figure.apply(w) : null;
+    }
+
+    private static Function<WindowSnapshot, Double> seconds(Function<WindowSnapshot, Double> millis) {
+        return w -> {
+            Double ms = millis.apply(w);
+            return ms == null ? null : ms / 1000;
+        };
     }
 
     /** A gauge of the last window's figure; NaN (not published) while there is none. */

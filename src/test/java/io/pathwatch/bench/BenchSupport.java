@@ -217,8 +217,8 @@ final class BenchSupport {
     static double worstScheduleLagMs(String prometheus) {
         double worst = Double.NaN;
         for (String line : prometheus.split("\n")) {
-            if (line.startsWith("pathwatch_schedule_lag")) {
-                double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            if (line.startsWith("pathwatch_schedule_lag_seconds{")) {
+                double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000;
                 worst = Double.isNaN(worst) ? v : Math.max(worst, v);
             }
         }

@@ -2,6 +2,7 @@ package io.pathwatch.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pathwatch.lab.Impairment;
 import io.pathwatch.lab.LabPath;
@@ -10,6 +11,7 @@ import io.pathwatch.lab.LabProxy;
 import io.pathwatch.probe.ProbeScheduler;
 import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.testing.Http;
+import io.pathwatch.testing.Tools;
 import io.pathwatch.testing.ProbeHarness;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -106,6 +108,22 @@ class PrometheusHistogramTest {
         assertThat(apiP99 / 1000).isGreaterThan(lower).isLessThanOrEqualTo(upper);
         assertThat(estimate).isGreaterThan(lower).isLessThanOrEqualTo(upper);
         assertThat(upper / lower).as("bucket width").isLessThan(1.5);
+    }
+
+    /** Prometheus' own linter accepts every pathwatch series: base units, suffixes, help texts. */
+    @Test
+    void promtoolFindsNothingToSayAboutPathwatchSeries() throws Exception {
+        assumeTrue(Tools.onPath("promtool"), "promtool is not installed (Debian package prometheus): the exposition is not linted");
+        Http http = new Http(port);
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.prometheus("pathwatch_jitter_seconds", "path", "jittery") != null);
+        Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(http.get("/actuator/prometheus").body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String findings = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        System.out.println("promtool check metrics: " + (findings.isBlank() ? "no findings" : findings));
+        assertThat(findings.lines().filter(l -> l.startsWith("pathwatch_")).toList()).isEmpty();
     }
 
     private double rttCount(Http http) {
