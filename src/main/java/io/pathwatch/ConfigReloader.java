@@ -9,6 +9,7 @@ import io.pathwatch.config.ConfigReloads.Outcome;
 import io.pathwatch.config.ConfigReloads.Report;
 import io.pathwatch.config.ConfigReloads.Result;
 import io.pathwatch.config.ConfigReloads.Setting;
+import io.pathwatch.config.Masking;
 import io.pathwatch.config.PathProperties;
 import io.pathwatch.config.PathwatchProperties;
 import io.pathwatch.discovery.DiscoveredPathMerge;
@@ -81,13 +82,12 @@ final class ConfigReloader {
     private final Supplier<java.util.Collection<ConfigurationPropertiesBean>> propertiesBeans;
     private final Clock clock;
     private final Map<Result, Counter> counters = new EnumMap<>(Result.class);
-    /** The values set at start-up: a key outside {@link #LIVE} that differs from these needs a restart. */
-    private final Map<String, String> startup;
-    private Map<String, ConfigSources.Setting> running;
+    private Map<String, Setting> running;
     private PathwatchProperties applied;
     private AlertSettings appliedAlerts;
     private HealthRules appliedRules;
-    private final Map<String, ConfigSources.Setting> startupSettings;
+    /** The keys set at start-up: one outside {@link #LIVE} whose value differs from these needs a restart. */
+    private final Map<String, Setting> startupSettings;
     private volatile List<Path> watched;
     private volatile Outcome last;
     private volatile String lastError;
@@ -111,9 +111,8 @@ final class ConfigReloader {
         this.applied = startupProps;
         this.appliedAlerts = startupAlerts;
         this.appliedRules = startupRules;
-        this.running = ConfigSources.settings(environment, false);
+        this.running = ConfigSources.settings(environment);
         this.startupSettings = running;
-        this.startup = ConfigSources.values(running);
         this.watched = ConfigSources.files(environment);
         ValidatorFactory factory = Validation.buildDefaultValidatorFactory();
         this.validator = factory.getValidator();
@@ -160,13 +159,13 @@ final class ConfigReloader {
 
     private synchronized Outcome apply(String trigger) {
         ConfigurableEnvironment fresh = sources.fresh();
-        Map<String, ConfigSources.Setting> now = ConfigSources.settings(fresh, false);
+        Map<String, Setting> now = ConfigSources.settings(fresh);
         PathwatchProperties props = bind(fresh);
-        return apply(trigger, props, fresh, now, needsRestart(ConfigSources.values(now)));
+        return apply(trigger, props, fresh, now, needsRestart(now));
     }
 
     /** @param fresh the environment read for this reload; null when the files were not read (a discovery refresh) */
-    private Outcome apply(String trigger, PathwatchProperties props, ConfigurableEnvironment fresh, Map<String, ConfigSources.Setting> now,
+    private Outcome apply(String trigger, PathwatchProperties props, ConfigurableEnvironment fresh, Map<String, Setting> now,
             List<String> restart) {
         Plan plan = plan(props);
 
@@ -276,38 +275,42 @@ final class ConfigReloader {
     }
 
     /** Keys outside {@link #LIVE} whose value in the files differs from the one running since start-up. */
-    List<String> needsRestart(Map<String, String> now) {
-        Set<String> keys = new java.util.TreeSet<>(startup.keySet());
+    List<String> needsRestart(Map<String, Setting> now) {
+        Set<String> keys = new java.util.TreeSet<>(startupSettings.keySet());
         keys.addAll(now.keySet());
         List<String> out = new ArrayList<>();
         for (String key : keys) {
             boolean live = LIVE.stream().anyMatch(key::startsWith) && LIVE_EXCEPT.stream().noneMatch(key::startsWith)
                     && !(demo && key.startsWith("pathwatch.paths"));
-            if (!live && !Objects.equals(startup.get(key), now.get(key))) {
+            if (!live && !Objects.equals(value(startupSettings.get(key)), value(now.get(key)))) {
                 out.add(key);
             }
         }
         return out;
     }
 
+    private static String value(Setting s) {
+        return s == null ? null : s.value();
+    }
+
     Report report() {
         Map<String, Setting> settings = new java.util.TreeMap<>();
-        Map<String, ConfigSources.Setting> r;
+        Map<String, Setting> r;
         List<String> waiting;
         synchronized (this) {
             r = running;
             waiting = pending;
         }
-        r.forEach((k, s) -> settings.put(k, new Setting(ConfigSources.masked(k, s.value()), s.origin())));
+        r.forEach((k, s) -> settings.put(k, new Setting(Masking.masked(k, s.value()), s.origin())));
         for (String key : waiting) {
             // what runs is what start-up read: say so, and what the files say now
-            ConfigSources.Setting atStart = startupSettings.get(key);
-            ConfigSources.Setting inFiles = r.get(key);
-            String files = inFiles == null ? "unset (its default)" : "\"" + ConfigSources.masked(key, inFiles.value()) + "\" (" + inFiles.origin() + ")";
+            Setting atStart = startupSettings.get(key);
+            Setting inFiles = r.get(key);
+            String files = inFiles == null ? "unset (its default)" : "\"" + Masking.masked(key, inFiles.value()) + "\" (" + inFiles.origin() + ")";
             if (atStart == null) {
                 settings.put(key, new Setting(null, "its default since start-up; the files now set " + files + ": needs a restart"));
             } else {
-                settings.put(key, new Setting(ConfigSources.masked(key, atStart.value()), atStart.origin() + " at start-up; the files now set " + files
+                settings.put(key, new Setting(Masking.masked(key, atStart.value()), atStart.origin() + " at start-up; the files now set " + files
                         + ": needs a restart"));
             }
         }

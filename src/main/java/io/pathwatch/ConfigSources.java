@@ -1,11 +1,10 @@
 package io.pathwatch;
 
-import io.pathwatch.config.Masking;
+import io.pathwatch.config.ConfigReloads.Setting;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +68,9 @@ final class ConfigSources {
 
     /**
      * Every key under {@link #PREFIXES} that is set in {@code env}, with its value as a string and
-     * where it came from; secrets masked when {@code mask}.
+     * where it came from (unmasked: {@link Masking} is for what is shown).
      */
-    static Map<String, Setting> settings(ConfigurableEnvironment env, boolean mask) {
+    static Map<String, Setting> settings(ConfigurableEnvironment env) {
         Map<String, Setting> out = new java.util.TreeMap<>();
         List<ConfigurationPropertyName> roots = PREFIXES.stream().map(ConfigurationPropertyName::of).toList();
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(env)) {
@@ -89,15 +88,10 @@ final class ConfigSources {
                 }
                 String value = String.valueOf(p.getValue());
                 Origin origin = p.getOrigin();
-                out.put(key, new Setting(mask ? masked(key, value) : value, origin == null ? p.getSource().toString() : origin.toString()));
+                out.put(key, new Setting(value, origin == null ? p.getSource().toString() : origin.toString()));
             });
         }
         return out;
-    }
-
-    /** See {@link Masking}: no secret, and of a URL only its scheme, host and port. */
-    static String masked(String key, String value) {
-        return Masking.masked(key, value);
     }
 
     /**
@@ -167,15 +161,5 @@ final class ConfigSources {
             return null;
         }
         return Path.of(l).toAbsolutePath().normalize();
-    }
-
-    /** A key's value as running (or as in the files), and where it came from. */
-    record Setting(String value, String origin) {
-    }
-
-    static Map<String, String> values(Map<String, Setting> settings) {
-        Map<String, String> out = new LinkedHashMap<>();
-        settings.forEach((k, s) -> out.put(k, s.value()));
-        return out;
     }
 }

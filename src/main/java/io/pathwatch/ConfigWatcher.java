@@ -122,7 +122,11 @@ final class ConfigWatcher implements SmartLifecycle, ConfigReloads {
      * applies is then seen as a change at the next poll, never taken for what was applied.
      */
     private Outcome reloadRemembering(String trigger) {
-        Map<Path, String> before = fingerprints();
+        return reloadRemembering(trigger, fingerprints());
+    }
+
+    /** @param before the files' fingerprints, taken before the reload reads them */
+    private Outcome reloadRemembering(String trigger, Map<Path, String> before) {
         Outcome outcome = reloader.reload(trigger);
         remember(before);
         return outcome;
@@ -156,7 +160,7 @@ final class ConfigWatcher implements SmartLifecycle, ConfigReloads {
                 }
             }
             if (changed != null) {
-                reloadRemembering("file " + changed);
+                reloadRemembering("file " + changed, new HashMap<>(seen)); // this poll's fingerprints: no second read
             }
             failing = false;
         } catch (Throwable e) { // a periodic task that throws is never run again: log once per streak, keep watching

@@ -2,6 +2,8 @@ package io.pathwatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pathwatch.config.ConfigReloads;
+import io.pathwatch.config.Masking;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,16 +20,16 @@ class ConfigSourcesTest {
     Path dir;
 
     @Test
-    void secretsAreMaskedAndUrlsKeepOnlyTheirHost() {
-        assertThat(ConfigSources.masked("pathwatch.auth.secret", "s3cret")).isEqualTo("******");
-        assertThat(ConfigSources.masked("pathwatch.auth.previous-secret", "")).isEmpty();
-        assertThat(ConfigSources.masked("pathwatch.paths[0].tls.trust-store-password", "changeit")).isEqualTo("******");
-        assertThat(ConfigSources.masked("pathwatch.api.token", "t")).isEqualTo("******");
-        assertThat(ConfigSources.masked("pathwatch.alerts.webhook.url", "https://hooks.slack.com/services/T000/B000/XXXX"))
+    void secretsAreMaskedAndUrlsKeepOnlyTheirHostWhenShown() {
+        assertThat(Masking.masked("pathwatch.auth.secret", "s3cret")).isEqualTo("******");
+        assertThat(Masking.masked("pathwatch.auth.previous-secret", "")).isEmpty();
+        assertThat(Masking.masked("pathwatch.paths[0].tls.trust-store-password", "changeit")).isEqualTo("******");
+        assertThat(Masking.masked("pathwatch.api.token", "t")).isEqualTo("******");
+        assertThat(Masking.masked("pathwatch.alerts.webhook.url", "https://hooks.slack.com/services/T000/B000/XXXX"))
                 .isEqualTo("https://hooks.slack.com/******");
-        assertThat(ConfigSources.masked("pathwatch.alerts.webhooks[1].url", "http://127.0.0.1:9000/hook?key=abc"))
+        assertThat(Masking.masked("pathwatch.alerts.webhooks[1].url", "http://127.0.0.1:9000/hook?key=abc"))
                 .isEqualTo("http://127.0.0.1:9000/******");
-        assertThat(ConfigSources.masked("pathwatch.paths[0].target", "10.0.0.1:7100")).isEqualTo("10.0.0.1:7100");
+        assertThat(Masking.masked("pathwatch.paths[0].target", "10.0.0.1:7100")).isEqualTo("10.0.0.1:7100");
     }
 
     @Test
@@ -54,7 +56,7 @@ class ConfigSourcesTest {
         running.getPropertySources().addFirst(new MapPropertySource("commandLineArgs",
                 Map.of("spring.config.additional-location", file.toString(), "pathwatch.probe.interval", "2s")));
         ConfigSources sources = new ConfigSources(running, new DefaultResourceLoader());
-        Map<String, ConfigSources.Setting> before = ConfigSources.settings(sources.fresh(), false);
+        Map<String, ConfigReloads.Setting> before = ConfigSources.settings(sources.fresh());
         assertThat(before.get("pathwatch.paths[0].name").value()).isEqualTo("a");
         assertThat(before.get("pathwatch.paths[0].name").origin()).contains(file.getFileName().toString()).contains("5:");
         assertThat(before.get("pathwatch.probe.interval").value()).isEqualTo("2s");
@@ -68,9 +70,9 @@ class ConfigSourcesTest {
                       target: 127.0.0.1:7100
                 """);
         var fresh = sources.fresh();
-        Map<String, ConfigSources.Setting> after = ConfigSources.settings(fresh, true);
+        Map<String, ConfigReloads.Setting> after = ConfigSources.settings(fresh);
         assertThat(after.get("pathwatch.paths[0].name").value()).isEqualTo("b");
-        assertThat(after.get("pathwatch.auth.secret").value()).isEqualTo("******");
+        assertThat(after.get("pathwatch.auth.secret").value()).as("read as it is; masking is for showing").isEqualTo("second");
         assertThat(after.get("pathwatch.probe.interval").value()).as("the command line is kept as it was").isEqualTo("2s");
         assertThat(ConfigSources.files(fresh)).containsExactly(file.toAbsolutePath());
     }

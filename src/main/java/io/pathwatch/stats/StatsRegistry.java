@@ -45,9 +45,6 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
     private final Clock wallClock;
     /** Kept history of paths not configured at start-up, by name, until they join (confined to the registry's lock). */
     private final Map<String, HistoryStore.StoredPath> unclaimed = new java.util.HashMap<>();
-    private final long startedNanos;
-    /** Sealed windows are kept for an hour: older kept history is of no use to a path that joins. */
-    private static final long UNCLAIMED_FOR = java.time.Duration.ofHours(1).toNanos();
     private final HistoryStore history;
     private final AgentStats agent;
     private final Set<String> failing = new HashSet<>();
@@ -69,7 +66,6 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
     StatsRegistry(List<PathSpec> paths, LongSupplier nanoClock, Clock wallClock, Path historyFile) {
         this.nanoClock = nanoClock;
         this.wallClock = wallClock;
-        this.startedNanos = nanoClock.getAsLong();
         this.agent = new AgentStats(nanoClock, AGENT_WINDOW, new LocalErrors(nanoClock, wallClock));
         Map<String, PathStats> initial = new LinkedHashMap<>();
         for (PathSpec p : paths) {
@@ -254,21 +250,16 @@ public final class StatsRegistry implements ProbeListeners, SmartLifecycle {
 
     /** Whether any of the path's kept windows ended within the last hour (older ones are never shown again). */
     private static boolean recent(HistoryStore.StoredPath stored, long nowEpochNanos) {
-        return stored.windows().stream().anyMatch(w -> nowEpochNanos - w.endEpochNanos() < UNCLAIMED_FOR);
+        return stored.windows().stream().anyMatch(w -> nowEpochNanos - w.endEpochNanos() < PathStats.HISTORY.toNanos());
     }
 
-    /** The history kept before the restart for a path that joined only now; forgotten once it is an hour old. */
+    /** The history kept before the restart for a path that joined only now (what is older than an hour by now, {@link PathStats#restore} leaves out). */
     private void claimHistory(PathStats stats) {
         HistoryStore.StoredPath stored = unclaimed.remove(stats.path().name());
         if (stored == null) {
             return;
         }
-        long nowNanos = nanoClock.getAsLong();
-        if (nowNanos - startedNanos > UNCLAIMED_FOR) {
-            unclaimed.clear();
-            return;
-        }
-        int windows = restore(stats, stored, nowNanos, HistoryStore.epochNanos(wallClock.instant()));
+        int windows = restore(stats, stored, nanoClock.getAsLong(), HistoryStore.epochNanos(wallClock.instant()));
         if (windows > 0) {
             log.info("path {} joined: restored {} sealed window(s) of its history from before the restart", stats.path().name(), windows);
         }

@@ -102,6 +102,12 @@ class ConfigReloadIT {
         return Http.map(http.object("/api/paths/" + path).get("stream")).get("since");
     }
 
+    /** The agent is up, its path's stream connected and a few cycles done. */
+    private static void awaitProbing(Http http) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> Boolean.TRUE.equals(Http.map(http.object("/api/paths/stays").get("stream")).get("connected")) && cycles(http, "stays") > 3);
+    }
+
     /** What the untouched path had: its cycles since start-up (an hour's window) and when its stream connected. */
     private record Untouched(long cycles, Object since) {
         static Untouched of(Http http) {
@@ -131,8 +137,7 @@ class ConfigReloadIT {
         Path file = dir.resolve("pathwatch.yml");
         Files.writeString(file, config(port, true, "", ""));
         launch("watched", file);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> Boolean.TRUE.equals(Http.map(http.object("/api/paths/stays").get("stream")).get("connected")) && cycles(http, "stays") > 3);
+        awaitProbing(http);
         Untouched before = Untouched.of(http);
 
         // add: probed within 5 s
@@ -180,8 +185,7 @@ class ConfigReloadIT {
         Path file = dir.resolve("pathwatch.yml");
         Files.writeString(file, config(port, false, "", ""));
         Process agent = launch("explicit", file);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> Boolean.TRUE.equals(Http.map(http.object("/api/paths/stays").get("stream")).get("connected")) && cycles(http, "stays") > 3);
+        awaitProbing(http);
         Untouched before = Untouched.of(http);
 
         // with the watcher off, a written file waits for the word
