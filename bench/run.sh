@@ -2,7 +2,7 @@
 # Runs one benchmark from the test sources:
 #   bench/run.sh echo-rtt [rounds] | stats-memory [paths] | path-scale [paths] [seconds]
 #              | path-scale-rtt [paths] [seconds] | cycle-cost [paths] [seconds]
-#              | status-page [paths] [seconds] | soak [minutes] [slope-minutes]
+#              | status-page [paths] [seconds] | scrape-size [paths] [seconds] | soak [minutes] [slope-minutes]
 #              | jfr-top FILE.jfr [top] | perf-top FILE.perf.data [thread-regex] [top]
 #              | stall-causes [runs] [case...] | overload-causes [paths] [seconds]
 # Benchmarks print figures against a baseline measured in the same run; they are not tests.
@@ -11,7 +11,7 @@
 # stall-causes (issue 13) provokes each case of NetnsStallCauseIT runs times (default 10, at most 50; the cases
 # reverse-loss forward-loss link-down lab-stall stunnel-stall lab-reset, or those named) and prints the confusion
 # matrix of expected against reported causes (docs/accuracy.md); the namespace cases need root, ip netns, nft.
-# path-scale-rtt, cycle-cost, status-page, soak and stall-causes run pathwatch as separate JVMs from target/pathwatch.jar (built here
+# path-scale-rtt, cycle-cost, status-page, scrape-size, soak and stall-causes run pathwatch as separate JVMs from target/pathwatch.jar (built here
 # when any file in src/main or pom.xml is newer than it) and keep their logs in target/bench/;
 # Environment: WARMUP=seconds (default 30) before measuring; QUIET_WAIT=seconds (default 0) to wait at
 # most that long for other processes on a shared machine to go quiet before measuring; PROFILE=jfr
@@ -23,7 +23,7 @@ set -euo pipefail
 # All in one function, read whole before it runs: editing this file during a run cannot change what the run does.
 main() {
   cd "$(dirname "$0")/.."
-  usage="usage: bench/run.sh echo-rtt [rounds] | stats-memory [paths] | path-scale [paths] [seconds] | path-scale-rtt [paths] [seconds] | cycle-cost [paths] [seconds] | status-page [paths] [seconds] | soak [minutes] [slope-minutes] | jfr-top FILE.jfr [top] | perf-top FILE.perf.data [thread-regex] [top] | stall-causes [runs] [case...] | overload-causes [paths] [seconds]"
+  usage="usage: bench/run.sh echo-rtt [rounds] | stats-memory [paths] | path-scale [paths] [seconds] | path-scale-rtt [paths] [seconds] | cycle-cost [paths] [seconds] | status-page [paths] [seconds] | scrape-size [paths] [seconds] | soak [minutes] [slope-minutes] | jfr-top FILE.jfr [top] | perf-top FILE.perf.data [thread-regex] [top] | stall-causes [runs] [case...] | overload-causes [paths] [seconds]"
   jar=
   case "${1:-}" in
     echo-rtt)       class=io.pathwatch.bench.EchoRttBenchmark ;;
@@ -32,6 +32,7 @@ main() {
     path-scale-rtt) class=io.pathwatch.bench.PathScaleRttBenchmark; jar=1 ;;
     cycle-cost)     class=io.pathwatch.bench.CycleCostBenchmark; jar=1 ;;
     status-page)    class=io.pathwatch.bench.StatusPageBenchmark; jar=1 ;;
+    scrape-size)    class=io.pathwatch.bench.ScrapeSizeBenchmark; jar=1 ;;
     soak)           class=io.pathwatch.bench.SoakBenchmark; jar=1 ;;
     stall-causes)   class=io.pathwatch.bench.StallCauseBenchmark; jar=1 ;;
     overload-causes) class=io.pathwatch.bench.OverloadCauseBenchmark ;;

@@ -2,12 +2,14 @@ package io.pathwatch.metrics;
 
 import io.pathwatch.health.PathHealthTracker;
 import io.pathwatch.stats.StatsRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The meter binders, and what CloudWatch export would cost (said at start-up, on or off). */
+/** The meter binders, the scrape's bucket set, and what CloudWatch export would cost (said at start-up, on or off). */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
 
@@ -20,6 +22,16 @@ class MetricsConfiguration {
             log.info("CloudWatch export is off (pathwatch.cloudwatch.enabled); on, it would be: {}", cost.summary());
         }
         return cost;
+    }
+
+    /** Compact latency histograms in the scrape, unless asked for the fine ones (a few paths, full resolution). */
+    @Bean
+    MeterRegistryCustomizer<PrometheusMeterRegistry> prometheusBuckets(PrometheusProperties props) {
+        return registry -> {
+            if (!props.fineHistograms()) {
+                registry.config().meterFilter(new PrometheusBuckets(props.buckets()));
+            }
+        };
     }
 
     @Bean

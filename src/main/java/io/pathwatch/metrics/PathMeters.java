@@ -80,6 +80,8 @@ final class PathMeters implements MeterBinder, WindowListener, PathLifecycle {
                 Counter.builder(MeterNames.UNTRUSTED).description("windows whose figures the prober's own lag may have distorted; "
                         + "their latencies are left out of the rtt and connect meters").tag(MeterNames.TAG_PATH, path).register(registry));
         // base units (seconds), as Prometheus' conventions ask and promtool checks: the windows keep milliseconds
+        m.own(gauge(MeterNames.RTT_P50, "rtt p50 of the last window, exact", "seconds", path, m, seconds(trusted(w -> w.rtt().p50())), registry));
+        m.own(gauge(MeterNames.RTT_P99, "rtt p99 of the last window, exact", "seconds", path, m, seconds(trusted(w -> w.rtt().p99())), registry));
         m.own(gauge(MeterNames.JITTER, "RFC 3550 jitter of the stream, last window", "seconds", path, m,
                 seconds(trusted(WindowSnapshot::jitterMs)), registry));
         m.own(gauge(MeterNames.SPREAD, "rtt p99 - p50, last window", "seconds", path, m, seconds(trusted(WindowSnapshot::spreadMs)), registry));
