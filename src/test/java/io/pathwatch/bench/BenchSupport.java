@@ -347,6 +347,46 @@ final class BenchSupport {
     }
 
     /** A configuration file with {@code n} paths named path-0.. to {@code target}; given to pathwatch with spring.config.additional-location. */
+    /** Starts {@code target/pathwatch.jar} with {@link #HEAP} and {@code args}; its output goes to {@code name}.log, and {@code started} remembers it. */
+    static Process startJar(Path dir, String name, List<Process> started, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(HEAP);
+        cmd.addAll(List.of("-jar", jar().orElseThrow().toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        started.add(p);
+        leftover(dir, "pid", p.pid());
+        return p;
+    }
+
+    /** Asks each to stop, then kills any still running after 20 s. */
+    static void stopAll(List<Process> processes) {
+        for (Process p : processes) {
+            p.destroy();
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits until the pathwatch with HTTP on {@code port} is ready. */
+    static void awaitReady(int port, Duration atMost) throws InterruptedException {
+        if (!await(atMost, Duration.ofMillis(500), () -> httpGet(port, "/actuator/health/readiness").contains("\"UP\""))) {
+            throw new IllegalStateException("http://127.0.0.1:" + port + " did not come up within " + atMost);
+        }
+    }
+
+    /** The body of a GET to 127.0.0.1:{@code port}, waiting at most a minute. */
+    static String httpGet(int port, String path) throws IOException, InterruptedException {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     static Path pathsYaml(Path file, int n, String target) throws IOException {
         StringBuilder yaml = new StringBuilder("pathwatch:\n  paths:\n");
         for (int i = 0; i < n; i++) {

@@ -2,11 +2,6 @@ package io.pathwatch.bench;
 
 import io.pathwatch.testing.ScrapeLines;
 import io.pathwatch.testing.Tools;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,11 +41,11 @@ public final class ScrapeSizeBenchmark {
         List<Process> started = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach(Process::destroyForcibly), "bench-cleanup"));
         try {
-            start(dir, "responder", started, "--server.port=" + RESPONDER_HTTP, "--server.address=127.0.0.1",
+            BenchSupport.startJar(dir, "responder", started, "--server.port=" + RESPONDER_HTTP, "--server.address=127.0.0.1",
                     "--pathwatch.demo.enabled=false", "--pathwatch.auth.secret=" + BenchSupport.SECRET, "--pathwatch.responder.bind=127.0.0.1",
                     "--pathwatch.responder.port=" + port, "--pathwatch.responder.max-connections=" + (paths * 3 + 100),
                     "--pathwatch.state-dir=" + dir.resolve("responder-state"));
-            await(RESPONDER_HTTP, Duration.ofSeconds(90));
+            BenchSupport.awaitReady(RESPONDER_HTTP, Duration.ofSeconds(90));
             Path yaml = BenchSupport.pathsYaml(dir.resolve("paths.yml"), paths, "127.0.0.1:" + port);
             System.out.printf("scrape-size: %d paths on loopback (cycle every 10 s, heartbeat 1 s), %d s of windows before scraping; logs in %s%n",
                     paths, warmSeconds, dir);
@@ -60,11 +55,11 @@ public final class ScrapeSizeBenchmark {
             print("compact buckets (default)", compact, paths);
             System.out.printf(Locale.ROOT, "compact / fine: lines ×%.3f, bytes ×%.3f, scrape time p50 ×%.3f%n",
                     compact.lines() / (double) fine.lines(), compact.bytes() / (double) fine.bytes(), compact.p50Ms() / fine.p50Ms());
-            int before = ScrapeLines.beforeTheCut(compact.onePath()) ;
+            int before = ScrapeLines.beforeTheCut(compact.onePath());
             System.out.printf("one path, compact: %d lines for the meters from before the cut (goal <= %d: %s); all its families: %s%n",
                     before, GOAL_LINES_PER_PATH, before <= GOAL_LINES_PER_PATH ? "met" : "MISSED", compact.onePath());
         } finally {
-            stopAll(started);
+            BenchSupport.stopAll(started);
         }
     }
 
@@ -76,15 +71,15 @@ public final class ScrapeSizeBenchmark {
                 "--pathwatch.probe.timeout=5s", "--pathwatch.state-dir=" + dir.resolve(name + "-state"),
                 "--spring.config.additional-location=file:" + yaml.toAbsolutePath()));
         args.addAll(List.of(more));
-        Process agent = start(dir, name, started, args.toArray(String[]::new));
+        Process agent = BenchSupport.startJar(dir, name, started, args.toArray(String[]::new));
         try {
-            await(AGENT_HTTP, Duration.ofSeconds(120));
+            BenchSupport.awaitReady(AGENT_HTTP, Duration.ofSeconds(120));
             Thread.sleep(TimeUnit.SECONDS.toMillis(warmSeconds));
             double[] ms = new double[10];
             String body = "";
             for (int i = 0; i < ms.length; i++) {
                 long t0 = System.nanoTime();
-                body = get(AGENT_HTTP, "/actuator/prometheus");
+                body = BenchSupport.httpGet(AGENT_HTTP, "/actuator/prometheus");
                 ms[i] = (System.nanoTime() - t0) / 1e6;
                 Thread.sleep(1000);
             }
@@ -97,46 +92,12 @@ public final class ScrapeSizeBenchmark {
             return new Scrape(lines, bytes, ms[ms.length / 2], ms[ms.length - 1], ScrapeLines.families(body, "path-0"));
         } finally {
             started.remove(agent);
-            stopAll(List.of(agent));
+            BenchSupport.stopAll(List.of(agent));
         }
     }
 
     private static void print(String what, Scrape s, int paths) {
         System.out.printf(Locale.ROOT, "%-45s %,9d pathwatch_* lines (%.1f a path), %.1f MB, scrape p50 %.0f ms, max %.0f ms (10 scrapes)%n",
                 what, s.lines(), s.lines() / (double) paths, s.bytes() / 1e6, s.p50Ms(), s.maxMs());
-    }
-
-    private static Process start(Path dir, String name, List<Process> started, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(BenchSupport.HEAP);
-        cmd.addAll(List.of("-jar", BenchSupport.jar().orElseThrow().toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
-        started.add(p);
-        return p;
-    }
-
-    private static void stopAll(List<Process> processes) {
-        for (Process p : processes) {
-            p.destroy();
-            try {
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static void await(int port, Duration atMost) throws InterruptedException {
-        if (!BenchSupport.await(atMost, Duration.ofMillis(500), () -> get(port, "/actuator/health/readiness").contains("\"UP\""))) {
-            throw new IllegalStateException("http://127.0.0.1:" + port + " did not come up within " + atMost);
-        }
-    }
-
-    private static String get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 }
