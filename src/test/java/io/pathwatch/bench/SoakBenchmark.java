@@ -174,16 +174,7 @@ public final class SoakBenchmark {
             }
         } finally {
             hook.close();
-            started.forEach(p -> {
-                p.destroy();
-                try {
-                    if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            BenchSupport.stopAll(started);
         }
     }
 

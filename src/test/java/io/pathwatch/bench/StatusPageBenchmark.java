@@ -105,16 +105,7 @@ public final class StatusPageBenchmark {
                 browser.quit();
             }
         } finally {
-            started.forEach(p -> {
-                p.destroy();
-                try {
-                    if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            BenchSupport.stopAll(started);
         }
     }
 

@@ -10,14 +10,9 @@ import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
-import io.pathwatch.lab.Impairment;
-import io.pathwatch.lab.LabPath;
-import io.pathwatch.lab.LabPathSettings;
-import io.pathwatch.lab.LabProxy;
 import io.pathwatch.probe.ProbeScheduler;
-import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.testing.Http;
-import io.pathwatch.testing.ProbeHarness;
+import io.pathwatch.testing.JitteryLabPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,8 +55,7 @@ class OtlpExportTest {
     private static final Map<String, String> RESOURCE = new ConcurrentHashMap<>();
     private static final AtomicInteger REQUESTS = new AtomicInteger();
     private static HttpServer receiver;
-    private static ResponderServer responder;
-    private static LabProxy lab;
+    private static JitteryLabPath jittery;
 
     @Value("${local.server.port}")
     int port;
@@ -92,18 +86,12 @@ class OtlpExportTest {
         });
         receiver.start();
         registry.add("management.otlp.metrics.export.url", () -> "http://127.0.0.1:" + receiver.getAddress().getPort() + "/v1/metrics");
-        responder = ProbeHarness.responder("otlp");
-        lab = new LabProxy();
-        LabPath path = lab.add("jittery", new InetSocketAddress(InetAddress.getLoopbackAddress(), responder.port()),
-                LabPathSettings.symmetric(Impairment.delay(5, 2, Impairment.Distribution.normal)), 15);
-        registry.add("pathwatch.paths[0].name", () -> "jittery");
-        registry.add("pathwatch.paths[0].target", () -> "127.0.0.1:" + path.port());
+        jittery = JitteryLabPath.configure(registry, "otlp", 15);
     }
 
     @AfterAll
     static void stop() {
-        lab.close();
-        responder.stop();
+        jittery.close();
         receiver.stop(0);
     }
 

@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.pathwatch.lab.Impairment;
-import io.pathwatch.lab.LabPath;
-import io.pathwatch.lab.LabPathSettings;
-import io.pathwatch.lab.LabProxy;
 import io.pathwatch.probe.ProbeScheduler;
-import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.testing.Http;
+import io.pathwatch.testing.JitteryLabPath;
 import io.pathwatch.testing.Tools;
-import io.pathwatch.testing.ProbeHarness;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +40,7 @@ class PrometheusHistogramTest {
     private static final Pattern BUCKET = Pattern.compile(
             "^pathwatch_rtt_seconds_bucket\\{agent=\"prom-agent\",path=\"jittery\",le=\"([^\"]+)\"} ([0-9.E+-]+)$", Pattern.MULTILINE);
 
-    private static ResponderServer responder;
-    private static LabProxy lab;
+    private static JitteryLabPath jittery;
 
     @Value("${local.server.port}")
     int port;
@@ -57,18 +49,12 @@ class PrometheusHistogramTest {
 
     @DynamicPropertySource
     static void jitteryPath(DynamicPropertyRegistry registry) {
-        responder = ProbeHarness.responder("prom");
-        lab = new LabProxy();
-        LabPath path = lab.add("jittery", new InetSocketAddress(InetAddress.getLoopbackAddress(), responder.port()),
-                LabPathSettings.symmetric(Impairment.delay(5, 2, Impairment.Distribution.normal)), 11);
-        registry.add("pathwatch.paths[0].name", () -> "jittery");
-        registry.add("pathwatch.paths[0].target", () -> "127.0.0.1:" + path.port());
+        jittery = JitteryLabPath.configure(registry, "prom", 11);
     }
 
     @AfterAll
     static void stop() {
-        lab.close();
-        responder.stop();
+        jittery.close();
     }
 
     record Bucket(double le, double count) {
