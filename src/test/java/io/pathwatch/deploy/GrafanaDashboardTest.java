@@ -175,6 +175,34 @@ class GrafanaDashboardTest {
     }
 
     @Test
+    void everyPanelAsksTheDatasourceVariableAndTheIssuesFiguresAreAllThere() throws IOException {
+        JsonNode dashboard = dashboard();
+        Set<String> variables = new TreeSet<>();
+        dashboard.get("templating").get("list").forEach(v -> variables.add(v.get("name").asString()));
+        assertThat(variables).containsExactlyInAnyOrder("datasource", "agent", "path");
+        Set<Integer> ids = new TreeSet<>();
+        StringBuilder all = new StringBuilder();
+        for (JsonNode panel : dashboard.get("panels")) {
+            assertThat(ids.add(panel.get("id").asInt())).as("panel id %s is unique", panel.get("id")).isTrue();
+            Set<String> refs = new TreeSet<>();
+            for (JsonNode target : panel.path("targets")) {
+                assertThat(target.get("datasource").get("uid").asString()).as(panel.get("title").asString()).isEqualTo("${datasource}");
+                assertThat(refs.add(target.get("refId").asString())).isTrue();
+                String expr = target.get("expr").asString();
+                if (!expr.startsWith("count by (agent) (pathwatch_heartbeat") && !expr.contains("pathwatch_agent_loop_lag")
+                        && !expr.contains("pathwatch_cloudwatch_")) {
+                    assertThat(expr).as("a per-path figure follows both variables").contains("agent=~\"$agent\",path=~\"$path\"");
+                }
+                all.append(expr).append('\n');
+            }
+        }
+        assertThat(all.toString()).contains("pathwatch_health_state", "pathwatch_rtt_seconds_bucket", "figure=\"rtt.p50\"",
+                "figure=\"rtt.p99\"", "pathwatch_jitter_seconds", "pathwatch_loss_ratio", "pathwatch_hangs_total",
+                "pathwatch_hangs_attributed_total", "pathwatch_hang_duration_seconds_total", "pathwatch_stream_disconnects_total",
+                "pathwatch_schedule_lag_seconds", "pathwatch_agent_loop_lag_seconds_bucket", "pathwatch_cloudwatch_cost_usd_per_month");
+    }
+
+    @Test
     void histogramsAreReadOnlyThroughHistogramQuantileByLe() throws IOException {
         for (String e : expressions(dashboard())) {
             if (e.contains("_bucket")) {
@@ -189,7 +217,16 @@ class GrafanaDashboardTest {
         expressions(dashboard()).forEach(e -> used.addAll(metrics(e)));
         Http http = new Http(port);
         // the baseline learns the path's normal before the stall, so the baseline series has a value
-        await().atMost(Duration.ofSeconds(30)).until(() -> http.prometheus("pathwatch_baseline_seconds", "figure", "rtt.p50") != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Double.isNaN(sample(http, "pathwatch_baseline_seconds", "figure=\"rtt.p50\"", "path=\"steady\"")));
+        // the new gauges show what the API shows: the learned baseline, and the cost worked by hand in docs/metrics.md
+        // (2 paths × 10 metrics + the heartbeat at $0.30, 43,200 requests at $0.01 per 1,000: $6.73)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            double api = (Double) Http.map(Http.map(http.object("/api/paths/steady").get("baseline")).get("rtt.p50")).get("value");
+            assertThat(sample(http, "pathwatch_baseline_seconds", "figure=\"rtt.p50\"", "path=\"steady\"") * 1000).isCloseTo(api, org.assertj.core.data.Offset.offset(0.001));
+        });
+        assertThat(http.prometheus("pathwatch_cloudwatch_cost_usd_per_month", "agent", "grafana-agent")).isEqualTo(6.73);
+        assertThat(http.prometheus("pathwatch_cloudwatch_metrics", "agent", "grafana-agent")).isEqualTo(21.0);
+        assertThat(http.prometheus("pathwatch_cloudwatch_enabled", "agent", "grafana-agent")).isZero();
         steady.stallNow(2500);
         // a hang's cause is counted once settled, a few seconds after the hang ended; the gauges of the hang's
         // window (jitter) have no value until a window without a hang is sealed
@@ -213,6 +250,13 @@ class GrafanaDashboardTest {
                 "pathwatch_baseline_seconds", "pathwatch_cloudwatch_cost_usd_per_month", "pathwatch_agent_loop_lag_seconds_bucket");
         // and the check can fail: a name the agent does not have is not on the scrape
         assertThat(scraped).doesNotContain("pathwatch_rtt_milliseconds_bucket", "pathwatch_jitter_milliseconds");
+    }
+
+    /** The value of the sample of {@code name} whose labels include all of {@code labels}; NaN when there is none. */
+    private static double sample(Http http, String name, String... labels) {
+        return http.get("/actuator/prometheus").body().lines().filter(l -> l.startsWith(name + "{"))
+                .filter(l -> java.util.Arrays.stream(labels).allMatch(l::contains))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(Double.NaN);
     }
 
     static Set<String> metrics(String expr) {
