@@ -564,7 +564,7 @@ public final class AlertManager implements HealthListener, PathLifecycle, AutoCl
 
     private void logCause(Incident inc) {
         alertLog.atInfo().addKeyValue("incident", inc.id()).addKeyValue("kind", AlertKind.HANG).addKeyValue("action", "CAUSE")
-                .addKeyValue("path", inc.path()).addKeyValue("agent", inc.agent()).addKeyValue("cause", inc.cause())
+                .addKeyValue("path", inc.path()).addKeyValue("agent_name", inc.agent()).addKeyValue("cause", inc.cause())
                 .addKeyValue("provisional", inc.causeProvisional()).addKeyValue("evidence", inc.evidence()).addKeyValue("causes", inc.causes())
                 .log("[HANG CAUSE] path {} (agent {}): {}{}{}", inc.path(), inc.agent(), inc.causeSentence(),
                         inc.causeProvisional() ? " (provisional: the hang is still open)" : "",
@@ -813,9 +813,16 @@ public final class AlertManager implements HealthListener, PathLifecycle, AutoCl
         }
         var event = alert.action() == AlertAction.RESOLVED ? alertLog.atInfo() : alertLog.atWarn();
         event.addKeyValue("alert_id", alert.id()).addKeyValue("incident", alert.incident()).addKeyValue("kind", alert.kind())
-                .addKeyValue("action", alert.action()).addKeyValue("path", alert.path()).addKeyValue("agent", alert.agent())
-                .addKeyValue("from", alert.from()).addKeyValue("to", alert.to()).addKeyValue("silenced", alert.silenced())
-                .log("{} {}", alert.text(), line);
+                .addKeyValue("action", alert.action()).addKeyValue("path", alert.path()).addKeyValue("agent_name", alert.agent())
+                .addKeyValue("from", alert.from()).addKeyValue("to", alert.to()).addKeyValue("silenced", alert.silenced());
+        // what a log pipeline filters on, as fields of their own: the state a STATE alert leaves the path in, a hang's cause
+        if (alert.to() != null) {
+            event = event.addKeyValue("state", alert.to());
+        }
+        if (alert.cause() != null) {
+            event = event.addKeyValue("cause", alert.cause()).addKeyValue("cause_provisional", alert.causeProvisional());
+        }
+        event.log("{} {}", alert.text(), line);
     }
 
     private void logAlert(Alert alert) {

@@ -176,7 +176,7 @@ public final class PathHealthTracker implements WindowListener, PathLifecycle, A
             return;
         }
         states.put(name, new PathHealth(j.to(), now, j.active(), j.overloaded()));
-        log.info("path {} is now {} (was {}){}", name, j.to(), j.from(),
+        log.atInfo().addKeyValue("path", name).addKeyValue("state", j.to()).addKeyValue("from", j.from()).log("path {} is now {} (was {}){}", name, j.to(), j.from(),
                 j.active().isEmpty() ? "" : ": " + String.join("; ", j.active().stream().map(RuleFiring::text).toList()));
         PathTransition t = new PathTransition(name, j.from(), j.to(), now, j.active(), j.cleared());
         for (HealthListener l : listeners) {

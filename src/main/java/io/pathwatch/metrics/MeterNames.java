@@ -72,12 +72,22 @@ public final class MeterNames {
     public static final String LOOP_LAG = "pathwatch.agent.loop.lag";
     /** 1 while the agent runs: alarm on missing data to catch a dead agent. */
     public static final String HEARTBEAT = "pathwatch.heartbeat";
+    /** The learned baseline of a latency figure ({@link #TAG_FIGURE}: rtt.p50, rtt.p99, jitter), seconds; Prometheus and OTLP only. */
+    public static final String BASELINE = "pathwatch.baseline";
+    /** Estimated CloudWatch cost of this agent, USD a month, on or off (Prometheus and OTLP only: never billed itself). */
+    public static final String CLOUDWATCH_COST = "pathwatch.cloudwatch.cost.usd.per.month";
+    /** CloudWatch custom metrics this agent creates, or would with export on. */
+    public static final String CLOUDWATCH_METRICS = "pathwatch.cloudwatch.metrics";
+    /** 1 while CloudWatch export is on. */
+    public static final String CLOUDWATCH_ENABLED = "pathwatch.cloudwatch.enabled";
 
     public static final String TAG_PATH = "path";
     public static final String TAG_AGENT = "agent";
     public static final String TAG_KIND = "kind";
     /** Where a stall was: one of the seven cause keys ({@code forward_loss} …); never on a CloudWatch metric. */
     public static final String TAG_CAUSE = "cause";
+    /** Which figure a baseline is of: a rule figure's key ({@code rtt.p50}). */
+    public static final String TAG_FIGURE = "figure";
 
     private MeterNames() {
     }

@@ -40,6 +40,16 @@ class MetricsConfiguration {
     }
 
     @Bean
+    BaselineMeters baselineMeters(PathHealthTracker health, StatsRegistry stats) {
+        return new BaselineMeters(health, stats);
+    }
+
+    @Bean
+    CostMeters costMeters(MetricsCost cost) {
+        return new CostMeters(cost);
+    }
+
+    @Bean
     PathMeters pathMeters(StatsRegistry stats) {
         PathMeters meters = new PathMeters(stats);
         stats.addWindowListener(meters);

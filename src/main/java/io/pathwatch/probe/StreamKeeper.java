@@ -310,7 +310,9 @@ final class StreamKeeper implements Handshake.Callback, FrameSink {
             oldestSeq = nextSeq;
         }
         listener.streamDisconnected(WallClock.nanos(), reason);
-        log.info("path {}: stream disconnected (connection {}, {}: {}), reconnecting{}", path.name(), connection, reason.key(), detail,
+        log.atInfo().addKeyValue("path", path.name()).addKeyValue("reason", reason.key())
+                .addKeyValue("connection", connection).addKeyValue("hang_open", hangOpen)
+                .log("path {}: stream disconnected (connection {}, {}: {}), reconnecting{}", path.name(), connection, reason.key(), detail,
                 hangOpen ? "; the hang goes on until echoes flow again" : "");
         if (gotEcho) {
             backoff = minBackoff;
