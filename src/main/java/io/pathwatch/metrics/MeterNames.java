@@ -23,10 +23,6 @@ public final class MeterNames {
     public static final String RTT_P50 = "pathwatch.rtt.p50";
     /** The rtt p99 of the last trusted window, seconds, exact like {@link #RTT_P50}. */
     public static final String RTT_P99 = "pathwatch.rtt.p99";
-    /** The learned baseline of a path's rtt p50 (what the default latency rule compares with), seconds; no value until learned. */
-    public static final String BASELINE_RTT_P50 = "pathwatch.baseline.rtt.p50";
-    /** The learned baseline of a path's rtt p99 (the tail-latency rule's), seconds; no value until learned. */
-    public static final String BASELINE_RTT_P99 = "pathwatch.baseline.rtt.p99";
     /** RFC 3550 jitter of the stream in the last window, ms. */
     public static final String JITTER = "pathwatch.jitter";
     /** rtt p99 − p50 in the last window, ms. */

@@ -196,7 +196,7 @@ class GrafanaDashboardTest {
                 all.append(expr).append('\n');
             }
         }
-        assertThat(all.toString()).contains("pathwatch_health_state", "pathwatch_rtt_seconds_bucket", "figure=\"rtt.p50\"",
+        assertThat(all.toString()).contains("pathwatch_health_state", "pathwatch_rtt_p50_seconds", "pathwatch_rtt_p99_seconds", "figure=\"rtt.p50\"",
                 "figure=\"rtt.p99\"", "pathwatch_jitter_seconds", "pathwatch_loss_ratio", "pathwatch_hangs_total",
                 "pathwatch_hangs_attributed_total", "pathwatch_hang_duration_seconds_total", "pathwatch_stream_disconnects_total",
                 "pathwatch_schedule_lag_seconds", "pathwatch_agent_loop_lag_seconds_bucket", "pathwatch_cloudwatch_cost_usd_per_month");
@@ -246,7 +246,7 @@ class GrafanaDashboardTest {
         }
         System.out.printf("the dashboard uses %d metric names; all on the scrape with a value: %s%n", used.size(), missing.isEmpty());
         assertThat(missing).as("metrics the dashboard uses that the agent does not expose with a value").isEmpty();
-        assertThat(used).contains("pathwatch_rtt_seconds_bucket", "pathwatch_hangs_attributed_total", "pathwatch_errors_total",
+        assertThat(used).contains("pathwatch_rtt_p99_seconds", "pathwatch_connect_seconds_bucket", "pathwatch_hangs_attributed_total", "pathwatch_errors_total",
                 "pathwatch_baseline_seconds", "pathwatch_cloudwatch_cost_usd_per_month", "pathwatch_agent_loop_lag_seconds_bucket");
         // and the check can fail: a name the agent does not have is not on the scrape
         assertThat(scraped).doesNotContain("pathwatch_rtt_milliseconds_bucket", "pathwatch_jitter_milliseconds");
