@@ -565,7 +565,7 @@ public final class AlertManager implements HealthListener, PathLifecycle, AutoCl
     private void logCause(Incident inc) {
         alertLog.atInfo().addKeyValue("incident", inc.id()).addKeyValue("kind", AlertKind.HANG).addKeyValue("action", "CAUSE")
                 .addKeyValue("path", inc.path()).addKeyValue("agent_name", inc.agent()).addKeyValue("cause", inc.cause())
-                .addKeyValue("provisional", inc.causeProvisional()).addKeyValue("evidence", inc.evidence()).addKeyValue("causes", inc.causes())
+                .addKeyValue("cause_provisional", inc.causeProvisional()).addKeyValue("evidence", inc.evidence()).addKeyValue("causes", inc.causes())
                 .log("[HANG CAUSE] path {} (agent {}): {}{}{}", inc.path(), inc.agent(), inc.causeSentence(),
                         inc.causeProvisional() ? " (provisional: the hang is still open)" : "",
                         inc.missing() == null || inc.missing().isEmpty() ? "" : " (missing: " + inc.missing() + ")");

@@ -192,6 +192,15 @@ public final class PathHealthTracker implements WindowListener, PathLifecycle, A
         return states.getOrDefault(path, new PathHealth(PathState.UNKNOWN, clock.instant(), List.of()));
     }
 
+    /**
+     * One learned baseline of the path, in the figure's unit; NaN for an unknown path, while learning
+     * or without a relative rule on the figure. Read at every scrape for every path: nothing is built.
+     */
+    public double baseline(String path, RuleFigure figure) {
+        PathJudge judge = judges.get(path);
+        return judge == null ? Double.NaN : judge.baseline(figure);
+    }
+
     /** The path's learned baselines by figure; empty for an unknown path or one without relative rules. */
     public Map<String, BaselineView> baselines(String path) {
         PathJudge judge = judges.get(path);

@@ -243,6 +243,13 @@ final class PathJudge {
         return state;
     }
 
+    /** One figure's learned baseline, rounded as {@link #baselines()} gives it; NaN while learning or when no relative rule watches it. */
+    synchronized double baseline(RuleFigure figure) {
+        Baseline b = baselines.get(figure);
+        Double v = b == null ? null : b.value();
+        return v == null ? Double.NaN : round(v, figure.unit());
+    }
+
     synchronized Map<String, BaselineView> baselines() {
         Map<String, BaselineView> out = new LinkedHashMap<>();
         baselines.forEach((f, b) -> out.put(f.key(), new BaselineView(b.value() == null ? null : round(b.value(), f.unit()), f.unit().name().toLowerCase(java.util.Locale.ROOT),

@@ -3,8 +3,8 @@ package io.pathwatch.metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.pathwatch.health.BaselineView;
 import io.pathwatch.health.PathHealthTracker;
+import io.pathwatch.health.RuleFigure;
 import io.pathwatch.path.PathLifecycle;
 import io.pathwatch.path.PathSpec;
 import io.pathwatch.stats.PathStats;
@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class BaselineMeters implements MeterBinder, PathLifecycle {
 
     /** Milliseconds figures worth a line beside their live value; ratios and counts read better as they are. */
-    static final List<String> FIGURES = List.of("rtt.p50", "rtt.p99", "jitter");
+    static final List<RuleFigure> FIGURES = List.of(RuleFigure.RTT_P50, RuleFigure.RTT_P99, RuleFigure.JITTER);
 
     private final PathHealthTracker health;
     private final StatsRegistry stats;
@@ -44,16 +44,12 @@ final class BaselineMeters implements MeterBinder, PathLifecycle {
     }
 
     private void register(String path, MeterRegistry registry) {
-        gauges.put(path, FIGURES.stream().map(figure -> Gauge.builder(MeterNames.BASELINE, health, h -> seconds(h.baselines(path).get(figure)))
+        gauges.put(path, FIGURES.stream().map(figure -> Gauge.builder(MeterNames.BASELINE, health, h -> h.baseline(path, figure) / 1000.0)
                 .tag(MeterNames.TAG_PATH, path)
-                .tag(MeterNames.TAG_FIGURE, figure)
+                .tag(MeterNames.TAG_FIGURE, figure.key())
                 .baseUnit("seconds")
                 .description("the learned baseline of a latency figure (median of the baseline horizon); none while learning")
                 .register(registry)).toList());
-    }
-
-    static double seconds(BaselineView b) {
-        return b == null || b.value() == null ? Double.NaN : b.value() / 1000.0;
     }
 
     @Override

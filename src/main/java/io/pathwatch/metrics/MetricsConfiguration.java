@@ -2,7 +2,9 @@ package io.pathwatch.metrics;
 
 import io.pathwatch.health.PathHealthTracker;
 import io.pathwatch.stats.StatsRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
@@ -26,12 +28,20 @@ class MetricsConfiguration {
 
     /** Compact latency histograms in the scrape, unless asked for the fine ones (a few paths, full resolution). */
     @Bean
-    MeterRegistryCustomizer<PrometheusMeterRegistry> prometheusBuckets(PrometheusProperties props) {
-        return registry -> {
-            if (!props.fineHistograms()) {
-                registry.config().meterFilter(new PrometheusBuckets(props.buckets()));
-            }
-        };
+    MeterRegistryCustomizer<PrometheusMeterRegistry> prometheusBuckets(HistogramProperties props) {
+        return registry -> compact(registry, props);
+    }
+
+    /** The same buckets in the OTLP push: a collector's remote-write would otherwise carry ~300 series a path. */
+    @Bean
+    MeterRegistryCustomizer<OtlpMeterRegistry> otlpBuckets(HistogramProperties props) {
+        return registry -> compact(registry, props);
+    }
+
+    private static void compact(MeterRegistry registry, HistogramProperties props) {
+        if (!props.fineHistograms()) {
+            registry.config().meterFilter(new HistogramBuckets(props.histogramBuckets()));
+        }
     }
 
     @Bean

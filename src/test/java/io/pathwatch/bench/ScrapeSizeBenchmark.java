@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * What one {@code /actuator/prometheus} scrape costs at N paths (default 2,000): a responder JVM
  * and an agent JVM on loopback (a cycle every 10 s, a 1 s heartbeat), scraped 10 times after a
  * minute of windows. Measured twice in one run: with the default compact buckets and, as the
- * baseline, with {@code pathwatch.prometheus.fine-histograms=true} (Micrometer's percentile
+ * baseline, with {@code pathwatch.metrics.fine-histograms=true} (Micrometer's percentile
  * histogram, what every scrape was before issue 15). Prints lines, bytes and scrape time of each,
  * the lines of one path by family, and the ratios. Goal: at most 40 lines a path for the meters
  * that existed before the cut.
@@ -50,7 +50,7 @@ public final class ScrapeSizeBenchmark {
             System.out.printf("scrape-size: %d paths on loopback (cycle every 10 s, heartbeat 1 s), %d s of windows before scraping; logs in %s%n",
                     paths, warmSeconds, dir);
             Scrape compact = measure(dir, "compact", started, yaml, warmSeconds, paths);
-            Scrape fine = measure(dir, "fine", started, yaml, warmSeconds, paths, "--pathwatch.prometheus.fine-histograms=true");
+            Scrape fine = measure(dir, "fine", started, yaml, warmSeconds, paths, "--pathwatch.metrics.fine-histograms=true");
             print("baseline: fine histograms (before issue 15)", fine, paths);
             print("compact buckets (default)", compact, paths);
             System.out.printf(Locale.ROOT, "compact / fine: lines ×%.3f, bytes ×%.3f, scrape time p50 ×%.3f%n",

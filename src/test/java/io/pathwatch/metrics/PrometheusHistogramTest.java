@@ -93,7 +93,7 @@ class PrometheusHistogramTest {
         assertThat(total).isEqualTo(((Number) rtt.get("count")).doubleValue());
         assertThat(apiP99 / 1000).isGreaterThan(lower).isLessThanOrEqualTo(upper);
         assertThat(estimate).isGreaterThan(lower).isLessThanOrEqualTo(upper);
-        // the default compact set (pathwatch.prometheus.buckets): ten half-decade bounds and +Inf
+        // the default compact set (pathwatch.metrics.histogram-buckets): ten half-decade bounds and +Inf
         assertThat(buckets).extracting(Bucket::le).containsExactly(0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0,
                 Double.POSITIVE_INFINITY);
     }

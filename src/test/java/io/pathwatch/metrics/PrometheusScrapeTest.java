@@ -66,10 +66,10 @@ class PrometheusScrapeTest {
     private PrometheusMeterRegistry registry(boolean compact) {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         if (compact) {
-            prometheus.config().meterFilter(new PrometheusBuckets(new PrometheusProperties(
+            prometheus.config().meterFilter(new HistogramBuckets(new HistogramProperties(
                     List.of(Duration.ofNanos(300_000), Duration.ofMillis(1), Duration.ofMillis(3), Duration.ofMillis(10), Duration.ofMillis(30),
                             Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10)),
-                    false).buckets()));
+                    false).histogramBuckets()));
         }
         PathMeters meters = new PathMeters(stats);
         stats.addWindowListener(meters);

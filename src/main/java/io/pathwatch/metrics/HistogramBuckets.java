@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A filter on the Prometheus registry only: the per-path latency timers get the configured
- * buckets instead of Micrometer's percentile histogram. A scrape holds every bucket of every path
- * (94 a histogram by default, ~300 lines a path); the push registries (OTLP) keep the fine one.
- * The agent's loop lag gets its own set, a decade lower: it lives in microseconds to milliseconds.
+ * A filter on the Prometheus and OTLP registries: the per-path latency timers get the configured
+ * buckets instead of Micrometer's percentile histogram, whose 94 buckets a histogram made ~300
+ * series a path. The agent's loop lag gets its own set, a decade lower: it lives in microseconds
+ * to milliseconds.
  */
-final class PrometheusBuckets implements MeterFilter {
+final class HistogramBuckets implements MeterFilter {
 
     private static final Set<String> PATH_LATENCIES = Set.of(MeterNames.RTT, MeterNames.CONNECT, MeterNames.KERNEL_RTT);
     private static final List<Duration> LOOP_LAG = List.of(Duration.ofNanos(30_000), Duration.ofNanos(100_000), Duration.ofNanos(300_000),
@@ -23,7 +23,7 @@ final class PrometheusBuckets implements MeterFilter {
     private final double[] pathNanos;
     private final double[] loopLagNanos;
 
-    PrometheusBuckets(List<Duration> buckets) {
+    HistogramBuckets(List<Duration> buckets) {
         this.pathNanos = nanos(buckets);
         this.loopLagNanos = nanos(LOOP_LAG);
     }
