@@ -4,7 +4,7 @@
 #              | path-scale-rtt [paths] [seconds] | cycle-cost [paths] [seconds]
 #              | status-page [paths] [seconds] | scrape-size [paths] [seconds] | soak [minutes] [slope-minutes]
 #              | jfr-top FILE.jfr [top] | perf-top FILE.perf.data [thread-regex] [top]
-#              | stall-causes [runs] [case...] | overload-causes [paths] [seconds]
+#              | stall-causes [runs] [case...] | overload-causes [paths] [seconds] | connect-blackbox [rounds]
 # Benchmarks print figures against a baseline measured in the same run; they are not tests.
 # soak (not part of verify) runs 200 paths through the demo's lab for 30 minutes by default, impairments rotating
 # every minute, and prints the slopes of heap, direct memory, threads, fds and RSS and the alert check.
@@ -23,7 +23,7 @@ set -euo pipefail
 # All in one function, read whole before it runs: editing this file during a run cannot change what the run does.
 main() {
   cd "$(dirname "$0")/.."
-  usage="usage: bench/run.sh echo-rtt [rounds] | stats-memory [paths] | path-scale [paths] [seconds] | path-scale-rtt [paths] [seconds] | cycle-cost [paths] [seconds] | status-page [paths] [seconds] | scrape-size [paths] [seconds] | soak [minutes] [slope-minutes] | jfr-top FILE.jfr [top] | perf-top FILE.perf.data [thread-regex] [top] | stall-causes [runs] [case...] | overload-causes [paths] [seconds]"
+  usage="usage: bench/run.sh echo-rtt [rounds] | stats-memory [paths] | path-scale [paths] [seconds] | path-scale-rtt [paths] [seconds] | cycle-cost [paths] [seconds] | status-page [paths] [seconds] | scrape-size [paths] [seconds] | soak [minutes] [slope-minutes] | jfr-top FILE.jfr [top] | perf-top FILE.perf.data [thread-regex] [top] | stall-causes [runs] [case...] | overload-causes [paths] [seconds] | connect-blackbox [rounds]"
   jar=
   case "${1:-}" in
     echo-rtt)       class=io.pathwatch.bench.EchoRttBenchmark ;;
@@ -36,6 +36,7 @@ main() {
     soak)           class=io.pathwatch.bench.SoakBenchmark; jar=1 ;;
     stall-causes)   class=io.pathwatch.bench.StallCauseBenchmark; jar=1 ;;
     overload-causes) class=io.pathwatch.bench.OverloadCauseBenchmark ;;
+    connect-blackbox) class=io.pathwatch.bench.ConnectBlackboxBenchmark ;;
     jfr-top)        class=io.pathwatch.bench.JfrTop ;;
     perf-top)       class=io.pathwatch.bench.PerfTop ;;
     *) echo "$usage" >&2; exit 2 ;;

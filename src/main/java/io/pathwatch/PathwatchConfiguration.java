@@ -13,6 +13,8 @@ import io.pathwatch.config.AlertProperties;
 import io.pathwatch.health.HealthRules;
 import io.pathwatch.lab.DemoLab;
 import io.pathwatch.path.PathSpec;
+import io.pathwatch.path.Egress;
+import io.pathwatch.path.ProbeMode;
 import io.pathwatch.path.ProbeListeners;
 import io.pathwatch.path.ProbeSettings;
 import io.pathwatch.path.TlsSpec;
@@ -173,6 +175,7 @@ class PathwatchConfiguration {
                 : null;
         return new PathSpec(p.name(), hostPort[0], Integer.parseInt(hostPort[1]), tls, p.tags(),
                 new ProbeSettings(s.interval(), s.timeout(), s.echoCount(), s.payloadBytes(), s.heartbeat(), s.hangThreshold(), s.window(),
-                        s.streamGiveUp(), s.maxSelfLag()));
+                        s.streamGiveUp(), s.maxSelfLag()),
+                p.mode() == PathProperties.Mode.CONNECT ? ProbeMode.CONNECT : ProbeMode.STREAM, new Egress(p.sourceAddress(), p.dscp()));
     }
 }

@@ -27,7 +27,7 @@ public final class RuleMapping {
     public static HealthRules rules(HealthProperties health, List<PathProperties> paths, Path baselineStore) {
         Map<String, List<Rule>> byPath = new LinkedHashMap<>();
         for (PathProperties p : paths) {
-            byPath.put(p.name(), health.effectiveRules(p.rules()).stream().map(RuleMapping::rule).toList());
+            byPath.put(p.name(), health.effectiveRules(p.rules(), p.mode()).stream().map(RuleMapping::rule).toList());
         }
         BaselineProperties b = health.baseline();
         return new HealthRules(new BaselineSettings(b.horizon(), b.minWindows(), b.adoptAfter(), baselineStore), byPath);

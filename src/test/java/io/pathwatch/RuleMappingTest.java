@@ -70,7 +70,7 @@ class RuleMappingTest {
                 RuleProperties.of("slow-connect", "connect.p99", "> 250ms", "DEGRADED", 3, 3)));
         PathProperties lan = new PathProperties("lan", "10.0.0.5:7100", io.pathwatch.config.PathTlsProperties.NONE, Map.of(), null, null, null, null,
                 null, null, null, null, null, List.of(new RuleProperties("jitter", null, null, null, null, null, null, false),
-                        new RuleProperties("down", null, null, null, 5, null, null, null)), List.of());
+                        new RuleProperties("down", null, null, null, 5, null, null, null)), List.of(), PathProperties.Mode.STREAM, "", 0);
         PathProperties wan = PathProperties.of("wan", "feed.example.com:7100", Map.of());
         Map<String, List<Rule>> rules = RuleMapping.rules(health, List.of(lan, wan), null).byPath();
 

@@ -8,6 +8,8 @@ import io.pathwatch.path.StallEvidence;
 import io.pathwatch.stats.Distribution;
 import io.pathwatch.stats.HangSummary;
 import io.pathwatch.stats.LastHang;
+import io.pathwatch.stats.LastCycle;
+import io.pathwatch.path.PathSpec;
 import io.pathwatch.stats.OneWay;
 import io.pathwatch.stats.PathStats;
 import io.pathwatch.stats.StreamState;
@@ -16,7 +18,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One path as {@code GET /api/paths} shows it: DESIGN.md's contract, field for field. */
+/**
+ * One path as {@code GET /api/paths} shows it: DESIGN.md's contract, field for field, plus how it
+ * is probed. A connect-mode path has no stream, so {@code stream} and {@code window.hangs} are
+ * null (not "connected: false" or "0 hangs", which would claim a measurement), and {@code notMeasured}
+ * says in words what it cannot show.
+ *
+ * @param mode        {@code stream} or {@code connect}
+ * @param lastCycle   the latest cycle the schedule ran, with the address the target resolved to; null before the first
+ * @param notMeasured for a connect-mode path, what it does not measure and which rules therefore do not judge it; else null
+ */
 record PathView(
         String name,
         String target,
@@ -26,13 +37,41 @@ record PathView(
         List<String> reasons,
         WindowView window,
         StreamView stream,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, BaselineView> baseline) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, BaselineView> baseline,
+        String mode,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String sourceAddress,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int dscp,
+        LastCycleView lastCycle,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String notMeasured) {
+
+    /** Why a connect-mode path's health says nothing about hangs and jitter. */
+    static final String CONNECT_MODE_NOT_MEASURED = "mode connect: no responder, so no echoes and no stream; echo RTT, jitter, one-way delay, "
+            + "hangs and stream disconnects are not measured, and no rule judges them (down, failures, loss as failed connects, and "
+            + "connect latency against its baseline do)";
 
     /** The path as listed; {@code baseline} (learned per figure) only when asked for the one path. */
     static PathView of(PathStats stats, PathHealth health, WindowSnapshot w, Map<String, BaselineView> baseline) {
+        PathSpec path = stats.path();
+        boolean streams = path.streams();
         StreamState stream = stats.stream();
-        return new PathView(stats.path().name(), stats.path().target(), stats.path().tags(), health.state().name(), health.since(),
-                health.reasons(), WindowView.of(w, stats.lastHang()), new StreamView(stream.connected(), stream.since(), stream.disconnects()), baseline);
+        return new PathView(path.name(), path.target(), path.tags(), health.state().name(), health.since(),
+                health.reasons(), WindowView.of(w, stats.lastHang(), streams),
+                streams ? new StreamView(stream.connected(), stream.since(), stream.disconnects()) : null, baseline,
+                path.mode().key(), path.egress().sourceAddress(), path.egress().dscp(), LastCycleView.of(stats.lastCycle()),
+                streams ? null : CONNECT_MODE_NOT_MEASURED);
+    }
+
+    /**
+     * The latest scheduled cycle.
+     *
+     * @param address the IP address the target resolved to and the cycle connected to (or tried to); null if resolving failed
+     * @param failure failure kind, null when the cycle succeeded
+     */
+    record LastCycleView(Instant at, String address, boolean succeeded, String failure, String failedPhase, Double connectMs) {
+
+        static LastCycleView of(LastCycle c) {
+            return c == null ? null : new LastCycleView(c.at(), c.address(), c.failure() == null, c.failure(), c.failedPhase(), micros(c.connectMs()));
+        }
     }
 
     record WindowView(
@@ -55,11 +94,16 @@ record PathView(
             MeasurementView measurement) {
 
         static WindowView of(WindowSnapshot w, LastHang last) {
+            return of(w, last, true);
+        }
+
+        /** @param streams false for a connect-mode path: it has no hangs to count, so {@code hangs} is null */
+        static WindowView of(WindowSnapshot w, LastHang last, boolean streams) {
             HangSummary h = w.hangs();
             OneWay o = w.oneWay();
             return new WindowView(w.seconds(), w.cycles(), w.rtt(), w.kernelRtt(), w.connect(), w.tls(), w.dns(),
                     micros(w.jitterMs()), micros(w.spreadMs()), ratio(w.lossRatio()), w.late(),
-                    new HangsView(h.count(), micros(h.longestMs()), micros(h.totalMs()), h.open(), h.causes(), LastHangView.of(last)),
+                    !streams ? null : new HangsView(h.count(), micros(h.longestMs()), micros(h.totalMs()), h.open(), h.causes(), LastHangView.of(last)),
                     w.cycleCauses(), w.errors(), w.localErrors(),
                     o == null ? null : new OneWayView(micros(o.forwardMs()), micros(o.reverseMs()), micros(o.clockErrorMs())),
                     new MeasurementView(micros(w.measurement().selfLagP99Ms()), w.measurement().trusted(), w.measurement().untrustedWindows()));

@@ -45,13 +45,17 @@ class ProbeNowController {
     record Echo(long t1, long t2, long t3, long t4, double rttMs, double networkRttMs, double forwardMs, double reverseMs) {
     }
 
+    /**
+     * @param address the IP address the target resolved to, which the cycle connected to (or tried to); null if resolving failed
+     * @param mode    {@code stream} or {@code connect} (a connect-mode cycle plans no echo)
+     */
     record Result(String path, Instant startedAt, boolean succeeded, String failure, String failedPhase, String detail, Double dnsMs,
-            Double connectMs, Double tlsMs, int echoesPlanned, int echoesLost, List<Echo> echoes) {
+            Double connectMs, Double tlsMs, int echoesPlanned, int echoesLost, List<Echo> echoes, String address, String mode) {
     }
 
     @PostMapping("/api/paths/{name}/probe")
     CompletableFuture<Result> probe(@PathVariable String name) {
-        stats.get(name).orElseThrow(() -> PathsController.unknownPath(name));
+        String mode = stats.get(name).orElseThrow(() -> PathsController.unknownPath(name)).path().mode().key();
         if (!inFlight.add(name)) {
             throw Problems.of(HttpStatus.TOO_MANY_REQUESTS, "A probe of this path is running",
                     "One probe-now per path at a time: path " + name + " has one in flight.");
@@ -65,7 +69,7 @@ class ProbeNowController {
         try {
             // a cycle ends by its own deadlines; the bound here only keeps a slot from leaking should one never end
             return runner.runNow(name).orTimeout(SLOT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((o, e) -> release(name))
-                    .thenApply(o -> result(name, started, o));
+                    .thenApply(o -> result(name, started, o, mode));
         } catch (RuntimeException e) {
             release(name);
             if (e instanceof IllegalStateException) {
@@ -80,11 +84,11 @@ class ProbeNowController {
         inFlight.remove(name);
     }
 
-    private static Result result(String path, Instant started, CycleOutcome o) {
+    private static Result result(String path, Instant started, CycleOutcome o, String mode) {
         List<Echo> echoes = o.echoes().stream().map(ProbeNowController::echo).toList();
         return new Result(path, started, o.succeeded(), o.failure() == null ? null : o.failure().key(),
                 o.failedPhase() == null ? null : o.failedPhase().name(), o.detail(), ms(o.dnsNanos()), ms(o.connectNanos()), ms(o.tlsNanos()),
-                o.echoesPlanned(), o.echoesLost(), echoes);
+                o.echoesPlanned(), o.echoesLost(), echoes, o.address(), mode);
     }
 
     private static Echo echo(EchoSample e) {

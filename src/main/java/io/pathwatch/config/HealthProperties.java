@@ -34,10 +34,30 @@ public record HealthProperties(
             RuleProperties.of("hangs", "hangs", ">= 1", "DEGRADED", 2, 12, 12),
             RuleProperties.of("disconnects", "stream.disconnects", ">= 1", "DEGRADED", 2, 6));
 
+    /**
+     * What a connect-mode path's shipped latency rules watch instead of echo RTT: its connect
+     * time, against its own baseline, with the same margins.
+     */
+    static final List<RuleProperties> CONNECT_OVERRIDES = List.of(
+            new RuleProperties("latency", "connect.p50", null, null, null, null, null, null),
+            new RuleProperties("tail-latency", "connect.p99", null, null, null, null, null, null));
+
     /** Shipped rules, then these, then the path's, merged by name; disabled ones dropped. */
     public List<RuleProperties> effectiveRules(List<RuleProperties> pathRules) {
+        return effectiveRules(pathRules, PathProperties.Mode.STREAM);
+    }
+
+    /**
+     * The rules of a path probed in {@code mode}. A connect-mode path's shipped latency rules
+     * watch connect time; every rule (shipped or from {@code pathwatch.health.rules}) on a figure
+     * only a responder gives is left out, so it neither fires nor clears.
+     */
+    public List<RuleProperties> effectiveRules(List<RuleProperties> pathRules, PathProperties.Mode mode) {
         Map<String, RuleProperties> merged = new LinkedHashMap<>();
         SHIPPED.forEach(r -> merged.put(r.name(), r));
+        if (mode == PathProperties.Mode.CONNECT) {
+            CONNECT_OVERRIDES.forEach(r -> merged.put(r.name(), r.over(merged.get(r.name()))));
+        }
         for (List<RuleProperties> layer : List.of(rules, pathRules)) {
             for (RuleProperties r : layer) {
                 RuleProperties base = merged.get(r.name());
@@ -45,12 +65,17 @@ public record HealthProperties(
             }
         }
         List<RuleProperties> on = new ArrayList<>();
-        merged.values().stream().filter(RuleProperties::isOn).forEach(on::add);
+        merged.values().stream().filter(RuleProperties::isOn)
+                .filter(r -> mode != PathProperties.Mode.CONNECT || !r.needsStream()).forEach(on::add);
         return on;
     }
 
     /** Every merged rule is complete: a new name needs figure, when, state, for and clear-for; within is at least for. */
     boolean complete(List<RuleProperties> pathRules) {
-        return effectiveRules(pathRules).stream().allMatch(RuleProperties::complete);
+        return complete(pathRules, PathProperties.Mode.STREAM);
+    }
+
+    boolean complete(List<RuleProperties> pathRules, PathProperties.Mode mode) {
+        return effectiveRules(pathRules, mode).stream().allMatch(RuleProperties::complete);
     }
 }

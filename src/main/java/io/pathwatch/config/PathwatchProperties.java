@@ -53,7 +53,7 @@ public record PathwatchProperties(
     @AssertTrue(message = "pathwatch.health.rules / pathwatch.paths[*].rules: merged by name, each rule needs figure, when (in units that suit the figure), "
             + "state, for and clear-for, and within may not be less than for")
     public boolean isRulesComplete() {
-        return health.complete(List.of()) && paths.stream().allMatch(p -> health.complete(p.rules()));
+        return health.complete(List.of()) && paths.stream().allMatch(p -> health.complete(p.rules(), p.mode()));
     }
 
     /** Each path's overrides, merged with the defaults, must obey the rules of {@code pathwatch.probe}. */

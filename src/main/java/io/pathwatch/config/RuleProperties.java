@@ -50,6 +50,13 @@ public record RuleProperties(
             Map.entry("hangs", Unit.COUNT), Map.entry("errors", Unit.COUNT), Map.entry("stream.disconnects", Unit.COUNT));
 
     /**
+     * Figures only a pathwatch responder can give: echo RTTs (and their spread and one-way
+     * clock), the stream's RTT, jitter, hangs and disconnects. A connect-mode path has none.
+     */
+    public static final java.util.Set<String> STREAM_FIGURES = java.util.Set.of("rtt.p50", "rtt.p90", "rtt.p99", "rtt.max",
+            "stream.rtt.p50", "stream.rtt.p99", "jitter", "spread", "hangs", "hangs.longest", "clock.error", "stream.disconnects");
+
+    /**
      * The grammar of {@code when}: a comparison, then either a number with an optional unit or
      * {@code baseline[.figure]} with an optional {@code * factor} and an optional {@code + / - offset}.
      */
@@ -82,6 +89,16 @@ public record RuleProperties(
                 state != null ? state : base.state, forWindows != null ? forWindows : base.forWindows,
                 within != null ? within : (forWindows != null ? null : base.within),
                 clearFor != null ? clearFor : base.clearFor, enabled != null ? enabled : base.enabled);
+    }
+
+    /** The rule watches, or is measured against the baseline of, a figure only a responder gives ({@link #STREAM_FIGURES}). */
+    public boolean needsStream() {
+        if (figure != null && STREAM_FIGURES.contains(figure)) {
+            return true;
+        }
+        Matcher m = when == null ? null : WHEN.matcher(when);
+        String of = m != null && m.matches() ? m.group("of") : null;
+        return of != null && (STREAM_FIGURES.contains(of) || STREAM_FIGURES.contains("rtt." + of));
     }
 
     public boolean isOn() {

@@ -8,7 +8,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
-/** One path in {@code /actuator/health/paths}: its state as a status, every figure as details. */
+/**
+ * One path in {@code /actuator/health/paths}: its state as a status, every figure as details. A
+ * connect-mode path has no {@code stream} detail: it keeps none.
+ */
 final class PathHealthIndicator implements HealthIndicator {
 
     static final Status DEGRADED = new Status("DEGRADED");
@@ -32,7 +35,10 @@ final class PathHealthIndicator implements HealthIndicator {
                 .withDetail("stateSince", h.since().toString())
                 .withDetail("reasons", h.reasons())
                 .withDetail("window", w)
-                .withDetail("stream", stats.stream());
+                .withDetail("mode", stats.path().mode().key());
+        if (stats.path().streams()) {
+            health.withDetail("stream", stats.stream());
+        }
         Instant hang = stats.openHangSince();
         if (hang != null) {
             health.withDetail("hangOpenSince", hang.toString());

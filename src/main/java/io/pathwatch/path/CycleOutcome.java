@@ -18,6 +18,8 @@ import java.util.List;
  * @param failure       null for a complete cycle
  * @param failedPhase   the phase that failed, or null
  * @param detail        the failure's message for logs, or null
+ * @param address       the IP address the target resolved to, which the cycle connected to (or tried to); null when
+ *                      resolving failed. A name that resolves to a new address shows here first.
  */
 public record CycleOutcome(
         long lagNanos,
@@ -30,7 +32,14 @@ public record CycleOutcome(
         int echoesLost,
         FailureKind failure,
         Phase failedPhase,
-        String detail) {
+        String detail,
+        String address) {
+
+    /** Without the address (tests that build outcomes by hand). */
+    public CycleOutcome(long lagNanos, long dnsNanos, long connectNanos, long tlsNanos, List<EchoSample> echoes, int echoesPlanned,
+            int echoesSent, int echoesLost, FailureKind failure, Phase failedPhase, String detail) {
+        this(lagNanos, dnsNanos, connectNanos, tlsNanos, echoes, echoesPlanned, echoesSent, echoesLost, failure, failedPhase, detail, null);
+    }
 
     public CycleOutcome {
         echoes = List.copyOf(echoes);

@@ -7,11 +7,14 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.pathwatch.path.FailureKind;
 import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.Phase;
+import io.pathwatch.path.Egress;
+import io.pathwatch.path.ProbeMode;
 import io.pathwatch.wire.ErrorFrame;
 import io.pathwatch.wire.Frame;
 import io.pathwatch.wire.Hello;
@@ -25,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Opens one authenticated connection to a path's target: resolve, connect, TLS (if configured),
  * HELLO. Every phase is timed on the monotonic clock and bounded by the path's timeout; all of
- * it runs on one event loop, so no field needs a lock.
+ * it runs on one event loop, so no field needs a lock. A {@link ProbeMode#CONNECT connect-mode}
+ * path's far end is no responder: its handshake ends after TCP (or TLS), without HELLO. The
+ * socket binds the path's source address and carries its DSCP ({@link Egress}) before it connects.
  */
 final class Handshake implements FrameSink {
 
@@ -55,6 +60,7 @@ final class Handshake implements FrameSink {
     private byte[] responderNonce;
     private HelloAuth auth;
     private String connection;
+    private InetAddress address;
 
     Handshake(ProbeClient client, PathSpec path, EventLoop loop, Callback callback) {
         this(client, path, loop, callback, 0);
@@ -101,16 +107,32 @@ final class Handshake implements FrameSink {
 
     private void connect(InetAddress address) {
         enter(Phase.CONNECT);
+        this.address = address;
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(client.transport().socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)))
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ProbeInitializer(client.ssl(path), client.serverName(path), path.port(), handler));
+                .handler(new ProbeInitializer(client.ssl(path), client.serverName(path), path.port(), handler, path.streams()));
         if (userTimeoutNanos > 0 && client.transport() == Transport.EPOLL) {
             bootstrap.option(EpollChannelOption.TCP_USER_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(userTimeoutNanos)));
         }
-        ChannelFuture cf = bootstrap.connect(new InetSocketAddress(address, path.port()));
+        Egress egress = path.egress();
+        if (egress.dscp() != 0) {
+            // Netty sets IP_TOS on IPv4 and IPV6_TCLASS on IPv6 sockets from this one option; set before connect, so the SYN carries it
+            bootstrap.option(ChannelOption.IP_TOS, egress.tos());
+        }
+        ChannelFuture cf;
+        if (egress.sourceAddress() == null) {
+            cf = bootstrap.connect(new InetSocketAddress(address, path.port()));
+        } else {
+            InetAddress source = NetUtil.createInetAddressFromIpAddressString(egress.sourceAddress());
+            if (source == null) {
+                fail(new Failure(FailureKind.LOCAL_ERROR, Phase.CONNECT, "source address '" + egress.sourceAddress() + "' is no IP address"));
+                return;
+            }
+            cf = bootstrap.connect(new InetSocketAddress(address, path.port()), new InetSocketAddress(source, 0));
+        }
         channel = cf.channel();
         cf.addListener(this::connected);
     }
@@ -126,7 +148,7 @@ final class Handshake implements FrameSink {
         connect = System.nanoTime() - phaseStart;
         SslHandler ssl = channel.pipeline().get(SslHandler.class);
         if (ssl == null) {
-            hello();
+            ready();
             return;
         }
         enter(Phase.TLS);
@@ -139,8 +161,19 @@ final class Handshake implements FrameSink {
                 return;
             }
             tls = System.nanoTime() - phaseStart;
-            hello();
+            ready();
         });
+    }
+
+    /** Transport is up: a responder's path goes on to HELLO; a connect-mode path is done. */
+    private void ready() {
+        if (path.mode() == ProbeMode.CONNECT) {
+            done = true;
+            cancelTimer();
+            callback.established(channel, handler, timings());
+        } else {
+            hello();
+        }
     }
 
     private void hello() {
@@ -224,6 +257,6 @@ final class Handshake implements FrameSink {
     }
 
     private Timings timings() {
-        return new Timings(dns, connect, tls, connection);
+        return new Timings(dns, connect, tls, connection, address);
     }
 }

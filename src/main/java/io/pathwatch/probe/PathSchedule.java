@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The timing of one path: a cycle every {@code interval} at a fixed phase, and its stream. The
+ * The timing of one path: a cycle every {@code interval} at a fixed phase, and its stream (a
+ * connect-mode path has none: its far end answers no heartbeat). The
  * lag of each start against its intended time is measured and reported with the cycle. Cycles
  * may overlap while a slow one waits for its timeout, up to a bound; a start beyond the bound is
  * skipped and reported as such rather than queued.
@@ -39,7 +40,7 @@ final class PathSchedule {
         this.loop = loop;
         this.listener = listener;
         this.interval = path.settings().interval().toNanos();
-        this.stream = new StreamKeeper(client, path, loop, listener);
+        this.stream = path.streams() ? new StreamKeeper(client, path, loop, listener) : null;
         this.inquiries = new CycleInquiries(client, path, loop, listener::stallAttributed);
         long worstCycle = path.settings().timeout().toNanos() * 2;
         this.maxInFlight = (int) Math.max(1, Math.min(16, worstCycle / interval + 1));
@@ -50,7 +51,9 @@ final class PathSchedule {
             first = System.nanoTime() + phaseNanos;
             ticker = loop.scheduleAtFixedRate(this::tick, phaseNanos, interval, TimeUnit.NANOSECONDS);
         });
-        stream.start(phaseNanos);
+        if (stream != null) {
+            stream.start(phaseNanos);
+        }
     }
 
     void stop() {
@@ -60,7 +63,9 @@ final class PathSchedule {
             }
             inquiries.stop();
         });
-        stream.stop();
+        if (stream != null) {
+            stream.stop();
+        }
     }
 
     private void tick() {

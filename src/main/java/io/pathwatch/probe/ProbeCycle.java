@@ -24,7 +24,8 @@ import java.util.function.Consumer;
 /**
  * One probe cycle on a fresh connection: the handshake, then {@code echo-count} echoes one after
  * another, then close. Runs entirely on one event loop and reports exactly one
- * {@link CycleOutcome}.
+ * {@link CycleOutcome}. A connect-mode path's cycle is the handshake alone (resolve, connect,
+ * TLS): it plans no echo and closes as soon as the connection is up.
  */
 final class ProbeCycle implements Handshake.Callback, FrameSink {
 
@@ -54,7 +55,7 @@ final class ProbeCycle implements Handshake.Callback, FrameSink {
         this.loop = loop;
         this.lagNanos = lagNanos;
         this.done = done;
-        this.planned = path.settings().echoCount();
+        this.planned = path.streams() ? path.settings().echoCount() : 0;
         this.samples = new ArrayList<>(planned);
     }
 
@@ -70,7 +71,11 @@ final class ProbeCycle implements Handshake.Callback, FrameSink {
         this.timings = timings;
         lastReplyNanos = System.nanoTime();
         handler.handOver(this);
-        sendEcho();
+        if (planned == 0) {
+            finish(null);
+        } else {
+            sendEcho();
+        }
     }
 
     @Override
@@ -130,13 +135,19 @@ final class ProbeCycle implements Handshake.Callback, FrameSink {
             timer.cancel(false);
         }
         StallCase stall = stallCase(failure);
-        java.net.InetAddress address = channel != null && channel.remoteAddress() instanceof java.net.InetSocketAddress a ? a.getAddress() : null;
+        java.net.InetAddress address = timings.address();
         if (channel != null) {
-            Abort.close(channel);
+            if (planned == 0) {
+                // someone else's service: an orderly close (FIN, and TLS close_notify) reads as a client leaving, not as an
+                // error in its logs; the TIME_WAIT it leaves here is one socket per cycle, a minute each
+                channel.close();
+            } else {
+                Abort.close(channel);
+            }
         }
         done.accept(new CycleOutcome(lagNanos, timings.dns(), timings.connect(), timings.tls(), samples, planned,
                 (int) sequence, lost(failure), failure == null ? null : failure.kind(), failure == null ? null : failure.phase(),
-                failure == null ? null : failure.detail()));
+                failure == null ? null : failure.detail(), address == null ? null : address.getHostAddress()));
         if (stall != null) {
             inquiries.inquire(stall, timings.connection() == null ? 0 : Long.parseUnsignedLong(timings.connection(), 16), address);
         }

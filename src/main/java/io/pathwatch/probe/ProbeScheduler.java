@@ -118,7 +118,12 @@ public final class ProbeScheduler implements SmartLifecycle, CycleRunner, PathLi
         return List.copyOf(paths.values());
     }
 
-    /** One cycle now, on the path's usual event loop group, reported to nobody but the caller. */
+    /**
+     * One cycle now, on the path's usual event loop group, reported to nobody but the caller. Needs
+     * no {@link #start()}: outside Spring (a one-shot command line) build a {@link ProbeClient} and
+     * a scheduler over the paths, call this per cycle, then {@link #close()}. A path with
+     * {@code ProbeMode.CONNECT} gets a connect-only cycle; its outcome carries the address used.
+     */
     @Override
     public CompletableFuture<CycleOutcome> runNow(String name) {
         PathSpec path;

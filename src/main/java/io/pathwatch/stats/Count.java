@@ -5,7 +5,10 @@ import io.pathwatch.path.StallCause;
 /** The counters kept per window, by index, and how two windows' values combine. */
 enum Count {
     CYCLES, CYCLES_FAILED, CYCLES_SKIPPED,
-    /** Echoes written by cycles, and of those the ones a timeout or reset took. */
+    /**
+     * Echoes written by cycles, and of those the ones a timeout or reset took; for a connect-mode
+     * path, connection attempts and the failed ones (its probes are the connects).
+     */
     ECHOES_SENT, ECHOES_LOST,
     /** Heartbeats written; ticks that could not write one (neither sent nor lost). */
     HEARTBEATS_SENT, HEARTBEATS_UNSENT,

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * What one change of the path set did, by path name.
  *
- * @param restarted paths whose target, TLS or probe settings changed: measured again from nothing
+ * @param restarted paths whose target, TLS, mode, source address, DSCP or probe settings changed: measured again from nothing
  * @param retagged  paths whose tags alone changed: everything kept
  */
 public record PathChanges(List<String> added, List<String> removed, List<String> restarted, List<String> retagged) {
@@ -35,6 +35,12 @@ public record PathChanges(List<String> added, List<String> removed, List<String>
         }
         if (!Objects.equals(was.tls(), now.tls())) {
             what.add("TLS");
+        }
+        if (was.mode() != now.mode()) {
+            what.add("mode " + was.mode().key() + " → " + now.mode().key());
+        }
+        if (!was.egress().equals(now.egress())) {
+            what.add("source address or DSCP");
         }
         if (!was.settings().equals(now.settings())) {
             what.add("probe settings");

@@ -3,6 +3,7 @@ package io.pathwatch.stats;
 import io.pathwatch.path.CycleOutcome;
 import io.pathwatch.path.EchoSample;
 import io.pathwatch.path.FailureKind;
+import io.pathwatch.path.Phase;
 import io.pathwatch.path.ProbeListener;
 import io.pathwatch.path.StallAttribution;
 import org.HdrHistogram.WriterReaderPhaser;
@@ -17,10 +18,14 @@ import org.HdrHistogram.WriterReaderPhaser;
  * volatile values for live queries. A cycle that failed with
  * a {@code local_error} is the agent's fault, not the path's: it counts as a cycle not run (its
  * schedule lag and a local-error count, nothing else) and goes to the agent's {@link LocalErrors}.
+ * A connect-mode path's probe is the connection attempt itself: each cycle that got as far as
+ * connecting counts as one probe sent, and one whose connect failed as one lost, so its loss is
+ * the share of failed connects (a failed resolve is an error, but no connect was tried).
  */
 final class PathRecorder implements ProbeListener {
 
     private final String path;
+    private final boolean connectsAreProbes;
     private final LocalErrors localErrors;
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
     private volatile Interval active = new Interval();
@@ -30,6 +35,8 @@ final class PathRecorder implements ProbeListener {
     private double jitterNanos;
     private long previousSentRtt = -1;
 
+    private final java.time.Clock wallClock;
+    private volatile LastCycle lastCycle;
     private volatile HangLedger hangs = HangLedger.EMPTY;
     private volatile HangMark lastHang;
     private volatile boolean streamConnected;
@@ -37,6 +44,16 @@ final class PathRecorder implements ProbeListener {
     private volatile long disconnectsTotal;
 
     PathRecorder(String path, LocalErrors localErrors) {
+        this(path, false, localErrors, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param connectsAreProbes a connect-mode path: connection attempts are its probes, failed ones its loss
+     * @param wallClock         dates the latest cycle
+     */
+    PathRecorder(String path, boolean connectsAreProbes, LocalErrors localErrors, java.time.Clock wallClock) {
+        this.connectsAreProbes = connectsAreProbes;
+        this.wallClock = wallClock;
         this.path = path;
         this.localErrors = localErrors;
     }
@@ -45,6 +62,8 @@ final class PathRecorder implements ProbeListener {
 
     @Override
     public void cycleCompleted(CycleOutcome o) {
+        lastCycle = new LastCycle(wallClock.instant(), o.address(), o.failure() == null ? null : o.failure().key(),
+                o.failedPhase() == null ? null : o.failedPhase().name(), o.connectNanos() < 0 ? null : o.connectNanos() / 1e6);
         if (o.failure() == FailureKind.LOCAL_ERROR) {
             localErrors.record(path, o.detail());
         }
@@ -85,8 +104,14 @@ final class PathRecorder implements ProbeListener {
                 i.add(Count.CYCLES_FAILED, 1);
                 i.error(o.failure());
             }
-            i.add(Count.ECHOES_SENT, o.echoesSent());
-            i.add(Count.ECHOES_LOST, o.echoesLost());
+            if (connectsAreProbes) {
+                boolean tried = o.failedPhase() != Phase.DNS;
+                i.add(Count.ECHOES_SENT, tried ? 1 : 0);
+                i.add(Count.ECHOES_LOST, o.failedPhase() == Phase.CONNECT ? 1 : 0);
+            } else {
+                i.add(Count.ECHOES_SENT, o.echoesSent());
+                i.add(Count.ECHOES_LOST, o.echoesLost());
+            }
             if (!o.echoes().isEmpty()) {
                 i.add(Count.FORWARD_SUM_NS, forward);
                 i.add(Count.REVERSE_SUM_NS, reverse);
@@ -271,6 +296,10 @@ final class PathRecorder implements ProbeListener {
 
     HangLedger hangs() {
         return hangs;
+    }
+
+    LastCycle lastCycle() {
+        return lastCycle;
     }
 
     HangMark lastHang() {

@@ -41,7 +41,7 @@ public final class PathStats {
 
     PathStats(PathSpec path, LongSupplier nanoClock, Clock wallClock, LocalErrors localErrors) {
         this.path = path;
-        this.recorder = new PathRecorder(path.name(), localErrors);
+        this.recorder = new PathRecorder(path.name(), !path.streams(), localErrors, wallClock);
         this.nanoClock = nanoClock;
         this.wallClock = wallClock;
         this.windowNanos = path.settings().window().toNanos();
@@ -233,6 +233,11 @@ public final class PathStats {
 
     public StreamState stream() {
         return recorder.stream();
+    }
+
+    /** The latest cycle the schedule ran, with the address its target resolved to; null before the first. */
+    public LastCycle lastCycle() {
+        return recorder.lastCycle();
     }
 
     /** Start of the hang open now, or null. */

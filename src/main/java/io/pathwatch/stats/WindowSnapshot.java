@@ -23,7 +23,8 @@ import java.util.Map;
  * @param jitterMs       mean of the RFC 3550 interarrival jitter estimator over the window's stream RTTs
  * @param spreadMs       rtt p99 − p50
  * @param lossRatio      (lost echoes + lost heartbeats) / (echoes sent + heartbeats decided), both counted in the
- *                       window where each one's fate was decided; null when nothing was decided
+ *                       window where each one's fate was decided; null when nothing was decided. For a connect-mode
+ *                       path: failed connects / connects tried
  * @param late           heartbeats answered after {@code timeout} (their true RTTs are in {@code streamRtt})
  * @param hangs          stream hangs
  * @param errors         failed cycles by kind (every kind of the path present, zero or not; not {@code local_error})

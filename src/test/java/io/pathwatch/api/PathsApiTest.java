@@ -42,8 +42,11 @@ class PathsApiTest {
         assertThat(paths).extracting(p -> p.get("name")).containsExactly("privatelink-us-east-1", "privatelink-us-west-1",
                 "privatelink-ap-southeast-2", "stunnel-internet");
         Map<String, Object> path = paths.get(0);
-        assertThat(path).containsOnlyKeys("name", "target", "tags", "state", "stateSince", "reasons", "window", "stream");
+        assertThat(path).containsOnlyKeys("name", "target", "tags", "state", "stateSince", "reasons", "window", "stream", "mode", "lastCycle");
         assertThat((String) path.get("target")).startsWith("127.0.0.1:");
+        assertThat(path.get("mode")).isEqualTo("stream");
+        assertThat(map(path.get("lastCycle"))).containsOnlyKeys("at", "address", "succeeded", "failure", "failedPhase", "connectMs")
+                .containsEntry("address", "127.0.0.1");
         assertThat(path.get("state")).isIn("UNKNOWN", "OK", "DEGRADED", "DOWN");
 
         Map<String, Object> window = map(path.get("window"));

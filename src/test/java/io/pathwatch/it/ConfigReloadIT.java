@@ -177,6 +177,45 @@ class ConfigReloadIT {
         before.heldIn(http);
     }
 
+    /** A path switched to {@code mode: connect} (and back) restarts that path alone: its stream goes, the other path's stays. */
+    @Test
+    void aModeChangeRestartsThatPathOnly() throws Exception {
+        startResponder();
+        int port = Tools.freePort();
+        Http http = new Http(port);
+        Path file = dir.resolve("pathwatch.yml");
+        String switching = """
+                    - name: switching
+                      target: 127.0.0.1:%d
+                      mode: %s
+                """;
+        Files.writeString(file, config(port, true, switching.formatted(target, "stream"), ""));
+        launch("modes", file);
+        awaitProbing(http);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> Boolean.TRUE.equals(Http.map(http.object("/api/paths/switching").get("stream")).get("connected")));
+        Untouched before = Untouched.of(http);
+
+        Files.writeString(file, config(port, true, switching.formatted(target, "connect"), ""));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> "connect".equals(http.object("/api/paths/switching").get("mode")) && cycles(http, "switching") > 2);
+        Map<String, Object> connect = http.object("/api/paths/switching");
+        assertThat(connect).containsEntry("stream", null);
+        assertThat(Http.map(connect.get("window"))).containsEntry("hangs", null).containsEntry("lossRatio", 0.0);
+        assertThat(((Number) Http.map(Http.map(connect.get("window")).get("rttMs")).get("count")).longValue())
+                .as("statistics started anew: no echo RTT of the stream-mode cycles is left").isZero();
+        // read as bytes: the arrow in "mode stream → connect" is written in the JVM's default charset
+        assertThat(Files.readAllLines(dir.resolve("modes.log"), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .anyMatch(l -> l.contains("stopped probing path switching (path changed: mode stream"));
+        before.heldIn(http);
+
+        Files.writeString(file, config(port, true, switching.formatted(target, "stream"), ""));
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> Boolean.TRUE.equals(Http.map(http.object("/api/paths/switching").get("stream")).get("connected")));
+        assertThat(http.object("/api/paths/switching")).containsEntry("mode", "stream");
+        before.heldIn(http);
+    }
+
     @Test
     void postAndSighupReloadTheSameWay() throws Exception {
         startResponder();
