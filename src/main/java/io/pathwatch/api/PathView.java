@@ -16,7 +16,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One path as {@code GET /api/paths} shows it: DESIGN.md's contract, field for field. */
+/**
+ * One path as {@code GET /api/paths} shows it: DESIGN.md's contract, field for field, and for people
+ * {@code sentence} (state, since when in UTC and why, in one paragraph) and {@code sentences} (each
+ * of {@code reasons} in words, same order).
+ */
 record PathView(
         String name,
         String target,
@@ -24,6 +28,8 @@ record PathView(
         String state,
         Instant stateSince,
         List<String> reasons,
+        String sentence,
+        List<String> sentences,
         WindowView window,
         StreamView stream,
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, BaselineView> baseline) {
@@ -32,7 +38,7 @@ record PathView(
     static PathView of(PathStats stats, PathHealth health, WindowSnapshot w, Map<String, BaselineView> baseline) {
         StreamState stream = stats.stream();
         return new PathView(stats.path().name(), stats.path().target(), stats.path().tags(), health.state().name(), health.since(),
-                health.reasons(), WindowView.of(w, stats.lastHang()), new StreamView(stream.connected(), stream.since(), stream.disconnects()), baseline);
+                health.reasons(), health.sentence(), health.sentences(), WindowView.of(w, stats.lastHang()), new StreamView(stream.connected(), stream.since(), stream.disconnects()), baseline);
     }
 
     record WindowView(
