@@ -651,6 +651,9 @@
     try {
       await (single ? refreshPath() : refreshOverview());
       document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
+      if (!status.rendered) {
+        status.timing.firstRenderedAt = performance.now();
+      }
       status.rendered = true;
       status.error = null;
     } catch (e) {
