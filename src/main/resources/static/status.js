@@ -431,21 +431,35 @@
   }
 
   const rows = new Map();
+  // the latest figures of rows off screen: their cards are rebuilt when they come into view, not on every refresh
+  const pending = new Map();
   let lastPaths = [];
 
   function row(p) {
     let r = rows.get(p.name);
-    if (!r) {
+    if (r) {
+      const holder = r.querySelector('[data-chart]');
+      if (observer && !inView.has(holder)) {
+        pending.set(p.name, p);
+        return r;
+      }
+    } else {
       const holder = el('div', { class: 'chart', 'data-chart': p.name }, el('div', { class: 'plot' }, el('p', { class: 'muted' }, 'chart loads when in view')),
         el('p', { class: 'hang-causes muted' }));
       r = el('div', { class: 'row', 'data-row': p.name }, el('div', { class: 'card-slot' }), holder);
       lazy(holder, async () => {
+        const latest = pending.get(p.name);
+        if (latest) {
+          pending.delete(p.name);
+          r.querySelector('.card-slot').replaceChildren(card(latest));
+        }
         const h = await get('/api/paths/' + encodeURIComponent(p.name) + '/history?minutes=60');
         holder.querySelector('.plot').replaceChildren();
         smokeChart(p.name, h, holder.querySelector('.plot'), { height: 170 });
       });
       rows.set(p.name, r);
     }
+    pending.delete(p.name);
     r.querySelector('.card-slot').replaceChildren(card(p));
     return r;
   }
@@ -491,6 +505,7 @@
         forget(r.querySelector('[data-chart]'));
         r.remove();
         rows.delete(name);
+        pending.delete(name);
       }
     }
     paths.forEach(row);
@@ -525,6 +540,7 @@
     await loadVisible(compare.children);
     await loadVisible([...rows.values()].map((r) => r.querySelector('[data-chart]')));
     status.timing.refreshMs = performance.now() - t0;
+    status.timing.refreshes = (status.timing.refreshes || 0) + 1;
   }
 
   // ---- one path --------------------------------------------------------------------------------------------
