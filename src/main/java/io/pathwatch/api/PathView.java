@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * One path as {@code GET /api/paths} shows it: DESIGN.md's contract, field for field, plus how it
- * is probed. A connect-mode path has no stream, so {@code stream} and {@code window.hangs} are
+ * is probed, and for people {@code sentence} (state, since when in UTC and why, in one paragraph)
+ * and {@code sentences} (each of {@code reasons} in words, same order). A connect-mode path has no stream, so {@code stream} and {@code window.hangs} are
  * null (not "connected: false" or "0 hangs", which would claim a measurement), and {@code notMeasured}
  * says in words what it cannot show.
  *
@@ -35,6 +36,8 @@ record PathView(
         String state,
         Instant stateSince,
         List<String> reasons,
+        String sentence,
+        List<String> sentences,
         WindowView window,
         StreamView stream,
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, BaselineView> baseline,
@@ -55,7 +58,7 @@ record PathView(
         boolean streams = path.streams();
         StreamState stream = stats.stream();
         return new PathView(path.name(), path.target(), path.tags(), health.state().name(), health.since(),
-                health.reasons(), WindowView.of(w, stats.lastHang(), streams),
+                health.reasons(), health.sentence(), health.sentences(), WindowView.of(w, stats.lastHang(), streams),
                 streams ? new StreamView(stream.connected(), stream.since(), stream.disconnects()) : null, baseline,
                 path.mode().key(), path.egress().sourceAddress(), path.egress().dscp(), LastCycleView.of(stats.lastCycle()),
                 streams ? null : CONNECT_MODE_NOT_MEASURED);

@@ -83,11 +83,13 @@ final class PathJudge {
             track.threshold = threshold;
             track.baseline = baseline;
             track.detail = rule.figure().detail(w);
+            track.windowSeconds = w.seconds();
             boolean fires = rule.comparison().holds(observed, threshold);
             if (rule.threshold().relative() && fires) {
                 baselineFired.put(rule.threshold().of(), true);
             }
-            track.remember(fires);
+            track.remember(fires, new RuleSentence.Seen(fires, observed, w.hangs().count(), w.hangs().started(), w.hangs().longestMs(),
+                    w.hangs().open(), track.detail));
             if (fires) {
                 track.clear = 0;
                 if (!track.active && track.fired >= rule.forWindows()) {
@@ -217,9 +219,10 @@ final class PathJudge {
         if (!t.detail.isEmpty()) {
             text += " (" + t.detail + ")";
         }
+        String sentence = RuleSentence.of(new RuleSentence.State(rule, t.seen(), t.clear, threshold, baseline, t.windowSeconds));
         return new RuleFiring(rule.name(), f.key(), rule.condition(), round(observed, f.unit()), round(threshold, f.unit()),
                 baseline == null ? null : round(baseline, rule.threshold().of().unit()),
-                f.unit().name().toLowerCase(java.util.Locale.ROOT), rule.state(), text);
+                f.unit().name().toLowerCase(java.util.Locale.ROOT), rule.state(), text, sentence);
     }
 
     /** µs for times, 1e-6 for ratios: the figures' own precision, without the noise of baselines kept as floats. */
@@ -281,6 +284,11 @@ final class PathJudge {
     /** One rule's memory: its verdicts on the last {@code within} windows judged, and its clear streak. */
     private static final class RuleTrack {
         final boolean[] recent;
+        /** What each of {@link #recent} showed, for the rule's sentence. */
+        final RuleSentence.Seen[] seen;
+        /** Windows remembered so far, up to {@code within}. */
+        int count;
+        long windowSeconds;
         int next;
         /** Firing windows among {@link #recent}. */
         int fired;
@@ -294,17 +302,29 @@ final class PathJudge {
 
         RuleTrack(int within) {
             recent = new boolean[within];
+            seen = new RuleSentence.Seen[within];
         }
 
-        void remember(boolean fires) {
+        void remember(boolean fires, RuleSentence.Seen window) {
             if (recent[next]) {
                 fired--;
             }
             recent[next] = fires;
+            seen[next] = window;
+            count = Math.min(count + 1, recent.length);
             if (fires) {
                 fired++;
             }
             next = (next + 1) % recent.length;
+        }
+
+        /** The remembered windows, oldest first. */
+        List<RuleSentence.Seen> seen() {
+            List<RuleSentence.Seen> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                out.add(seen[(next - count + i + recent.length) % recent.length]);
+            }
+            return out;
         }
     }
 }

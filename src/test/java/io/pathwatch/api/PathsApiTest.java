@@ -42,7 +42,10 @@ class PathsApiTest {
         assertThat(paths).extracting(p -> p.get("name")).containsExactly("privatelink-us-east-1", "privatelink-us-west-1",
                 "privatelink-ap-southeast-2", "stunnel-internet");
         Map<String, Object> path = paths.get(0);
-        assertThat(path).containsOnlyKeys("name", "target", "tags", "state", "stateSince", "reasons", "window", "stream", "mode", "lastCycle");
+        assertThat(path).containsOnlyKeys("name", "target", "tags", "state", "stateSince", "reasons", "sentence", "sentences", "window", "stream",
+                "mode", "lastCycle");
+        assertThat((String) path.get("sentence")).startsWith(path.get("state") + " since ");
+        assertThat((List<?>) path.get("sentences")).hasSameSizeAs((List<?>) path.get("reasons"));
         assertThat((String) path.get("target")).startsWith("127.0.0.1:");
         assertThat(path.get("mode")).isEqualTo("stream");
         assertThat(map(path.get("lastCycle"))).containsOnlyKeys("at", "address", "succeeded", "failure", "failedPhase", "connectMs")

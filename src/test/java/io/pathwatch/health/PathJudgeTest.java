@@ -49,6 +49,17 @@ class PathJudgeTest {
         return new PathJudge("p", rules, BaselineSettings.DEFAULT);
     }
 
+    @Test
+    void theShippedHangRuleReadsAsASentenceWhileItClears() {
+        PathJudge judge = shipped();
+        run(judge, repeat(GOOD, 10));
+        WindowSnapshot hung = Windows.window(10, 0, 20.0, 25.0, 0.5, 0.0, 1, 0);
+        run(judge, List.of(hung, hung, GOOD, GOOD, GOOD));
+        RuleFiring hangs = judge.active().get(0);
+        assertThat(hangs.text()).isEqualTo("hangs: hangs 0, not >= 1, clear 3 of 12 windows");
+        assertThat(hangs.sentence()).isEqualTo("2 hangs (1.5 s, 1.5 s) in the last 2 min; clears after 12 windows without a hang (3 so far)");
+    }
+
     @ParameterizedTest(name = "for 3, clear-for 2: {0} -> {1}")
     @CsvSource({
             "G G G B G G,           OK OK OK OK OK OK",

@@ -25,9 +25,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The status page of the demo in headless Chromium (Debian's chromium and chromedriver; no driver
- * download): every demo path with its state, the ranking, charts drawn with data and the internet
- * path's first stall shaded; a screenshot goes to target/status-page.png (docs/status-page.png is
- * a copy of it).
+ * download): every demo path with its state, the ranking with its score in words, smoke charts
+ * whose axis fits each path (linear and log), the internet path's first stall shaded and on the
+ * alert timeline; a screenshot goes to target/status-page.png (docs/status-page.png is a copy of it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pathwatch.responder.port=0",
@@ -89,10 +89,56 @@ class StatusPageBrowserTest {
                             + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
                             + "let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n;");
             assertThat(((Number) painted).longValue()).as("painted pixels").isGreaterThan(1000);
+            // smoke charts: two bands and a median; the axis fits the path, never pinned to 0
+            @SuppressWarnings("unchecked")
+            Map<String, Object> east = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
+                    "return window.pathwatchStatus.charts['privatelink-us-east-1'];");
+            assertThat(((Number) east.get("bands")).intValue()).isEqualTo(2);
+            double minP10 = ((Number) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
+                    + "fetch('/api/paths/privatelink-us-east-1/history?minutes=60').then(r => r.json())"
+                    + ".then(h => done(Math.min(...h.points.filter(p => p.rttP10Ms != null).map(p => p.rttP10Ms))));")).doubleValue();
+            double yMin = ((Number) east.get("yMin")).doubleValue();
+            double smokePx = ((Number) east.get("smokePx")).doubleValue();
+            double fromZeroPx = ((Number) east.get("smokePxFromZero")).doubleValue();
+            System.out.printf(java.util.Locale.ROOT, "smoke chart of privatelink-us-east-1 (~205 ms, on this loaded host): p10–p90 stands %.1f px "
+                    + "(axis %.1f–%.1f ms); on an axis from 0 it would stand %.1f px%n", smokePx, yMin, ((Number) east.get("yMax")).doubleValue(),
+                    fromZeroPx);
+            assertThat(yMin).as("axis minimum, ms, for windows whose lowest p10 is %.1f ms", minP10).isGreaterThan(minP10 / 2);
+            assertThat(smokePx).as("p10–p90 height, px").isGreaterThanOrEqualTo(fromZeroPx);
+            // the fit against a known truth: a 205 ms path with 2 ms of spread and one slow warm-up window
+            String synthetic = "const w = (p10, p25, p50, p75, p90, p99) => ({rttP10Ms: p10, rttP25Ms: p25, rttP50Ms: p50, rttP75Ms: p75,"
+                    + " rttP90Ms: p90, rttP99Ms: p99});"
+                    + "const pts = [w(600, 650, 700, 750, 800, 800)];"
+                    + "for (let i = 0; i < 30; i++) pts.push(w(204 + (i % 3) * 0.1, 204.5, 205, 205.5, 206 - (i % 2) * 0.1, 206.5));"
+                    + "return window.pathwatchStatus.yRange(pts, arguments[0]);";
+            @SuppressWarnings("unchecked")
+            List<Number> linear = (List<Number>) ((JavascriptExecutor) browser).executeScript(synthetic, false);
+            assertThat(linear.get(0).doubleValue()).as("linear axis bottom, ms").isBetween(203.0, 204.0);
+            assertThat(linear.get(1).doubleValue()).as("linear axis top, ms").isBetween(206.5, 207.5);
+            @SuppressWarnings("unchecked")
+            List<Number> log = (List<Number>) ((JavascriptExecutor) browser).executeScript(synthetic, true);
+            assertThat(log.get(0).doubleValue()).as("log axis bottom, ms").isBetween(190.0, 204.0);
+            assertThat(log.get(1).doubleValue()).as("log axis top, ms: the warm-up window too").isGreaterThanOrEqualTo(800);
+            // the alert timeline shows the internet path's hang incident
+            new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(500)).until(d -> !d.findElements(
+                    By.cssSelector("#timeline rect[data-incident]")).isEmpty());
+            // the ranking names its destination and says its score in words, with the formula a click away
+            assertThat(ranking.findElement(By.cssSelector("h3")).getText()).isEqualTo("Best path to destination feed");
+            assertThat(ranking.findElement(By.cssSelector(".score-explained")).getText()).contains("p99").contains("jitter");
+            assertThat(ranking.findElements(By.cssSelector("td.words"))).allSatisfy(td -> assertThat(td.getText()).matches("[0-9.]+ = .*p99 [0-9.]+ ms.*"));
+            ranking.findElement(By.cssSelector("a[href='#score-formula']")).click();
+            assertThat(browser.findElement(By.id("score-formula")).getAttribute("open")).isNotNull();
+            assertThat(browser.findElement(By.cssSelector("#score-formula pre")).getText()).startsWith("score = rtt p99 + 2 × jitter");
+            ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
             Path shot = Path.of("target/status-page.png");
             Files.createDirectories(shot.getParent());
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
             assertThat(Files.size(shot)).isGreaterThan(10_000);
+            // the log scale, switched on: charts drawn again on it
+            browser.findElement(By.id("log")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(200)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                    .executeScript("const c = window.pathwatchStatus.charts['privatelink-us-east-1']; return c && c.log;")));
+            browser.findElement(By.id("log")).click();
             // readable on a phone: one column, no sideways scrolling of the page
             browser.manage().window().setSize(new Dimension(390, 844));
             new WebDriverWait(browser, Duration.ofSeconds(5), Duration.ofMillis(200)).until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
