@@ -69,11 +69,15 @@
     const w = p.window;
     const fig = (label, value) => el('div', {}, el('b', {}, value), el('span', {}, label));
     const sentences = p.sentences || p.reasons || [];
-    return el('div', { class: 'card ' + p.state, 'data-path': p.name },
+    // a connect-mode path has no echoes: its latency is the connect time, and what it cannot measure is said, not shown as blanks
+    const connect = p.mode === 'connect';
+    const lat = connect ? w.connectMs : w.rttMs;
+    return el('div', { class: 'card ' + p.state, 'data-path': p.name, title: p.notMeasured || '' },
       el('h3', {}, el('a', { href: pathLink(p.name) }, p.name), el('span', { class: 'state ' + p.state, 'data-state': p.state }, p.state)),
       el('div', { class: 'figures' },
-        fig('p50 ms', ms(w.rttMs && w.rttMs.p50)), fig('p99 ms', ms(w.rttMs && w.rttMs.p99)), fig('jitter ms', ms(w.jitterMs)),
-        fig('loss', pct(w.lossRatio)), fig('hangs', w.hangs ? w.hangs.count : '–')),
+        fig(connect ? 'connect p50 ms' : 'p50 ms', ms(lat && lat.p50)), fig(connect ? 'connect p99 ms' : 'p99 ms', ms(lat && lat.p99)),
+        fig('jitter ms', connect ? 'n/m' : ms(w.jitterMs)), fig(connect ? 'failed connects' : 'loss', pct(w.lossRatio)),
+        fig('hangs', w.hangs ? w.hangs.count : 'n/m')),
       sentences.length ? el('p', { class: 'reasons', title: (p.reasons || []).join('\n') }, why(p)) : '',
       lastHang(w.hangs && w.hangs.last));
   }
@@ -503,6 +507,12 @@
     for (const [name, r] of rows) {
       if (!names.has(name)) {
         forget(r.querySelector('[data-chart]'));
+        // a chart keeps its listeners until destroyed: with discovery churn they would pile up for the page's lifetime
+        if (charts[name]) {
+          charts[name].destroy();
+          delete charts[name];
+        }
+        delete status.charts[name];
         r.remove();
         rows.delete(name);
         pending.delete(name);
@@ -559,9 +569,10 @@
       ['spread (p99 − p50) ms', (v) => ms(d('spreadMs')(v))],
       ['loss', (v) => pct(d('lossRatio')(v))],
       ['late echoes', (v) => v.window.late],
-      ['hangs', (v) => v.window.hangs.count],
-      ['longest hang ms', (v) => ms(v.window.hangs.longestMs)],
-      ['time hung ms', (v) => ms(v.window.hangs.totalMs)],
+      // a connect-mode path has no stream: its hangs are null, not 0
+      ['hangs', (v) => v.window.hangs ? v.window.hangs.count : 'not measured'],
+      ['longest hang ms', (v) => v.window.hangs ? ms(v.window.hangs.longestMs) : '–'],
+      ['time hung ms', (v) => v.window.hangs ? ms(v.window.hangs.totalMs) : '–'],
       ['errors', (v) => Object.entries(v.window.errors || {}).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ') || '0'],
       ['one-way forward ms', (v) => ms(v.window.oneWay && v.window.oneWay.forwardMs)],
       ['one-way reverse ms', (v) => ms(v.window.oneWay && v.window.oneWay.reverseMs)],

@@ -175,12 +175,15 @@ final class RuleSentence {
         return duration(Math.max(1, s.recent().size()) * s.windowSeconds());
     }
 
-    /** "30 s", "2 min", "1 h 30 min". */
+    /** "30 s", "2 min", "2 min 30 s", "1 h 30 min": never more than the windows covered. */
     static String duration(long seconds) {
         if (seconds < 120 && seconds % 60 != 0) {
             return seconds + " s";
         }
-        long minutes = Math.round(seconds / 60.0);
+        if (seconds < 3600 && seconds % 60 != 0) {
+            return seconds / 60 + " min " + seconds % 60 + " s";
+        }
+        long minutes = seconds / 60;
         if (minutes < 60) {
             return minutes + " min";
         }
@@ -231,7 +234,7 @@ final class RuleSentence {
             case HANGS_LONGEST -> "longest hang";
             case CLOCK_ERROR -> "clock error";
             case LOSS -> "loss";
-            case CONNECT_FAILURE_RATIO -> "failed connects";
+            case CONNECT_FAILURE_RATIO -> "failed cycles";
             case HANGS -> "hangs";
             case ERRORS -> "errors";
             case STREAM_DISCONNECTS -> "stream disconnects";

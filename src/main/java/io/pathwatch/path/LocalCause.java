@@ -11,6 +11,8 @@ import java.util.Locale;
 public enum LocalCause {
     /** No ephemeral port left for this destination (ip_local_port_range used up, e.g. by TIME_WAIT). */
     EADDRNOTAVAIL("cannot assign requested address"),
+    /** A bound source address's ephemeral ports are all taken (bind before connect cannot pick by destination). */
+    EADDRINUSE("address already in use"),
     /** The system-wide file table is full; before EMFILE, whose text is a prefix of this one. */
     ENFILE("too many open files in system"),
     /** This process reached its file-descriptor limit (ulimit -n). */

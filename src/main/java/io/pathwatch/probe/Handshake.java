@@ -4,8 +4,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
@@ -130,6 +130,11 @@ final class Handshake implements FrameSink {
             if (source == null) {
                 fail(new Failure(FailureKind.LOCAL_ERROR, Phase.CONNECT, "source address '" + egress.sourceAddress() + "' is no IP address"));
                 return;
+            }
+            if (client.transport() == Transport.EPOLL) {
+                // bind() alone picks the port without knowing the destination, so every path from this source would share one
+                // pool of ~28k ports (TIME_WAIT holds them 60 s); with this the port is chosen at connect, per destination
+                bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
             }
             cf = bootstrap.connect(new InetSocketAddress(address, path.port()), new InetSocketAddress(source, 0));
         }

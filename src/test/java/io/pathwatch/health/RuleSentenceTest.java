@@ -77,7 +77,7 @@ class RuleSentenceTest {
     void aDownPathSaysWhatFailed() {
         Seen failed = new Seen(true, 1.0, 0, 0, 0, false, "10 of 10 cycles failed: refused 10");
         assertThat(RuleSentence.of(new State(DOWN, List.of(failed, failed), 0, 1, null, 10)))
-                .isEqualTo("failed connects 100 %, at or above 100 %, in each of the last 2 windows (20 s): 10 of 10 cycles failed: refused 10; "
+                .isEqualTo("failed cycles 100 %, at or above 100 %, in each of the last 2 windows (20 s): 10 of 10 cycles failed: refused 10; "
                         + "clears after 1 window below 100 %");
     }
 
