@@ -26,6 +26,7 @@ final class CompareCommand {
     private final Options options;
     private final Printer out;
     private final Stop stop;
+    private volatile long started = System.nanoTime();
 
     CompareCommand(Options options, Printer out, Stop stop) {
         this.options = options;
@@ -42,7 +43,7 @@ final class CompareCommand {
         ProbeScheduler scheduler = new ProbeScheduler(client, specs, stats, stats.agent()::forLoop);
         out.text(String.format(Locale.ROOT, "comparing %d targets for %s (windows of %s, one cycle each every %s); Ctrl-C ranks what is in so far",
                 specs.size(), ProbeCommand.human(options.duration()), ProbeCommand.human(window), ProbeCommand.human(specs.get(0).settings().interval())));
-        long started = System.nanoTime();
+        started = System.nanoTime();
         PathRanking.Result result;
         try {
             stats.start();
@@ -72,7 +73,8 @@ final class CompareCommand {
     }
 
     private void progress(PathStats path, WindowSnapshot w) {
-        out.text(String.format(Locale.ROOT, "%-24s cycles %d failed %d  rtt p50 %s p99 %s ms  hangs %d", path.path().name(), w.cycles(), w.cyclesFailed(),
+        out.text(String.format(Locale.ROOT, "%4ds %-24s cycles %d failed %d  rtt p50 %s p99 %s ms  hangs %d",
+                Math.round((System.nanoTime() - started) / 1e9), path.path().name(), w.cycles(), w.cyclesFailed(),
                 ms(w.rtt().p50()), ms(w.rtt().p99()), w.hangs().count()));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("type", "window");
