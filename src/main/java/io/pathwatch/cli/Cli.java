@@ -65,7 +65,7 @@ public final class Cli {
             return FAILED;
         } catch (RuntimeException e) {
             // a trust store that cannot be read, no event loop: say what, not a stack trace
-            err.println("pathwatch: " + e.getMessage());
+            err.println("pathwatch: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return FAILED;
         }
     }

@@ -61,6 +61,16 @@ final class ProbeCommand {
         return summary.exitCode();
     }
 
+    private static Map<String, Object> hang(String state, Double ms) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "hang");
+        m.put("state", state);
+        if (ms != null) {
+            m.put("ms", ms);
+        }
+        return m;
+    }
+
     static String human(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
@@ -89,7 +99,7 @@ final class ProbeCommand {
                 if (!closed) {
                     tally.hangStarted(startNanos);
                     out.text(String.format(Locale.ROOT, "stream: hang, no echo for %.1f ms", (System.nanoTime() - startNanos) / 1e6));
-                    out.object(Map.of("type", "hang", "state", "started"));
+                    out.object(hang("started", null));
                 }
             }
         }
@@ -100,7 +110,7 @@ final class ProbeCommand {
                 if (!closed) {
                     double ms = tally.hangEnded(startNanos, endNanos);
                     out.text(String.format(Locale.ROOT, "stream: hang ended after %.1f ms", ms));
-                    out.object(Map.of("type", "hang", "state", "ended", "ms", ms));
+                    out.object(hang("ended", ms));
                 }
             }
         }

@@ -140,28 +140,43 @@ class CliTest {
                 ? List.of("python3", "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])")
                 : List.of();
         Process p = start(prefix, "probe", target, "--interval", "100ms", "--secret", SECRET);
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String l = in.readLine(); l != null; l = in.readLine()) {
-                    lines.add(l);
-                }
-            } catch (IOException e) {
-                // the child is gone
-            }
-        });
-        reader.start();
+        List<String> lines = collect(p);
         try {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().filter(l -> l.startsWith("seq=")).count() >= 2);
             new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            reader.join(10_000);
         } finally {
             p.destroyForcibly();
         }
+        ended(lines);
         long printed = lines.stream().filter(l -> l.startsWith("seq=")).count();
         assertThat(p.exitValue()).as(String.join("\n", lines)).isEqualTo(Cli.OK);
         assertThat(lines).anyMatch(l -> l.startsWith(printed + " cycles, " + printed + " ok"));
+    }
+
+    @Test
+    void aStallOnTheStreamIsAHangLineAndExitsOne() throws Exception {
+        try (LabProxy lab = new LabProxy()) {
+            LabPath path = lab.add("stalls", new InetSocketAddress(InetAddress.getLoopbackAddress(), responder.port()),
+                    LabPathSettings.symmetric(Impairment.NONE), 3);
+            Process p = start("probe", "127.0.0.1:" + path.port(), "--interval", "200ms", "--count", "20", "--secret", SECRET);
+            List<String> lines = collect(p);
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> l.startsWith("seq=2 ")));
+                path.stallNow(2000); // twice the hang threshold (1 s), shorter than the timeout (3 s): a hang, no failed cycle
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                p.destroyForcibly();
+            }
+            String all = String.join("\n", ended(lines));
+            List<Double> hangs = lines.stream().map(Pattern.compile("^stream: hang ended after ([\\d.]+) ms$")::matcher).filter(Matcher::matches)
+                    .map(m -> Double.parseDouble(m.group(1))).toList();
+            assertThat(hangs).as(all).hasSize(1);
+            // the stall as injected, less the silence before it counted (a heartbeat's interval at most), plus scheduling
+            assertThat(hangs.get(0)).as(all).isBetween(1800.0, 2600.0);
+            assertThat(all).contains(String.format(java.util.Locale.ROOT, "hangs 1 (longest %.1f ms, total %.1f ms)", hangs.get(0), hangs.get(0)));
+            assertThat(p.exitValue()).as(all).isEqualTo(Cli.FAILED);
+        }
     }
 
     @Test
@@ -278,6 +293,32 @@ class CliTest {
                 System.getProperty("java.class.path"), "io.pathwatch.PathwatchApplication"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).start();
+    }
+
+    /** The child's stdout lines as they come; once it has exited and {@link #ended} is true, all of them. */
+    private static List<String> collect(Process p) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l = in.readLine(); l != null; l = in.readLine()) {
+                    lines.add(l);
+                }
+            } catch (IOException e) {
+                // the child is gone
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        READERS.put(lines, reader);
+        return lines;
+    }
+
+    private static final Map<List<String>, Thread> READERS = new java.util.IdentityHashMap<>();
+
+    /** Every line the child wrote (it has exited: its stdout ends). */
+    private static List<String> ended(List<String> lines) throws InterruptedException {
+        READERS.remove(lines).join(10_000);
+        return lines;
     }
 
     private static Run cli(String... args) throws Exception {
