@@ -68,7 +68,7 @@ final class ProbeTally {
     /** @return the hang's duration in milliseconds */
     synchronized double hangEnded(long startNanos, long endNanos) {
         openHangSince = -1;
-        double ms = (endNanos - startNanos) / 1e6;
+        double ms = round((endNanos - startNanos) / 1e6);
         hangsMs.add(ms);
         return ms;
     }
