@@ -26,8 +26,8 @@ COPY --from=build /extracted/spring-boot-loader/ ./
 COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
 # class data sharing (docs/benchmarks.md, "Start-up"): a training start that exits once the context
-# has refreshed archives every class it loaded; with the archive the daemon reached liveness in about
-# a third of the time (and the one-shot CLI, `docker run pathwatch probe HOST:PORT`, starts faster too)
+# has refreshed archives every class it loaded; with the archive the daemon reached liveness in 35-60 %
+# of the time (and the one-shot CLI, `docker run pathwatch probe HOST:PORT`, starts faster too)
 RUN java -XX:MaxRAMPercentage=75 -XX:MaxTenuringThreshold=1 -XX:ArchiveClassesAtExit=/app/pathwatch.jsa -Dspring.context.exit=onRefresh \
       -jar /app/pathwatch.jar --pathwatch.demo.enabled=false --pathwatch.responder.enabled=false --server.port=0 \
       --pathwatch.state-dir=/tmp/cds-training \
