@@ -4,7 +4,7 @@
 #              | path-scale-rtt [paths] [seconds] | cycle-cost [paths] [seconds]
 #              | status-page [paths] [seconds] | scrape-size [paths] [seconds] | soak [minutes] [slope-minutes]
 #              | jfr-top FILE.jfr [top] | perf-top FILE.perf.data [thread-regex] [top]
-#              | stall-causes [runs] [case...] | overload-causes [paths] [seconds] | connect-blackbox [rounds]
+#              | stall-causes [runs] [case...] | overload-causes [paths] [seconds] | connect-blackbox [rounds] | startup [runs]
 # Benchmarks print figures against a baseline measured in the same run; they are not tests.
 # soak (not part of verify) runs 200 paths through the demo's lab for 30 minutes by default, impairments rotating
 # every minute, and prints the slopes of heap, direct memory, threads, fds and RSS and the alert check.
@@ -23,8 +23,16 @@ set -euo pipefail
 # All in one function, read whole before it runs: editing this file during a run cannot change what the run does.
 main() {
   cd "$(dirname "$0")/.."
-  usage="usage: bench/run.sh echo-rtt [rounds] | stats-memory [paths] | path-scale [paths] [seconds] | path-scale-rtt [paths] [seconds] | cycle-cost [paths] [seconds] | status-page [paths] [seconds] | scrape-size [paths] [seconds] | soak [minutes] [slope-minutes] | jfr-top FILE.jfr [top] | perf-top FILE.perf.data [thread-regex] [top] | stall-causes [runs] [case...] | overload-causes [paths] [seconds] | connect-blackbox [rounds]"
+  usage="usage: bench/run.sh echo-rtt [rounds] | stats-memory [paths] | path-scale [paths] [seconds] | path-scale-rtt [paths] [seconds] | cycle-cost [paths] [seconds] | status-page [paths] [seconds] | scrape-size [paths] [seconds] | soak [minutes] [slope-minutes] | jfr-top FILE.jfr [top] | perf-top FILE.perf.data [thread-regex] [top] | stall-causes [runs] [case...] | overload-causes [paths] [seconds] | connect-blackbox [rounds] | startup [runs]"
   jar=
+  if [[ ${1:-} == startup ]]; then
+    # launch to the CLI's first cycle line and to the daemon's liveness, with and without CDS (bench/startup.py)
+    shift
+    if [[ ! -f target/pathwatch.jar || -n $(find src/main pom.xml -newer target/pathwatch.jar -print -quit) ]]; then
+      ./mvnw -q -B -DskipTests package
+    fi
+    exec python3 bench/startup.py "$@"
+  fi
   case "${1:-}" in
     echo-rtt)       class=io.pathwatch.bench.EchoRttBenchmark ;;
     stats-memory)   class=io.pathwatch.stats.StatsMemoryBenchmark ;;

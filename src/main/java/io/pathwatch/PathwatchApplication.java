@@ -1,5 +1,6 @@
 package io.pathwatch;
 
+import io.pathwatch.cli.Cli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PathwatchApplication {
 
     public static void main(String[] args) {
+        // the one-shot commands run without Spring: no web server, no context, a first line within a second or so
+        if (Cli.handles(args)) {
+            System.exit(Cli.run(args, System.out, System.err));
+        }
         exitCleanlyOnSigterm();
         SpringApplication.run(PathwatchApplication.class, args);
     }

@@ -36,7 +36,9 @@ class PackageDependencyTest {
             // api also takes path's CycleRunner and CycleOutcome: POST /api/paths/{name}/probe returns a raw cycle
             // and config's ConfigReloads: GET /api/config and POST /api/config/reload
             Map.entry("api", Set.of("stats", "health", "alert", "path", "config")),
-            Map.entry("discovery", Set.of("config")));
+            Map.entry("discovery", Set.of("config")),
+            // the one-shot CLI is a composition root like the application: the prober, its specs and the statistics
+            Map.entry("cli", Set.of("path", "probe", "wire", "config", "stats")));
 
     @Test
     void everyPackageImportsOnlyWhatItMayUse() throws IOException {

@@ -1,5 +1,6 @@
 package io.pathwatch.api;
 
+import io.pathwatch.stats.PathRanking;
 import io.pathwatch.stats.PathStats;
 import io.pathwatch.stats.StatsRegistry;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/compare?paths=a,b,c&window=15m}, or {@code ?destination=X} for every path whose
- * {@code destination} tag is X: the paths ranked by stability, with how sure the ranking is.
+ * {@code destination} tag is X: the paths ranked by stability, with how sure the ranking is
+ * ({@link PathRanking}, shared with the one-shot CLI's {@code compare}).
  */
 @RestController
 class CompareController {
@@ -26,7 +28,7 @@ class CompareController {
     }
 
     @GetMapping("/api/compare")
-    PathComparison.Result compare(@RequestParam(required = false) String paths, @RequestParam(required = false) String destination,
+    PathRanking.Result compare(@RequestParam(required = false) String paths, @RequestParam(required = false) String destination,
             @RequestParam(defaultValue = "15m") String window) {
         QueryWindow w = QueryWindow.parse(window);
         if ((paths == null) == (destination == null)) {
@@ -46,7 +48,7 @@ class CompareController {
                 throw Problems.of(HttpStatus.NOT_FOUND, "Unknown destination", "no path has the tag destination: " + destination);
             }
         }
-        return PathComparison.compare(chosen, w);
+        return PathRanking.compare(chosen, w.span(), w.label());
     }
 
 }

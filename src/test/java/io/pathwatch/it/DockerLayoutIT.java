@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Dockerfile's recipe without Docker (none on the build machines): the jar's layers extracted
- * as its build stage does, copied into one directory as its COPY lines do, run as its ENTRYPOINT
- * does; the liveness its HEALTHCHECK asks answers, and SIGTERM stops it with status 0.
+ * as its build stage does, copied into one directory as its COPY lines do, its class data sharing
+ * archive trained as its RUN step does, run as its ENTRYPOINT does; the liveness its HEALTHCHECK
+ * asks answers, and SIGTERM stops it with status 0.
  */
 class DockerLayoutIT {
 
@@ -39,7 +40,7 @@ class DockerLayoutIT {
     private static String run(Path cwd, String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue(); // a loaded 2-vCPU machine takes a minute to start Spring
         assertThat(p.exitValue()).as(out).isZero();
         return out;
     }
@@ -71,8 +72,17 @@ class DockerLayoutIT {
             }
         }
         assertThat(app.resolve("pathwatch.jar")).exists();
+        // the image's class data sharing step: a training start that exits after the refresh writes the archive
+        assertThat(dockerfile).contains("-XX:ArchiveClassesAtExit=/app/pathwatch.jsa -Dspring.context.exit=onRefresh")
+                .contains("\"-XX:SharedArchiveFile=/app/pathwatch.jsa\", \"-jar\", \"/app/pathwatch.jar\"");
+        Path archive = app.resolve("pathwatch.jsa");
+        run(app, java, "-XX:MaxRAMPercentage=75", "-XX:MaxTenuringThreshold=1", "-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh",
+                "-jar", app.resolve("pathwatch.jar").toString(), "--pathwatch.demo.enabled=false", "--pathwatch.responder.enabled=false", "--server.port=0",
+                "--pathwatch.state-dir=" + dir.resolve("cds-training"));
+        assertThat(Files.size(archive)).as("the archive holds the classes of a start").isGreaterThan(10_000_000);
         int http = Tools.freePort();
-        this.app = new ProcessBuilder(java, "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxTenuringThreshold=1", "-jar", app.resolve("pathwatch.jar").toString(),
+        this.app = new ProcessBuilder(java, "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxTenuringThreshold=1",
+                "-XX:SharedArchiveFile=" + archive, "-jar", app.resolve("pathwatch.jar").toString(),
                 "--server.port=" + http, "--pathwatch.responder.port=0", "--pathwatch.responder.bind=127.0.0.1")
                 .directory(app.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
         Http client = new Http(http);

@@ -1,10 +1,5 @@
-package io.pathwatch.api;
+package io.pathwatch.stats;
 
-import io.pathwatch.stats.Bootstrap;
-import io.pathwatch.stats.Figure;
-import io.pathwatch.stats.PathStats;
-import io.pathwatch.stats.Samples;
-import io.pathwatch.stats.WindowSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,23 +17,29 @@ import java.util.Locale;
  * samples are autocorrelated, so resampling single samples would claim too much): two paths
  * whose p99 intervals overlap, and that are not worse on jitter, hangs, loss or availability, are
  * called indistinguishable.
+ * <p>
+ * Pure computation over {@link PathStats}, so the daemon's {@code GET /api/compare} and the
+ * one-shot CLI's {@code compare} rank with the same rule.
  */
-final class PathComparison {
+public final class PathRanking {
 
-    static final String FORMULA = "score = rtt p99 + 2 x jitter + hang ms per minute + 1000 x loss + 10000 x (1 - availability); lower is better";
+    public static final String FORMULA = "score = rtt p99 + 2 x jitter + hang ms per minute + 1000 x loss + 10000 x (1 - availability); lower is better";
 
-    record Ranked(int rank, String name, double score, long samples, Bootstrap.Interval p50, Bootstrap.Interval p99, Double jitterMs,
+    public record Ranked(int rank, String name, double score, long samples, Bootstrap.Interval p50, Bootstrap.Interval p99, Double jitterMs,
             long hangs, double hangMsPerMinute, Double lossRatio, Double availability, List<String> worseThanBest, boolean indistinguishableFromBest) {
     }
 
-    record Result(String window, String formula, List<Ranked> paths, String summary) {
+    public record Result(String window, String formula, List<Ranked> paths, String summary) {
     }
 
-    private PathComparison() {
+    private PathRanking() {
     }
 
-    static Result compare(List<PathStats> paths, QueryWindow window) {
-        Duration span = window.span();
+    /**
+     * @param span  the time to rank over, ending now
+     * @param label how the result names that span ({@code "15m"})
+     */
+    public static Result compare(List<PathStats> paths, Duration span, String label) {
         List<Ranked> scored = new ArrayList<>();
         for (PathStats s : paths) {
             WindowSnapshot w = s.snapshot(span);
@@ -64,7 +65,7 @@ final class PathComparison {
             ranked.add(new Ranked(i + 1, r.name(), r.score(), r.samples(), r.p50(), r.p99(), r.jitterMs(), r.hangs(), r.hangMsPerMinute(),
                     r.lossRatio(), r.availability(), worse, same));
         }
-        return new Result(window.label(), FORMULA, ranked, summary(ranked));
+        return new Result(label, FORMULA, ranked, summary(ranked));
     }
 
     /** Where {@code r} is clearly worse than the best path. */
