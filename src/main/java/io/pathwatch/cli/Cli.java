@@ -8,7 +8,7 @@ import java.util.List;
  * {@code compare A B ...} (README, "One-shot CLI"). Exit codes: {@link #OK} when every cycle
  * succeeded (compare: every target answered), {@link #FAILED} on any failed cycle, lost echo or
  * hang (compare: a target that never answered), {@link #USAGE} for a command line that cannot
- * run (and for {@code --connect-only} until connect mode is in the build).
+ * run.
  */
 public final class Cli {
 
@@ -45,9 +45,6 @@ public final class Cli {
         Options options;
         try {
             options = Options.parse(List.of(args), System.getenv(ENV_SECRET));
-            if (options.connectOnly() && !Targets.CONNECT_ONLY_AVAILABLE) {
-                throw new UsageError(Targets.CONNECT_ONLY_MISSING);
-            }
         } catch (UsageError e) {
             err.println("pathwatch: " + e.getMessage());
             err.print(USAGE_TEXT);

@@ -2,6 +2,7 @@ package io.pathwatch.cli;
 
 import io.pathwatch.config.ProbeProperties;
 import io.pathwatch.path.PathSpec;
+import io.pathwatch.path.ProbeMode;
 import io.pathwatch.path.ProbeSettings;
 import io.pathwatch.path.TlsSpec;
 import java.lang.reflect.Constructor;
@@ -19,13 +20,6 @@ import org.springframework.boot.convert.DurationStyle;
  * so the two never drift apart) with the command line's interval and window.
  */
 final class Targets {
-
-    /**
-     * Whether this build can probe without a responder. Connect mode ({@code mode: connect})
-     * comes with issue 15's connect part; until it is merged {@code --connect-only} exits 2.
-     */
-    static final boolean CONNECT_ONLY_AVAILABLE = false;
-    static final String CONNECT_ONLY_MISSING = "--connect-only is not available in this build";
 
     private Targets() {
     }
@@ -65,16 +59,14 @@ final class Targets {
      * @param window   statistics window (compare seals windows to bootstrap over; probe does not use it)
      */
     static PathSpec spec(String target, Options options, Duration interval, Duration window) {
-        if (options.connectOnly() && !CONNECT_ONLY_AVAILABLE) {
-            throw new UsageError(CONNECT_ONLY_MISSING);
-        }
         ProbeProperties d = defaults();
         String[] hostPort = PathSpec.splitTarget(target);
         TlsSpec tls = options.tls() ? new TlsSpec("", "", "PKCS12", "", false) : null;
         Duration every = interval != null ? interval : d.interval();
         ProbeSettings settings = new ProbeSettings(every, d.timeout(), d.echoCount(), d.payloadBytes(), d.heartbeat(), d.hangThreshold(), window,
                 d.streamGiveUp(), d.maxSelfLag());
-        // connect mode: once PathSpec carries a mode, build it here from options.connectOnly() (the one line to wire)
-        return new PathSpec(target, hostPort[0], Integer.parseInt(hostPort[1]), tls, Map.of(), settings);
+        PathSpec spec = new PathSpec(target, hostPort[0], Integer.parseInt(hostPort[1]), tls, Map.of(), settings);
+        // no responder at the far end: TCP connect (and the TLS handshake) only, as a path's mode: connect
+        return options.connectOnly() ? spec.withMode(ProbeMode.CONNECT) : spec;
     }
 }
