@@ -121,7 +121,7 @@ class LabApiEndpointsTest {
         Map<String, Object> result = http.object("/api/compare?destination=feed&window=1m");
         List<Map<String, Object>> ranked = ((List<?>) result.get("paths")).stream().map(Http::map).toList();
         System.out.println("compare: " + result.get("summary") + " | " + ranked.stream().map(r -> r.get("name") + " " + r.get("score")
-                + " p99 " + r.get("p99")).toList());
+                + " p99 " + r.get("p99") + " jitter " + r.get("jitterMs")).toList());
         assertThat(ranked).extracting(r -> r.get("name")).hasSize(3).last().isEqualTo("shaky");
         assertThat(ranked.subList(0, 2)).extracting(r -> r.get("name")).containsExactlyInAnyOrder("steady-a", "steady-b");
         assertThat(ranked.get(1)).containsEntry("indistinguishableFromBest", true);
