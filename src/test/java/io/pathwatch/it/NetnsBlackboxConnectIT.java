@@ -50,26 +50,14 @@ class NetnsBlackboxConnectIT {
     @TempDir
     Path dir;
     private NetnsHosts hosts;
-    private final String ta = "pwba" + ProcessHandle.current().pid() % 100_000;
-    private final String tb = "pwbb" + ProcessHandle.current().pid() % 100_000;
 
     @BeforeEach
     void hosts() throws Exception {
         assumeThat(Tools.onPath(BLACKBOX)).as("skipping the blackbox comparison: %s is not installed (Debian package %s)", BLACKBOX, BLACKBOX)
                 .isTrue();
-        String missing = NetnsHosts.missing();
+        String missing = NetnsHosts.delayLineMissing();
         assumeThat(missing).as("skipping the blackbox comparison: %s", missing).isNull();
-        assumeThat(Tools.onPath("gcc")).as("skipping the blackbox comparison: gcc is not installed").isTrue();
-        assumeThat(Files.exists(Path.of("/dev/net/tun"))).as("skipping the blackbox comparison: no /dev/net/tun").isTrue();
-        Path binary = dir.resolve("delayline");
-        Process gcc = new ProcessBuilder("gcc", "-O2", "-o", binary.toString(), "src/test/c/delayline.c").redirectErrorStream(true).start();
-        assertThat(gcc.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(gcc.exitValue()).as(new String(gcc.getInputStream().readAllBytes())).isZero();
-
-        hosts = NetnsHosts.create("k", dir);
-        hosts.start("delayline", binary.toString(), ta, tb, String.valueOf(ONE_WAY_MS));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(dir.resolve("delayline.log")).contains("ready"));
-        hosts.plug(ta, "198.18.2.1 peer 198.18.2.2", tb, "198.18.2.2 peer 198.18.2.1");
+        hosts = NetnsHosts.withDelayLine("k", dir, ONE_WAY_MS);
     }
 
     @AfterEach

@@ -36,25 +36,12 @@ class NetnsDelayLineIT {
     @TempDir
     Path dir;
     private NetnsHosts hosts;
-    // TUN names are global until moved: a leftover of a crashed run must not collide
-    private final String ta = "pwta" + ProcessHandle.current().pid() % 100_000;
-    private final String tb = "pwtb" + ProcessHandle.current().pid() % 100_000;
 
     @BeforeEach
     void hosts() throws Exception {
-        String missing = NetnsHosts.missing();
+        String missing = NetnsHosts.delayLineMissing();
         assumeThat(missing).as("skipping the delay-line test: %s", missing).isNull();
-        assumeThat(Tools.onPath("gcc")).as("skipping the delay-line test: gcc is not installed").isTrue();
-        assumeThat(Files.exists(Path.of("/dev/net/tun"))).as("skipping the delay-line test: no /dev/net/tun").isTrue();
-        Path binary = dir.resolve("delayline");
-        Process gcc = new ProcessBuilder("gcc", "-O2", "-o", binary.toString(), "src/test/c/delayline.c").redirectErrorStream(true).start();
-        assertThat(gcc.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(gcc.exitValue()).as(new String(gcc.getInputStream().readAllBytes())).isZero();
-
-        hosts = NetnsHosts.create("d", dir);
-        hosts.start("delayline", binary.toString(), ta, tb, String.valueOf(ONE_WAY_MS));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(dir.resolve("delayline.log")).contains("ready"));
-        hosts.plug(ta, "198.18.2.1 peer 198.18.2.2", tb, "198.18.2.2 peer 198.18.2.1");
+        hosts = NetnsHosts.withDelayLine("d", dir, ONE_WAY_MS);
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package io.pathwatch.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,6 +86,48 @@ public final class NetnsHosts implements AutoCloseable {
             add.addAll(List.of("dev", side[1]));
             must(add.toArray(String[]::new));
             must("ip", "-n", side[0], "link", "set", side[1], "up");
+        }
+    }
+
+    /**
+     * Why two namespaces joined through {@code src/test/c/delayline.c} cannot be made here (root,
+     * ip netns, curl, gcc, /dev/net/tun), or null when they can.
+     */
+    public static String delayLineMissing() {
+        String missing = missing();
+        if (missing != null) {
+            return missing;
+        }
+        if (!Tools.onPath("gcc")) {
+            return "gcc is not installed";
+        }
+        return Files.exists(Path.of("/dev/net/tun")) ? null : "no /dev/net/tun";
+    }
+
+    /**
+     * Two namespaces tagged {@code tag} joined through the userspace delay line, {@code oneWayMs}
+     * each way below TCP (this kernel has no netem): a is 198.18.2.1, b is 198.18.2.2. The binary
+     * is compiled into {@code logs}; the TUN names carry this JVM's pid, since they are global until
+     * moved and a crashed run's leftovers must not collide.
+     */
+    public static NetnsHosts withDelayLine(String tag, Path logs, double oneWayMs) throws IOException, InterruptedException {
+        Path binary = logs.resolve("delayline");
+        Process gcc = new ProcessBuilder("gcc", "-O2", "-o", binary.toString(), "src/test/c/delayline.c").redirectErrorStream(true).start();
+        String out = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!gcc.waitFor(60, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
+            throw new IllegalStateException("gcc failed on src/test/c/delayline.c: " + out);
+        }
+        String ta = "pw" + tag + "a" + ProcessHandle.current().pid() % 100_000;
+        String tb = "pw" + tag + "b" + ProcessHandle.current().pid() % 100_000;
+        NetnsHosts hosts = create(tag, logs);
+        try {
+            hosts.start("delayline", binary.toString(), ta, tb, String.valueOf(oneWayMs));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(logs.resolve("delayline.log")).contains("ready"));
+            hosts.plug(ta, "198.18.2.1 peer 198.18.2.2", tb, "198.18.2.2 peer 198.18.2.1");
+            return hosts;
+        } catch (RuntimeException e) {
+            hosts.close();
+            throw e;
         }
     }
 
