@@ -19,7 +19,7 @@ public final class Cli {
 
     static final String USAGE_TEXT = """
             usage: java -jar pathwatch.jar probe HOST:PORT [--count N] [--interval D] [--secret S] [--tls] [--json] [--connect-only]
-                   java -jar pathwatch.jar compare HOST:PORT HOST:PORT... [--duration D] [--interval D] [--secret S] [--tls] [--json] [--connect-only]
+                   java -jar pathwatch.jar compare HOST:PORT HOST:PORT... [--duration D] [--interval D] [--secret S] [--tls] [--json]
               probe     one cycle per interval (default 1s) on a fresh connection; a line per cycle, a summary at the end or on Ctrl-C
               compare   probes the targets side by side for --duration (default 5m) and ranks them as GET /api/compare does
               --secret  the responder's HELLO secret (default: $PATHWATCH_AUTH_SECRET)

@@ -94,6 +94,11 @@ record Options(String command, List<String> targets, long count, Duration interv
             if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new UsageError("--duration must be at least 1s");
             }
+            if (connectOnly) {
+                // the ranking is by echo RTT, which a connect-only path does not have: it would rank on nothing
+                throw new UsageError("compare ranks by echo RTT and needs a responder at each target; "
+                        + "without one, run probe HOST:PORT --connect-only for each");
+            }
         }
         return new Options(command, List.copyOf(targets), count, interval, duration,
                 secret != null ? secret : secretFromEnvironment == null ? "" : secretFromEnvironment, tls, json, connectOnly);
@@ -114,6 +119,10 @@ record Options(String command, List<String> targets, long count, Duration interv
     }
 
     private static Duration duration(String option, String text) {
+        // ping reads "-i 30" as seconds, Spring as milliseconds: a bare number is refused rather than guessed
+        if (text.chars().allMatch(Character::isDigit)) {
+            throw new UsageError(option + " needs a unit: " + text + "s or " + text + "ms");
+        }
         try {
             Duration d = DurationStyle.detectAndParse(text);
             if (d.isNegative() || d.isZero()) {

@@ -38,8 +38,10 @@ final class ProbeCommand {
         long started = System.nanoTime();
         PathSpec spec = Targets.spec(options.targets().get(0), options, options.interval(), Targets.defaults().window());
         ProbeScheduler scheduler = new ProbeScheduler(new ProbeClient(AGENT, options.secret(), 1, List.of(spec)), List.of(spec), p -> new Reports());
-        out.text(String.format(Locale.ROOT, "PATHWATCH %s%s: %d echoes of %d bytes every %s, on a fresh connection each%s", spec.target(),
-                spec.tls() != null ? " (TLS)" : "", spec.settings().echoCount(), spec.settings().payloadBytes(), human(spec.settings().interval()),
+        String what = options.connectOnly() ? "TCP connect" + (spec.tls() != null ? " and TLS handshake" : "") + " only"
+                : String.format(Locale.ROOT, "%d echoes of %d bytes", spec.settings().echoCount(), spec.settings().payloadBytes());
+        out.text(String.format(Locale.ROOT, "PATHWATCH %s%s: %s every %s, on a fresh connection each%s", spec.target(),
+                spec.tls() != null ? " (TLS)" : "", what, human(spec.settings().interval()),
                 options.count() > 0 ? ", " + options.count() + " cycles" : ""));
         ProbeSummary summary;
         try {

@@ -27,7 +27,8 @@ final class ProbeTally {
     private long failed;
     private long echoesSent;
     private long echoesLost;
-    private double jitterNanos;
+    private double jitterSumNanos;
+    private long jitterDiffs;
     private long previousRtt = -1;
     private final Map<String, Long> errors = new TreeMap<>();
     private final List<Double> hangsMs = new ArrayList<>();
@@ -52,9 +53,11 @@ final class ProbeTally {
             rtt.recordValue(v);
             rttMin = Math.min(rttMin, v);
             rttMax = Math.max(rttMax, v);
-            // RFC 3550 §6.4.1 over consecutive echo RTTs, as the daemon's estimator does over the stream's
+            // the mean |difference| of consecutive echo RTTs (mtr's Javg): RFC 3550's estimator starts at 0 and moves 1/16
+            // a sample, so over a short run it reads 25-75 % low; this one is exact from the first pair
             if (previousRtt >= 0) {
-                jitterNanos += (Math.abs(v - previousRtt) - jitterNanos) / 16;
+                jitterSumNanos += Math.abs(v - previousRtt);
+                jitterDiffs++;
             }
             previousRtt = v;
         }
@@ -88,7 +91,7 @@ final class ProbeTally {
                 round(hangs.stream().mapToDouble(d -> d).sum()), open);
         return new ProbeSummary(target, round(seconds), cycles, cycles - failed, failed, cycles == 0 ? null : round((double) failed / cycles),
                 echoesSent, echoesLost, echoesSent == 0 ? null : round((double) echoesLost / echoesSent),
-                figure(rtt, rttMin, rttMax), figure(connect, connectMin, connectMax), rtt.getTotalCount() < 2 ? null : ms(jitterNanos), h,
+                figure(rtt, rttMin, rttMax), figure(connect, connectMin, connectMax), jitterDiffs == 0 ? null : ms(jitterSumNanos / jitterDiffs), h,
                 new TreeMap<>(errors));
     }
 

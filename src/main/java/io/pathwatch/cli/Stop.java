@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Ends a run: its count reached, its duration over, or Ctrl-C (SIGINT), whichever comes first. */
+/** Ends a run: its count reached, its duration over, or Ctrl-C (SIGINT) / SIGTERM / SIGHUP, whichever comes first. */
 final class Stop {
 
     private final CountDownLatch latch = new CountDownLatch(1);
@@ -13,12 +13,23 @@ final class Stop {
         latch.countDown();
     }
 
-    /** Makes Ctrl-C end the run normally (summary printed) instead of killing the JVM. */
+    /**
+     * Makes Ctrl-C, {@code timeout}'s and {@code docker stop}'s SIGTERM and a closed terminal's
+     * SIGHUP end the run normally (summary printed) instead of killing the JVM; a second signal
+     * while the summary is still coming ends it at once.
+     */
     void onInterrupt() {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> request());
-        } catch (IllegalArgumentException e) {
-            // no SIGINT on this platform: Ctrl-C keeps the JVM's default
+        for (String name : new String[] {"INT", "TERM", "HUP"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    if (latch.getCount() == 0) {
+                        Runtime.getRuntime().halt(128 + signal.getNumber());
+                    }
+                    request();
+                });
+            } catch (IllegalArgumentException e) {
+                // no such signal on this platform: it keeps the JVM's default
+            }
         }
     }
 

@@ -253,6 +253,8 @@ class CliTest {
         assertThat(inProcess("probe", "no-port").exit()).isEqualTo(Cli.USAGE);
         assertThat(inProcess("probe", target, "--count", "0").exit()).isEqualTo(Cli.USAGE);
         assertThat(inProcess("probe", target, "--interval", "soon").exit()).isEqualTo(Cli.USAGE);
+        assertThat(inProcess("probe", target, "--interval", "30").stderr()).contains("needs a unit: 30s or 30ms");
+        assertThat(inProcess("compare", target, "localhost:7100", "--connect-only").stderr()).contains("needs a responder");
         assertThat(inProcess("probe", target, "--bogus").exit()).isEqualTo(Cli.USAGE);
         assertThat(inProcess("compare", target).exit()).isEqualTo(Cli.USAGE);
         assertThat(inProcess("compare", target, target).exit()).isEqualTo(Cli.USAGE);
@@ -279,13 +281,13 @@ class CliTest {
         return ms * 0.001 + 0.0015;
     }
 
-    /** RFC 3550 §6.4.1 over the printed RTTs in order. */
+    /** The mean |difference| of consecutive printed RTTs, in order. */
     private static double jitter(List<Double> rtts) {
-        double j = 0;
+        double sum = 0;
         for (int i = 1; i < rtts.size(); i++) {
-            j += (Math.abs(rtts.get(i) - rtts.get(i - 1)) - j) / 16;
+            sum += Math.abs(rtts.get(i) - rtts.get(i - 1));
         }
-        return j;
+        return sum / (rtts.size() - 1);
     }
 
     private static boolean sigintIgnored() throws IOException {

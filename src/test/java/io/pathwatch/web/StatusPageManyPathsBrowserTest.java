@@ -126,7 +126,7 @@ class StatusPageManyPathsBrowserTest {
                         .isEqualTo("DOWN");
             }
             assertThat((String) js(browser, "return document.querySelector(\"[data-path='unreachable-0'] .reasons\").textContent;"))
-                    .startsWith("DOWN since").contains("failed connects").contains("clears after");
+                    .startsWith("DOWN since").contains("failed cycles").contains("clears after");
 
             // scrolled to the bottom: the last row's chart is drawn, the ones skipped over are not
             long t0 = System.nanoTime();
