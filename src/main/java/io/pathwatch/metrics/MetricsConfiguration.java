@@ -50,11 +50,6 @@ class MetricsConfiguration {
     }
 
     @Bean
-    BaselineMeters baselineMeters(PathHealthTracker health, StatsRegistry stats) {
-        return new BaselineMeters(health, stats);
-    }
-
-    @Bean
     CostMeters costMeters(MetricsCost cost) {
         return new CostMeters(cost);
     }

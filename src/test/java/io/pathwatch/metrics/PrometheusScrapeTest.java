@@ -110,12 +110,12 @@ class PrometheusScrapeTest {
     @Test
     void aPathsMetersFromBeforeTheCutTakeAtMostFortyLines() {
         PrometheusMeterRegistry compact = registry(true);
-        // the health state (HealthStateMeters) and the three baselines (BaselineMeters) are bound elsewhere: counted as their lines
+        // the health state (HealthStateMeters) and the three baselines (both HealthStateMeters) are bound elsewhere: counted as their lines
         feed(20);
         Map<String, Integer> families = ScrapeLines.families(compact.scrape(), "p");
         int measured = ScrapeLines.beforeTheCut(families);
         int before = measured + 1;
-        int others = families.values().stream().mapToInt(Integer::intValue).sum() - measured + BaselineMeters.FIGURES.size();
+        int others = families.values().stream().mapToInt(Integer::intValue).sum() - measured + HealthStateMeters.BASELINE_FIGURES.size();
         System.out.printf("lines per path: %d for the meters from before the cut (health state included), %d for the others %s "
                 + "(the baselines included)%n", before, others, families);
         assertThat(families).containsKeys("pathwatch_rtt_seconds", "pathwatch_connect_seconds", "pathwatch_rtt_kernel_seconds");
