@@ -2,6 +2,8 @@
 """Start-up of the one-shot CLI and of the daemon, with and without a CDS archive (issue 15).
 
     bench/startup.py [runs] [jar]        (bench/run.sh startup [runs])
+    BEFORE_JAR=before.jar bench/startup.py   also starts the daemon of another jar (the commit before the issue) in each
+                                             round and prints every daemon variant as a ratio of it, with the goal
 
 Measures, in one run with the variants interleaved round by round (so machine load hits all alike):
   cli:    launch of `probe 127.0.0.1:PORT --count 1` to its first cycle line (`seq=1 ...`), against a
@@ -11,7 +13,7 @@ Variants: `jar` is `java -jar target/pathwatch.jar` as shipped; `extracted` runs
 `java -Djarmode=tools -jar pathwatch.jar extract` writes (plain classpath, no nested jars); `cds` adds
 `-XX:SharedArchiveFile=` with an archive from a training run (`-XX:ArchiveClassesAtExit`): for the CLI
 a `probe --count 1`, for the daemon a start with `-Dspring.context.exit=onRefresh`; `cds-c1` also stops
-the JIT at C1 (`-XX:TieredStopAtLevel=1`). Prints every figure, then the median per variant, and the
+the JIT at C1 (`-XX:TieredStopAtLevel=1`), what the image runs. Prints every figure, then the median per variant, and the
 load average before each round (2-vCPU machines are shared: read the figures beside it).
 """
 import json, os, signal, socket, statistics, subprocess, sys, tempfile, time, urllib.request
@@ -20,6 +22,9 @@ RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 JAR = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else "target/pathwatch.jar")
 SECRET = "startup-bench"
 JAVA = os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java")
+BEFORE = os.path.abspath(os.environ["BEFORE_JAR"]) if os.environ.get("BEFORE_JAR") else None
+# the issue: liveness in 5.2-5.9 s before (idle), goal 3 s; as a ratio that holds on a slower or busier machine
+GOAL_RATIO = (3 / 5.9, 3 / 5.2)
 
 
 def free_port():
@@ -108,7 +113,11 @@ def main():
             "jar": [JAVA, "-jar", JAR],
             "extracted": [JAVA, "-jar", extracted],
             "cds": [JAVA, f"-XX:SharedArchiveFile={daemon_jsa}", "-jar", extracted],
+            "cds-c1": [JAVA, f"-XX:SharedArchiveFile={daemon_jsa}", "-XX:TieredStopAtLevel=1", "-jar", extracted],
         }
+        if BEFORE:
+            # the jar of the commit the issue was filed against: its 5.2-5.9 s is what the goal of 3 s was set against
+            daemon = {"before": [JAVA, "-jar", BEFORE]} | daemon
         results = {("cli", k): [] for k in cli} | {("daemon", k): [] for k in daemon}
         for run in range(RUNS):
             print(f"round {run + 1}/{RUNS}: load average {os.getloadavg()[0]:.2f}", flush=True)
@@ -124,6 +133,14 @@ def main():
         print("\nmedian (min-max) over %d runs" % RUNS)
         for (kind, name), ts in results.items():
             print(f"  {kind:6s} {name:10s} {statistics.median(ts):.3f} s ({min(ts):.3f}-{max(ts):.3f})")
+        if BEFORE:
+            before = statistics.median(results[("daemon", "before")])
+            lo, hi = GOAL_RATIO
+            print(f"\ndaemon against `before` (median {before:.3f} s); the goal, 3 s against 5.2-5.9 s, is x{lo:.2f}-x{hi:.2f}")
+            for name in daemon:
+                r = statistics.median(results[("daemon", name)]) / before
+                verdict = "met" if r <= lo else ("met against 5.9 s only" if r <= hi else "MISSED")
+                print(f"  daemon {name:10s} x{r:.2f}  {verdict}")
         print(json.dumps({f"{k}/{n}": ts for (k, n), ts in results.items()}))
     finally:
         responder.send_signal(signal.SIGTERM)
