@@ -178,24 +178,28 @@ class SystemdUnitTest {
     }
 
     @Test
-    void theCredentialBecomesTheSecretPropertyAndItsDefaultAnEmptyOne() throws Exception {
-        String execStart = directive("ExecStart");
-        Matcher imp = Pattern.compile("--spring\\.config\\.import=(\\S+)").matcher(execStart);
-        assertThat(imp.find()).as(execStart).isTrue();
+    void theCredentialBecomesTheSecretPropertyOverTheConfigFileAndItsDefaultAnEmptyOne() throws Exception {
         Path credentials = Files.createDirectories(dir.resolve("credentials"));
-        String location = resolve(imp.group(1), credentials);
+        // ExecStart's --spring.config.* arguments, with a shipped example (`secret: ${PATHWATCH_AUTH_SECRET:}`) as /etc/pathwatch/pathwatch.yml
+        Map<String, Object> args = new HashMap<>();
+        Matcher arg = Pattern.compile("--(spring\\.config\\.[a-z.-]+)=(\\S+)").matcher(directive("ExecStart"));
+        while (arg.find()) {
+            args.put(arg.group(1), resolve(arg.group(2), credentials).replace("/etc/pathwatch/pathwatch.yml", Path.of("config/consumer.yml").toAbsolutePath().toString()));
+        }
+        assertThat(args).containsKeys("spring.config.import", "spring.config.additional-location");
 
         Files.writeString(credentials.resolve(SECRET), "0123abcd\n");
-        assertThat(secretSeenBy(location)).as("the file's trailing newline is not part of the secret").isEqualTo("0123abcd");
+        assertThat(secretSeenBy(args)).as("the file's trailing newline is not part of the secret").isEqualTo("0123abcd");
         String fallbackValue = directive("SetCredential").substring(SECRET.length() + 1).replace("\\n", "\n");
         Files.writeString(credentials.resolve(SECRET), fallbackValue);
-        assertThat(secretSeenBy(location)).as("the default (open, when the unit allows it) is pathwatch's empty secret").isEmpty();
+        assertThat(secretSeenBy(args)).as("the default (open, when the unit allows it) is pathwatch's empty secret").isEmpty();
     }
 
-    /** pathwatch.auth.secret as Spring Boot's config data reads it with this import on the command line. */
-    private static String secretSeenBy(String importLocation) {
+    /** pathwatch.auth.secret as Spring Boot's config data reads it with these command-line arguments (and no PATHWATCH_AUTH_SECRET). */
+    private static String secretSeenBy(Map<String, Object> args) {
         StandardEnvironment env = new StandardEnvironment();
-        env.getPropertySources().addFirst(new MapPropertySource("commandLineArgs", Map.of("spring.config.import", importLocation)));
+        env.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+        env.getPropertySources().addFirst(new MapPropertySource("commandLineArgs", args));
         ConfigDataEnvironmentPostProcessor.applyTo(env, new DefaultResourceLoader(), new DefaultBootstrapContext(), List.of());
         return env.getProperty(SECRET);
     }
