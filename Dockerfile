@@ -20,15 +20,25 @@ FROM eclipse-temurin:17-jre-jammy
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /app pathwatch
 WORKDIR /app
+# The JVM's memory budget, the same as deploy/systemd/pathwatch.env (deploy/README.md, "Memory and
+# sizing"): half the container's memory for the heap, Netty's direct buffers (which would default to
+# the heap's size) and the class metadata capped, so that heap + direct + metaspace + code cache +
+# threads stay inside the limit and an OutOfMemoryError ends the JVM (exit 3, restarted) before the
+# kernel kills the container. MaxTenuringThreshold=1: pathwatch's long-lived data (an hour of windows)
+# would otherwise be copied by every young pause for ~15 of them, stretching pauses that count as the
+# prober's own lag (docs/measurement.md). An environment variable, not ENTRYPOINT flags, so that a
+# task definition's JAVA_TOOL_OPTIONS replaces it (flags on the command line would win over it).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=64m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError -XX:MaxTenuringThreshold=1"
 # Spring Boot's layers, least to most often changed, so a code change rebuilds only the last one
 COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./
 COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
 # class data sharing (docs/benchmarks.md, "Start-up"): a training start that exits once the context
-# has refreshed archives every class it loaded; with the archive the daemon reached liveness in 35-60 %
-# of the time (and the one-shot CLI, `docker run pathwatch probe HOST:PORT`, starts faster too)
-RUN java -XX:MaxRAMPercentage=75 -XX:MaxTenuringThreshold=1 -XX:ArchiveClassesAtExit=/app/pathwatch.jsa -Dspring.context.exit=onRefresh \
+# has refreshed archives every class it loaded (with the JAVA_TOOL_OPTIONS above, as the service
+# runs); with the archive the daemon reached liveness in 35-60 % of the time (and the one-shot CLI,
+# `docker run pathwatch probe HOST:PORT`, starts faster too)
+RUN java -XX:ArchiveClassesAtExit=/app/pathwatch.jsa -Dspring.context.exit=onRefresh \
       -jar /app/pathwatch.jar --pathwatch.demo.enabled=false --pathwatch.responder.enabled=false --server.port=0 \
       --pathwatch.state-dir=/tmp/cds-training \
  && rm -rf /tmp/cds-training
@@ -40,8 +50,6 @@ EXPOSE 7100 8080
 # liveness describes pathwatch itself, never the monitored paths
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/actuator/health/liveness || exit 1
-# container-aware heap, exit (and get restarted) on OOM; SIGTERM (docker stop) exits 0 after a last publish;
-# MaxTenuringThreshold=1: pathwatch's long-lived data (an hour of windows) would otherwise be copied
-# by every young pause for ~15 of them, stretching pauses 4x that count as the prober's own lag (docs/measurement.md);
-# the shared archive is the one trained above (a JVM that cannot map it starts without it)
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxTenuringThreshold=1", "-XX:SharedArchiveFile=/app/pathwatch.jsa", "-jar", "/app/pathwatch.jar"]
+# SIGTERM (docker stop) exits 0 after a last publish; the memory flags come from JAVA_TOOL_OPTIONS
+# above; the shared archive is the one trained above (a JVM that cannot map it starts without it)
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/pathwatch.jsa", "-jar", "/app/pathwatch.jar"]

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +41,13 @@ class DockerLayoutIT {
     }
 
     private static String run(Path cwd, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
+        return run(cwd, Map.of(), cmd);
+    }
+
+    private static String run(Path cwd, Map<String, String> env, String... cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue(); // a loaded 2-vCPU machine takes a minute to start Spring
         assertThat(p.exitValue()).as(out).isZero();
@@ -75,16 +84,22 @@ class DockerLayoutIT {
         // the image's class data sharing step: a training start that exits after the refresh writes the archive
         assertThat(dockerfile).contains("-XX:ArchiveClassesAtExit=/app/pathwatch.jsa -Dspring.context.exit=onRefresh")
                 .contains("\"-XX:SharedArchiveFile=/app/pathwatch.jsa\", \"-jar\", \"/app/pathwatch.jar\"");
+        // the image's memory flags reach every java of it (the training run and the service) as its ENV
+        Matcher tool = Pattern.compile("(?m)^ENV JAVA_TOOL_OPTIONS=\"([^\"]+)\"$").matcher(dockerfile);
+        assertThat(tool.find()).as("the Dockerfile sets JAVA_TOOL_OPTIONS").isTrue();
+        Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", tool.group(1));
+        assertThat(dockerfile.indexOf("ENV JAVA_TOOL_OPTIONS")).as("set before the training run").isLessThan(dockerfile.indexOf("-XX:ArchiveClassesAtExit"));
         Path archive = app.resolve("pathwatch.jsa");
-        run(app, java, "-XX:MaxRAMPercentage=75", "-XX:MaxTenuringThreshold=1", "-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh",
+        run(app, env, java, "-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh",
                 "-jar", app.resolve("pathwatch.jar").toString(), "--pathwatch.demo.enabled=false", "--pathwatch.responder.enabled=false", "--server.port=0",
                 "--pathwatch.state-dir=" + dir.resolve("cds-training"));
         assertThat(Files.size(archive)).as("the archive holds the classes of a start").isGreaterThan(10_000_000);
         int http = Tools.freePort();
-        this.app = new ProcessBuilder(java, "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxTenuringThreshold=1",
-                "-XX:SharedArchiveFile=" + archive, "-jar", app.resolve("pathwatch.jar").toString(),
+        ProcessBuilder service = new ProcessBuilder(java, "-XX:SharedArchiveFile=" + archive, "-jar", app.resolve("pathwatch.jar").toString(),
                 "--server.port=" + http, "--pathwatch.responder.port=0", "--pathwatch.responder.bind=127.0.0.1")
-                .directory(app.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
+                .directory(app.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile());
+        service.environment().putAll(env);
+        this.app = service.start();
         Http client = new Http(http);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> client.get("/actuator/health/liveness").statusCode() == 200);
@@ -92,5 +107,6 @@ class DockerLayoutIT {
         new ProcessBuilder("kill", "-TERM", Long.toString(this.app.pid())).start().waitFor(5, TimeUnit.SECONDS);
         assertThat(this.app.waitFor(10, TimeUnit.SECONDS)).as("stops within 10 s of SIGTERM").isTrue();
         assertThat(this.app.exitValue()).isZero();
+        assertThat(Files.readString(dir.resolve("run.log"))).as("the JVM took the image's flags").contains("Picked up JAVA_TOOL_OPTIONS: " + tool.group(1));
     }
 }
