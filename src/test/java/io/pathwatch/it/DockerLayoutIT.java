@@ -83,7 +83,7 @@ class DockerLayoutIT {
         assertThat(app.resolve("pathwatch.jar")).exists();
         // the image's class data sharing step: a training start that exits after the refresh writes the archive
         assertThat(dockerfile).contains("-XX:ArchiveClassesAtExit=/app/pathwatch.jsa -Dspring.context.exit=onRefresh")
-                .contains("\"-XX:SharedArchiveFile=/app/pathwatch.jsa\", \"-jar\", \"/app/pathwatch.jar\"");
+                .contains("\"-XX:SharedArchiveFile=/app/pathwatch.jsa\", \"-XX:TieredStopAtLevel=1\", \"-jar\", \"/app/pathwatch.jar\"");
         // the image's memory flags reach every java of it (the training run and the service) as its ENV
         Matcher tool = Pattern.compile("(?m)^ENV JAVA_TOOL_OPTIONS=\"([^\"]+)\"$").matcher(dockerfile);
         assertThat(tool.find()).as("the Dockerfile sets JAVA_TOOL_OPTIONS").isTrue();
@@ -95,7 +95,7 @@ class DockerLayoutIT {
                 "--pathwatch.state-dir=" + dir.resolve("cds-training"));
         assertThat(Files.size(archive)).as("the archive holds the classes of a start").isGreaterThan(10_000_000);
         int http = Tools.freePort();
-        ProcessBuilder service = new ProcessBuilder(java, "-XX:SharedArchiveFile=" + archive, "-jar", app.resolve("pathwatch.jar").toString(),
+        ProcessBuilder service = new ProcessBuilder(java, "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1", "-jar", app.resolve("pathwatch.jar").toString(),
                 "--server.port=" + http, "--pathwatch.responder.port=0", "--pathwatch.responder.bind=127.0.0.1")
                 .directory(app.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile());
         service.environment().putAll(env);
