@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -144,16 +145,30 @@ public final class NetnsNode {
                 InetSocketAddress target = new InetSocketAddress(c[1], Integer.parseInt(c[2]));
                 int max = Integer.parseInt(c[3]);
                 String stop = "max reached";
-                while (hog.size() < max) {
+                // The first EADDRNOTAVAIL can come while a few ports are held by the probed path's own short
+                // connections to the same address; they come free a moment later. So the hog keeps taking
+                // what frees up until the kernel has refused it for a whole second (at most 10 s in all).
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                long refusedSince = 0;
+                while (hog.size() < max && System.nanoTime() < deadline) {
                     Socket s = new Socket();
                     try {
                         s.connect(target, 2000);
+                        hog.add(s);
+                        refusedSince = 0;
                     } catch (IOException e) {
                         s.close();
                         stop = e.toString();
-                        break;
+                        if (LocalCause.in(stop) == null) {
+                            break;
+                        }
+                        long now = System.nanoTime();
+                        refusedSince = refusedSince == 0 ? now : refusedSince;
+                        if (now - refusedSince >= 1_000_000_000L) {
+                            break;
+                        }
+                        LockSupport.parkNanos(20_000_000L);
                     }
-                    hog.add(s);
                 }
                 return "ok " + hog.size() + " " + (LocalCause.in(stop) == null ? "none" : LocalCause.in(stop).name()) + " " + stop;
             }
