@@ -112,7 +112,7 @@ provider "aws" {
 module "responder_use1" {
   source              = "../../modules/responder"
   providers           = { aws = aws.provider_use1 }
-  name                = "${local.name}-use1"
+  name                = "${local.name}-feed-use1"
   account_id          = var.provider_account_id
   vpc_id              = var.provider_networks["us-east-1"].vpc_id
   subnet_ids          = var.provider_networks["us-east-1"].subnet_ids
@@ -128,7 +128,7 @@ module "vpc_endpoints_use1" {
   count                     = var.create_vpc_endpoints ? 1 : 0
   source                    = "../../modules/vpc-endpoints"
   providers                 = { aws = aws.provider_use1 }
-  name                      = "${local.name}-use1"
+  name                      = "${local.name}-feed-use1"
   vpc_id                    = var.provider_networks["us-east-1"].vpc_id
   subnet_ids                = var.provider_networks["us-east-1"].subnet_ids
   route_table_ids           = var.provider_networks["us-east-1"].route_table_ids
@@ -139,7 +139,7 @@ module "vpc_endpoints_use1" {
 module "responder_usw1" {
   source              = "../../modules/responder"
   providers           = { aws = aws.provider_usw1 }
-  name                = "${local.name}-usw1"
+  name                = "${local.name}-feed-usw1"
   account_id          = var.provider_account_id
   vpc_id              = var.provider_networks["us-west-1"].vpc_id
   subnet_ids          = var.provider_networks["us-west-1"].subnet_ids
@@ -155,7 +155,7 @@ module "vpc_endpoints_usw1" {
   count                     = var.create_vpc_endpoints ? 1 : 0
   source                    = "../../modules/vpc-endpoints"
   providers                 = { aws = aws.provider_usw1 }
-  name                      = "${local.name}-usw1"
+  name                      = "${local.name}-feed-usw1"
   vpc_id                    = var.provider_networks["us-west-1"].vpc_id
   subnet_ids                = var.provider_networks["us-west-1"].subnet_ids
   route_table_ids           = var.provider_networks["us-west-1"].route_table_ids
@@ -166,7 +166,7 @@ module "vpc_endpoints_usw1" {
 module "responder_apse1" {
   source              = "../../modules/responder"
   providers           = { aws = aws.provider_apse1 }
-  name                = "${local.name}-apse1"
+  name                = "${local.name}-feed-apse1"
   account_id          = var.provider_account_id
   vpc_id              = var.provider_networks["ap-southeast-1"].vpc_id
   subnet_ids          = var.provider_networks["ap-southeast-1"].subnet_ids
@@ -182,7 +182,7 @@ module "vpc_endpoints_apse1" {
   count                     = var.create_vpc_endpoints ? 1 : 0
   source                    = "../../modules/vpc-endpoints"
   providers                 = { aws = aws.provider_apse1 }
-  name                      = "${local.name}-apse1"
+  name                      = "${local.name}-feed-apse1"
   vpc_id                    = var.provider_networks["ap-southeast-1"].vpc_id
   subnet_ids                = var.provider_networks["ap-southeast-1"].subnet_ids
   route_table_ids           = var.provider_networks["ap-southeast-1"].route_table_ids
@@ -193,7 +193,7 @@ module "vpc_endpoints_apse1" {
 module "responder_apse2" {
   source              = "../../modules/responder"
   providers           = { aws = aws.provider_apse2 }
-  name                = "${local.name}-apse2"
+  name                = "${local.name}-feed-apse2"
   account_id          = var.provider_account_id
   vpc_id              = var.provider_networks["ap-southeast-2"].vpc_id
   subnet_ids          = var.provider_networks["ap-southeast-2"].subnet_ids
@@ -209,7 +209,7 @@ module "vpc_endpoints_apse2" {
   count                     = var.create_vpc_endpoints ? 1 : 0
   source                    = "../../modules/vpc-endpoints"
   providers                 = { aws = aws.provider_apse2 }
-  name                      = "${local.name}-apse2"
+  name                      = "${local.name}-feed-apse2"
   vpc_id                    = var.provider_networks["ap-southeast-2"].vpc_id
   subnet_ids                = var.provider_networks["ap-southeast-2"].subnet_ids
   route_table_ids           = var.provider_networks["ap-southeast-2"].route_table_ids

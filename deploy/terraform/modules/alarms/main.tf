@@ -111,7 +111,7 @@ resource "aws_cloudwatch_metric_alarm" "heartbeat" {
 }
 
 resource "aws_cloudwatch_dashboard" "pathwatch" {
-  dashboard_name = "pathwatch-${var.agent}"
+  dashboard_name = startswith(var.agent, "pathwatch") ? var.agent : "pathwatch-${var.agent}"
   dashboard_body = jsonencode({
     widgets = flatten([for path in var.paths : [
       {

@@ -70,7 +70,7 @@ resource "aws_security_group" "prober" {
   dynamic "ingress" {
     for_each = length(var.operator_cidr_blocks) > 0 ? [1] : []
     content {
-      description = "API and status page from the operators' networks"
+      description = "API and status page from operator networks"
       from_port   = 8080
       to_port     = 8080
       protocol    = "tcp"
