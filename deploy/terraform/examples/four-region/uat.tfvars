@@ -6,10 +6,10 @@ provider_account_id = "123456789012"
 consumer_account_id = "310987654321"
 consumer_principal  = "arn:aws:iam::310987654321:root"
 provider_networks = {
-  "us-east-1"      = { vpc_id = "vpc-0au", subnet_ids = ["subnet-0au1", "subnet-0au2"], subnet_cidr_blocks = ["10.10.1.0/24", "10.10.2.0/24"], route_table_ids = ["rtb-0au1"] }
-  "us-west-1"      = { vpc_id = "vpc-0bu", subnet_ids = ["subnet-0bu1", "subnet-0bu2"], subnet_cidr_blocks = ["10.11.1.0/24", "10.11.2.0/24"], route_table_ids = ["rtb-0bu1"] }
-  "ap-southeast-1" = { vpc_id = "vpc-0cu", subnet_ids = ["subnet-0cu1", "subnet-0cu2"], subnet_cidr_blocks = ["10.12.1.0/24", "10.12.2.0/24"], route_table_ids = ["rtb-0cu1"] }
-  "ap-southeast-2" = { vpc_id = "vpc-0du", subnet_ids = ["subnet-0du1", "subnet-0du2"], subnet_cidr_blocks = ["10.13.1.0/24", "10.13.2.0/24"], route_table_ids = ["rtb-0du1"] }
+  "us-east-1"      = { vpc_id = "vpc-0a2b2c3d4e5f60002", subnet_ids = ["subnet-0a2b2c3d4e5f6011", "subnet-0a2b2c3d4e5f6012"], subnet_cidr_blocks = ["10.10.1.0/24", "10.10.2.0/24"], route_table_ids = ["rtb-0a2b2c3d4e5f60002"] }
+  "us-west-1"      = { vpc_id = "vpc-0b2b2c3d4e5f60002", subnet_ids = ["subnet-0b2b2c3d4e5f6011", "subnet-0b2b2c3d4e5f6012"], subnet_cidr_blocks = ["10.11.1.0/24", "10.11.2.0/24"], route_table_ids = ["rtb-0b2b2c3d4e5f60002"] }
+  "ap-southeast-1" = { vpc_id = "vpc-0c2b2c3d4e5f60002", subnet_ids = ["subnet-0c2b2c3d4e5f6011", "subnet-0c2b2c3d4e5f6012"], subnet_cidr_blocks = ["10.12.1.0/24", "10.12.2.0/24"], route_table_ids = ["rtb-0c2b2c3d4e5f60002"] }
+  "ap-southeast-2" = { vpc_id = "vpc-0d2b2c3d4e5f60002", subnet_ids = ["subnet-0d2b2c3d4e5f6011", "subnet-0d2b2c3d4e5f6012"], subnet_cidr_blocks = ["10.13.1.0/24", "10.13.2.0/24"], route_table_ids = ["rtb-0d2b2c3d4e5f60002"] }
 }
 provider_images = {
   "us-east-1"      = "123456789012.dkr.ecr.us-east-1.amazonaws.com/pathwatch:1.0.0"
@@ -23,9 +23,9 @@ provider_auth_secret_arns = {
   "ap-southeast-1" = "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:pathwatch-uat-AbCdEf"
   "ap-southeast-2" = "arn:aws:secretsmanager:ap-southeast-2:123456789012:secret:pathwatch-uat-AbCdEf"
 }
-consumer_vpc_id          = "vpc-0eu"
-consumer_subnet_ids      = ["subnet-0eu1", "subnet-0eu2"]
-consumer_route_table_ids = ["rtb-0eu1"]
+consumer_vpc_id          = "vpc-0e2b2c3d4e5f60002"
+consumer_subnet_ids      = ["subnet-0e2b2c3d4e5f6011", "subnet-0e2b2c3d4e5f6012"]
+consumer_route_table_ids = ["rtb-0e2b2c3d4e5f60002"]
 consumer_image           = "310987654321.dkr.ecr.ap-southeast-2.amazonaws.com/pathwatch:1.0.0"
 consumer_auth_secret_arn = "arn:aws:secretsmanager:ap-southeast-2:310987654321:secret:pathwatch-uat-XyZ123"
 internet_target          = "feed-pathwatch.provider.example:443"

@@ -308,7 +308,7 @@ resource "aws_ecs_task_definition" "prober" {
       { name = "PATHWATCH_CLOUDWATCH_ENABLED", value = "true" },
       { name = "PATHWATCH_CLOUDWATCH_NAMESPACE", value = var.namespace },
       { name = "PATHWATCH_CLOUDWATCH_REGION", value = local.region },
-      { name = "PATHWATCH_ALERTS_SNS_TOPIC_ARN", value = var.sns_topic_arn },
+      { name = "PATHWATCH_ALERTS_SNS_TOPICARN", value = var.sns_topic_arn },
       { name = "SPRING_APPLICATION_JSON", value = jsonencode({ pathwatch = { paths = local.paths } }) },
       ], var.discovery_enabled ? [
       { name = "PATHWATCH_DISCOVERY_AWS_VPCENDPOINTS_ENABLED", value = "true" },

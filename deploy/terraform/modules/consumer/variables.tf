@@ -11,6 +11,11 @@ variable "name" {
 variable "vpc_id" {
   description = "The consumer VPC the interface endpoints and the prober run in."
   type        = string
+
+  validation {
+    condition     = can(regex("^vpc-[0-9a-f]{8,17}$", var.vpc_id))
+    error_message = "vpc_id: a VPC id, vpc-<8 to 17 hex digits> (pathwatch.discovery.aws.vpc-ids refuses anything else)."
+  }
 }
 
 variable "subnet_ids" {
@@ -54,6 +59,11 @@ variable "discovery_vpc_ids" {
   description = "The only VPCs whose endpoints discovery adopts (pathwatch.discovery.aws.vpc-ids); empty = var.vpc_id. Never list another environment's VPC."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for v in var.discovery_vpc_ids : can(regex("^vpc-[0-9a-f]{8,17}$", v))])
+    error_message = "discovery_vpc_ids: VPC ids, vpc-<8 to 17 hex digits>."
+  }
 }
 
 variable "account_id" {

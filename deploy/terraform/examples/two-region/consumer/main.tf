@@ -42,9 +42,9 @@ locals {
   alerts_topic_arn = "arn:${data.aws_partition.current.partition}:sns:${var.region}:${var.account_id}:${local.name}-alerts"
 }
 
+# Not encrypted with a customer key: CloudWatch alarms and the prober would each need grants on it.
 resource "aws_sns_topic" "alerts" {
-  name              = "${local.name}-alerts"
-  kms_master_key_id = var.kms_key_arn == "" ? null : var.kms_key_arn
+  name = "${local.name}-alerts"
 
   lifecycle {
     postcondition {

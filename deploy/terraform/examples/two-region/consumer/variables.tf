@@ -97,7 +97,7 @@ variable "api_token_secret_arn" {
 }
 
 variable "kms_key_arn" {
-  description = "Customer managed KMS key of the secrets and the alerts topic; empty: AWS managed keys."
+  description = "Customer managed KMS key of the secrets; empty: the AWS managed key (no kms:Decrypt granted)."
   type        = string
   default     = ""
 }

@@ -35,20 +35,21 @@ provider "aws" {
 }
 
 module "responder" {
-  source                = "../../../modules/responder"
-  name                  = var.name
-  account_id            = var.account_id
-  vpc_id                = var.vpc_id
-  subnet_ids            = var.subnet_ids
-  nlb_cidr_blocks       = var.subnet_cidr_blocks
-  image                 = var.image
-  auth_secret_arn       = var.auth_secret_arn
-  api_token_secret_arn  = var.api_token_secret_arn
-  kms_key_arn           = var.kms_key_arn
-  allowed_principals    = var.consumer_principals
-  supported_regions     = var.consumer_regions
-  acceptance_required   = true
-  accepted_endpoint_ids = var.accepted_endpoint_ids
+  source                   = "../../../modules/responder"
+  name                     = var.name
+  account_id               = var.account_id
+  vpc_id                   = var.vpc_id
+  subnet_ids               = var.subnet_ids
+  nlb_cidr_blocks          = var.subnet_cidr_blocks
+  image                    = var.image
+  auth_secret_arn          = var.auth_secret_arn
+  previous_auth_secret_arn = var.previous_auth_secret_arn
+  api_token_secret_arn     = var.api_token_secret_arn
+  kms_key_arn              = var.kms_key_arn
+  allowed_principals       = var.consumer_principals
+  supported_regions        = var.consumer_regions
+  acceptance_required      = true
+  accepted_endpoint_ids    = var.accepted_endpoint_ids
 }
 
 # The feed's own path: a listener on responder_port and an IP target group on the feed's NLB,

@@ -68,6 +68,12 @@ variable "auth_secret_arn" {
   type        = string
 }
 
+variable "previous_auth_secret_arn" {
+  description = "During a secret rotation, the secret holding the old value (pathwatch.auth.previous-secret): the responders get it first (docs/protocol.md); empty otherwise."
+  type        = string
+  default     = ""
+}
+
 variable "api_token_secret_arn" {
   description = "Secret holding pathwatch.api.token for the responders' HTTP API; empty: none."
   type        = string

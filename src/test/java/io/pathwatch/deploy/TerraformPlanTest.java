@@ -3,7 +3,12 @@ package io.pathwatch.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.pathwatch.config.PathwatchProperties;
+import io.pathwatch.config.ResponderProperties;
+import io.pathwatch.metrics.CloudWatchProperties;
 import io.pathwatch.testing.Tools;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +29,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.support.SpringApplicationJsonEnvironmentPostProcessor;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -196,6 +207,8 @@ class TerraformPlanTest {
 
     private static String run(Path dir, Map<String, String> env, String... cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        // nothing of the caller's Terraform or AWS setup (workspace, data dir, credentials, profile) leaks in
+        pb.environment().keySet().removeIf(k -> k.startsWith("TF_") || k.startsWith("AWS_"));
         pb.environment().putAll(env);
         Path out = Files.createTempFile(work, "out", ".txt");
         Path err = Files.createTempFile(work, "err", ".txt");
@@ -655,6 +668,66 @@ class TerraformPlanTest {
         JsonNode prodSg = after(one(plans.get("two-region/consumer × production.tfvars"), "aws_security_group",
                 rc -> rc.get("name").asString().equals("prober")));
         assertThat(prodSg.get("ingress") == null || prodSg.get("ingress").isEmpty()).as("no ingress to the production prober").isTrue();
+    }
+
+    /** A task definition's environment and secrets (each secret's value: its ARN) as pathwatch sees them in the container. */
+    private static StandardEnvironment containerEnvironment(JsonNode container) {
+        Map<String, Object> vars = new TreeMap<>(environment(container));
+        secrets(container).forEach(vars::put);
+        StandardEnvironment env = new StandardEnvironment();
+        MutablePropertySources sources = env.getPropertySources();
+        sources.remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+        sources.remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+        sources.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, vars));
+        new SpringApplicationJsonEnvironmentPostProcessor().postProcessEnvironment(env, null);
+        return env;
+    }
+
+    @Test
+    void theTaskEnvironmentsBindToTheSettingsTheyMean() {
+        Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+        int bound = 0;
+        for (Map.Entry<String, JsonNode> e : plans.entrySet()) {
+            for (JsonNode td : ofType(e.getValue(), "aws_ecs_task_definition")) {
+                JsonNode c = container(td);
+                Map<String, String> secrets = secrets(c);
+                Binder binder = new Binder(ConfigurationPropertySources.get(containerEnvironment(c)));
+                PathwatchProperties props = binder.bindOrCreate("pathwatch", PathwatchProperties.class);
+                CloudWatchProperties cloudWatch = binder.bindOrCreate("pathwatch.cloudwatch", CloudWatchProperties.class);
+                String what = e.getKey() + " " + td.get("address").asString();
+                assertThat(validator.validate(props)).as(what).isEmpty();
+                assertThat(validator.validate(cloudWatch)).as(what).isEmpty();
+                assertThat(props.agent().name()).as(what).isEqualTo(environment(c).get("PATHWATCH_AGENT_NAME")).isNotBlank();
+                assertThat(props.auth().secret()).as(what).isEqualTo(secrets.get("PATHWATCH_AUTH_SECRET"));
+                assertThat(props.auth().previousSecret()).as(what).isEqualTo(secrets.getOrDefault("PATHWATCH_AUTH_PREVIOUSSECRET", ""));
+                assertThat(props.api().token()).as(what).isEqualTo(secrets.getOrDefault("PATHWATCH_API_TOKEN", ""));
+                assertThat(props.demo().enabled()).as(what).isFalse();
+                if (td.get("name").asString().equals("responder")) {
+                    assertThat(props.responder().enabled()).isTrue();
+                    assertThat(props.responder().port()).isEqualTo(7100);
+                    assertThat(props.responder().proxyProtocol()).as(what).isEqualTo(ResponderProperties.ProxyProtocol.V2);
+                    assertThat(props.responder().proxyTrustedFrom()).as(what).isNotEmpty().allMatch(b -> b.matches("10\\.[0-9.]+/24"));
+                    assertThat(cloudWatch.enabled()).isFalse();
+                } else {
+                    assertThat(props.responder().enabled()).as(what).isFalse();
+                    assertThat(props.stateDir()).hasToString("/app/pathwatch-state");
+                    assertThat(props.discovery().aws().vpcEndpoints().enabled()).as(what).isTrue();
+                    assertThat(props.discovery().aws().vpcIds()).as(what).singleElement().asString().startsWith("vpc-");
+                    assertThat(props.discovery().aws().region()).isEqualTo("ap-southeast-2");
+                    assertThat(props.alerts().sns().topicArn()).as(what).matches("arn:aws:sns:ap-southeast-2:[0-9]{12}:pathwatch-.*-alerts");
+                    assertThat(cloudWatch.enabled()).as(what).isTrue();
+                    assertThat(cloudWatch.namespace()).isEqualTo("Pathwatch");
+                    assertThat(cloudWatch.region()).isEqualTo("ap-southeast-2");
+                    assertThat(props.paths()).as(what).singleElement().satisfies(path -> {
+                        assertThat(path.name()).isEqualTo("internet");
+                        assertThat(path.tls().enabled()).isTrue();
+                        assertThat(path.tags()).containsEntry("destination", "feed").containsEntry("via", "internet");
+                    });
+                }
+                bound++;
+            }
+        }
+        assertThat(bound).isEqualTo(1 + 2 + 2 * 5);
     }
 
     /** The metrics pathwatch sends to CloudWatch, from docs/metrics.md's table (the CloudWatch column is not "—"). */
