@@ -1,37 +1,20 @@
-# The four-region test: a feed consumed in ap-southeast-2, its endpoint service placed in each
-# candidate region (us-east-1, us-west-1, ap-southeast-1, ap-southeast-2) and reached over
-# (cross-region) PrivateLink, plus the stunnel internet path; one prober compares them all.
-# Apply once per environment with its own state: terraform workspace select production|uat,
-# terraform apply -var-file=production.tfvars (or uat.tfvars).
+# The four-region placement experiment: a feed consumed in ap-southeast-2, its endpoint service
+# placed in each candidate region (us-east-1, us-west-1, ap-southeast-1, ap-southeast-2) and reached
+# over (cross-region) PrivateLink, plus the internet path; one prober ranks them
+# (GET /api/compare?destination=feed). Two accounts, each with its own provider configurations:
+# the responders in the provider account, everything of the prober in the consumer account.
+# One state per environment: terraform init -reconfigure -backend-config=<env>.s3.tfbackend, then
+# terraform apply -var-file=production.tfvars (or uat.tfvars). The minimal scenario is ../two-region.
 
 terraform {
-  required_version = ">= 1.6"
+  required_version = ">= 1.10"
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 6.0"
+      version = ">= 5.83, < 7"
     }
   }
-}
-
-provider "aws" {
-  alias  = "us_east_1"
-  region = "us-east-1"
-}
-
-provider "aws" {
-  alias  = "us_west_1"
-  region = "us-west-1"
-}
-
-provider "aws" {
-  alias  = "ap_southeast_1"
-  region = "ap-southeast-1"
-}
-
-provider "aws" {
-  alias  = "ap_southeast_2"
-  region = "ap-southeast-2"
+  backend "s3" {}
 }
 
 locals {
@@ -39,107 +22,258 @@ locals {
   tags = { application = "pathwatch", environment = var.environment }
 }
 
-module "responder_us_east_1" {
-  source             = "../../modules/responder"
-  providers          = { aws = aws.us_east_1 }
-  name               = "${local.name}-use1"
-  vpc_id             = var.provider_networks["us-east-1"].vpc_id
-  subnet_ids         = var.provider_networks["us-east-1"].subnet_ids
-  vpc_cidr_blocks    = var.provider_networks["us-east-1"].cidr_blocks
-  image              = var.image
-  auth_secret_arn    = var.provider_auth_secret_arns["us-east-1"]
-  allowed_principals = [var.consumer_account_principal]
-  supported_regions  = ["ap-southeast-2"]
-  tags               = local.tags
+# The provider account, one configuration per candidate region.
+provider "aws" {
+  alias   = "provider_use1"
+  region  = "us-east-1"
+  profile = var.provider_profile
+
+  dynamic "assume_role" {
+    for_each = var.provider_assume_role_arn == "" ? [] : [var.provider_assume_role_arn]
+    content {
+      role_arn = assume_role.value
+    }
+  }
+
+  default_tags {
+    tags = local.tags
+  }
 }
 
-module "responder_us_west_1" {
-  source             = "../../modules/responder"
-  providers          = { aws = aws.us_west_1 }
-  name               = "${local.name}-usw1"
-  vpc_id             = var.provider_networks["us-west-1"].vpc_id
-  subnet_ids         = var.provider_networks["us-west-1"].subnet_ids
-  vpc_cidr_blocks    = var.provider_networks["us-west-1"].cidr_blocks
-  image              = var.image
-  auth_secret_arn    = var.provider_auth_secret_arns["us-west-1"]
-  allowed_principals = [var.consumer_account_principal]
-  supported_regions  = ["ap-southeast-2"]
-  tags               = local.tags
+provider "aws" {
+  alias   = "provider_usw1"
+  region  = "us-west-1"
+  profile = var.provider_profile
+
+  dynamic "assume_role" {
+    for_each = var.provider_assume_role_arn == "" ? [] : [var.provider_assume_role_arn]
+    content {
+      role_arn = assume_role.value
+    }
+  }
+
+  default_tags {
+    tags = local.tags
+  }
 }
 
-module "responder_ap_southeast_1" {
-  source             = "../../modules/responder"
-  providers          = { aws = aws.ap_southeast_1 }
-  name               = "${local.name}-apse1"
-  vpc_id             = var.provider_networks["ap-southeast-1"].vpc_id
-  subnet_ids         = var.provider_networks["ap-southeast-1"].subnet_ids
-  vpc_cidr_blocks    = var.provider_networks["ap-southeast-1"].cidr_blocks
-  image              = var.image
-  auth_secret_arn    = var.provider_auth_secret_arns["ap-southeast-1"]
-  allowed_principals = [var.consumer_account_principal]
-  supported_regions  = ["ap-southeast-2"]
-  tags               = local.tags
+provider "aws" {
+  alias   = "provider_apse1"
+  region  = "ap-southeast-1"
+  profile = var.provider_profile
+
+  dynamic "assume_role" {
+    for_each = var.provider_assume_role_arn == "" ? [] : [var.provider_assume_role_arn]
+    content {
+      role_arn = assume_role.value
+    }
+  }
+
+  default_tags {
+    tags = local.tags
+  }
 }
 
-module "responder_ap_southeast_2" {
-  source             = "../../modules/responder"
-  providers          = { aws = aws.ap_southeast_2 }
-  name               = "${local.name}-apse2"
-  vpc_id             = var.provider_networks["ap-southeast-2"].vpc_id
-  subnet_ids         = var.provider_networks["ap-southeast-2"].subnet_ids
-  vpc_cidr_blocks    = var.provider_networks["ap-southeast-2"].cidr_blocks
-  image              = var.image
-  auth_secret_arn    = var.provider_auth_secret_arns["ap-southeast-2"]
-  allowed_principals = [var.consumer_account_principal]
-  tags               = local.tags
+provider "aws" {
+  alias   = "provider_apse2"
+  region  = "ap-southeast-2"
+  profile = var.provider_profile
+
+  dynamic "assume_role" {
+    for_each = var.provider_assume_role_arn == "" ? [] : [var.provider_assume_role_arn]
+    content {
+      role_arn = assume_role.value
+    }
+  }
+
+  default_tags {
+    tags = local.tags
+  }
+}
+
+# The consumer account.
+provider "aws" {
+  alias   = "consumer_apse2"
+  region  = "ap-southeast-2"
+  profile = var.consumer_profile
+
+  dynamic "assume_role" {
+    for_each = var.consumer_assume_role_arn == "" ? [] : [var.consumer_assume_role_arn]
+    content {
+      role_arn = assume_role.value
+    }
+  }
+
+  default_tags {
+    tags = local.tags
+  }
+}
+
+module "responder_use1" {
+  source              = "../../modules/responder"
+  providers           = { aws = aws.provider_use1 }
+  name                = "${local.name}-feed-use1"
+  account_id          = var.provider_account_id
+  vpc_id              = var.provider_networks["us-east-1"].vpc_id
+  subnet_ids          = var.provider_networks["us-east-1"].subnet_ids
+  nlb_cidr_blocks     = var.provider_networks["us-east-1"].subnet_cidr_blocks
+  image               = var.provider_images["us-east-1"]
+  auth_secret_arn     = var.provider_auth_secret_arns["us-east-1"]
+  allowed_principals  = [var.consumer_principal]
+  acceptance_required = false
+  supported_regions   = ["ap-southeast-2"]
+}
+
+module "vpc_endpoints_use1" {
+  count                     = var.create_vpc_endpoints ? 1 : 0
+  source                    = "../../modules/vpc-endpoints"
+  providers                 = { aws = aws.provider_use1 }
+  name                      = "${local.name}-feed-use1"
+  vpc_id                    = var.provider_networks["us-east-1"].vpc_id
+  subnet_ids                = var.provider_networks["us-east-1"].subnet_ids
+  route_table_ids           = var.provider_networks["us-east-1"].route_table_ids
+  interface_services        = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"]
+  client_security_group_ids = [module.responder_use1.security_group_id]
+}
+
+module "responder_usw1" {
+  source              = "../../modules/responder"
+  providers           = { aws = aws.provider_usw1 }
+  name                = "${local.name}-feed-usw1"
+  account_id          = var.provider_account_id
+  vpc_id              = var.provider_networks["us-west-1"].vpc_id
+  subnet_ids          = var.provider_networks["us-west-1"].subnet_ids
+  nlb_cidr_blocks     = var.provider_networks["us-west-1"].subnet_cidr_blocks
+  image               = var.provider_images["us-west-1"]
+  auth_secret_arn     = var.provider_auth_secret_arns["us-west-1"]
+  allowed_principals  = [var.consumer_principal]
+  acceptance_required = false
+  supported_regions   = ["ap-southeast-2"]
+}
+
+module "vpc_endpoints_usw1" {
+  count                     = var.create_vpc_endpoints ? 1 : 0
+  source                    = "../../modules/vpc-endpoints"
+  providers                 = { aws = aws.provider_usw1 }
+  name                      = "${local.name}-feed-usw1"
+  vpc_id                    = var.provider_networks["us-west-1"].vpc_id
+  subnet_ids                = var.provider_networks["us-west-1"].subnet_ids
+  route_table_ids           = var.provider_networks["us-west-1"].route_table_ids
+  interface_services        = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"]
+  client_security_group_ids = [module.responder_usw1.security_group_id]
+}
+
+module "responder_apse1" {
+  source              = "../../modules/responder"
+  providers           = { aws = aws.provider_apse1 }
+  name                = "${local.name}-feed-apse1"
+  account_id          = var.provider_account_id
+  vpc_id              = var.provider_networks["ap-southeast-1"].vpc_id
+  subnet_ids          = var.provider_networks["ap-southeast-1"].subnet_ids
+  nlb_cidr_blocks     = var.provider_networks["ap-southeast-1"].subnet_cidr_blocks
+  image               = var.provider_images["ap-southeast-1"]
+  auth_secret_arn     = var.provider_auth_secret_arns["ap-southeast-1"]
+  allowed_principals  = [var.consumer_principal]
+  acceptance_required = false
+  supported_regions   = ["ap-southeast-2"]
+}
+
+module "vpc_endpoints_apse1" {
+  count                     = var.create_vpc_endpoints ? 1 : 0
+  source                    = "../../modules/vpc-endpoints"
+  providers                 = { aws = aws.provider_apse1 }
+  name                      = "${local.name}-feed-apse1"
+  vpc_id                    = var.provider_networks["ap-southeast-1"].vpc_id
+  subnet_ids                = var.provider_networks["ap-southeast-1"].subnet_ids
+  route_table_ids           = var.provider_networks["ap-southeast-1"].route_table_ids
+  interface_services        = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"]
+  client_security_group_ids = [module.responder_apse1.security_group_id]
+}
+
+module "responder_apse2" {
+  source              = "../../modules/responder"
+  providers           = { aws = aws.provider_apse2 }
+  name                = "${local.name}-feed-apse2"
+  account_id          = var.provider_account_id
+  vpc_id              = var.provider_networks["ap-southeast-2"].vpc_id
+  subnet_ids          = var.provider_networks["ap-southeast-2"].subnet_ids
+  nlb_cidr_blocks     = var.provider_networks["ap-southeast-2"].subnet_cidr_blocks
+  image               = var.provider_images["ap-southeast-2"]
+  auth_secret_arn     = var.provider_auth_secret_arns["ap-southeast-2"]
+  allowed_principals  = [var.consumer_principal]
+  acceptance_required = false
+  # same region as the consumer: no cross-region support; the consumer's subnets must be in this NLB's AZ IDs
+}
+
+module "vpc_endpoints_apse2" {
+  count                     = var.create_vpc_endpoints ? 1 : 0
+  source                    = "../../modules/vpc-endpoints"
+  providers                 = { aws = aws.provider_apse2 }
+  name                      = "${local.name}-feed-apse2"
+  vpc_id                    = var.provider_networks["ap-southeast-2"].vpc_id
+  subnet_ids                = var.provider_networks["ap-southeast-2"].subnet_ids
+  route_table_ids           = var.provider_networks["ap-southeast-2"].route_table_ids
+  interface_services        = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"]
+  client_security_group_ids = [module.responder_apse2.security_group_id]
+}
+
+data "aws_partition" "current" {
+  provider = aws.consumer_apse2
+}
+
+locals {
+  consumer_name    = "${local.name}-apse2"
+  alerts_topic_arn = "arn:${data.aws_partition.current.partition}:sns:ap-southeast-2:${var.consumer_account_id}:${local.consumer_name}-alerts"
 }
 
 resource "aws_sns_topic" "alerts" {
-  provider = aws.ap_southeast_2
-  name     = "${local.name}-alerts"
-  tags     = local.tags
+  provider = aws.consumer_apse2
+  name     = "${local.consumer_name}-alerts"
+
+  lifecycle {
+    postcondition {
+      condition     = self.arn == local.alerts_topic_arn
+      error_message = "The topic is not where consumer_account_id says: set it to the account consumer_profile leads to."
+    }
+  }
 }
 
 module "consumer" {
   source     = "../../modules/consumer"
-  providers  = { aws = aws.ap_southeast_2 }
-  name       = "${local.name}-apse2"
+  providers  = { aws = aws.consumer_apse2 }
+  name       = local.consumer_name
+  account_id = var.consumer_account_id
   vpc_id     = var.consumer_vpc_id
   subnet_ids = var.consumer_subnet_ids
   endpoint_services = {
-    "privatelink-us-east-1"      = { service_name = module.responder_us_east_1.endpoint_service_name, service_region = "us-east-1", destination = "feed" }
-    "privatelink-us-west-1"      = { service_name = module.responder_us_west_1.endpoint_service_name, service_region = "us-west-1", destination = "feed" }
-    "privatelink-ap-southeast-1" = { service_name = module.responder_ap_southeast_1.endpoint_service_name, service_region = "ap-southeast-1", destination = "feed" }
-    "privatelink-ap-southeast-2" = { service_name = module.responder_ap_southeast_2.endpoint_service_name, service_region = "ap-southeast-2", destination = "feed" }
+    "privatelink-use1"  = { service_name = module.responder_use1.endpoint_service_name, service_region = "us-east-1", destination = "feed" }
+    "privatelink-usw1"  = { service_name = module.responder_usw1.endpoint_service_name, service_region = "us-west-1", destination = "feed" }
+    "privatelink-apse1" = { service_name = module.responder_apse1.endpoint_service_name, service_region = "ap-southeast-1", destination = "feed" }
+    "privatelink-apse2" = { service_name = module.responder_apse2.endpoint_service_name, service_region = "ap-southeast-2", destination = "feed" }
   }
-  extra_paths     = var.stunnel_target == "" ? {} : { "stunnel-internet" = { target = var.stunnel_target, via = "stunnel", destination = "feed" } }
-  image           = var.image
+  extra_paths     = var.internet_target == "" ? {} : { "internet" = { target = var.internet_target, via = "internet", destination = "feed", tls = var.internet_tls } }
+  image           = var.consumer_image
   auth_secret_arn = var.consumer_auth_secret_arn
-  sns_topic_arn   = aws_sns_topic.alerts.arn
-  tags            = local.tags
+  sns_topic_arn   = local.alerts_topic_arn
+}
+
+module "consumer_vpc_endpoints" {
+  count                     = var.create_vpc_endpoints ? 1 : 0
+  source                    = "../../modules/vpc-endpoints"
+  providers                 = { aws = aws.consumer_apse2 }
+  name                      = local.consumer_name
+  vpc_id                    = var.consumer_vpc_id
+  subnet_ids                = var.consumer_subnet_ids
+  route_table_ids           = var.consumer_route_table_ids
+  interface_services        = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "monitoring", "sns", "ec2", "ssmmessages"]
+  client_security_group_ids = [module.consumer.prober_security_group_id]
 }
 
 module "alarms" {
   source               = "../../modules/alarms"
-  providers            = { aws = aws.ap_southeast_2 }
+  providers            = { aws = aws.consumer_apse2 }
   agent                = module.consumer.agent
   paths                = module.consumer.paths
   rtt_p99_threshold_ms = var.rtt_p99_threshold_ms
-  alarm_actions        = [aws_sns_topic.alerts.arn]
-  tags                 = local.tags
-}
-
-output "endpoint_services" {
-  description = "The endpoint service of each candidate region."
-  value = {
-    "us-east-1"      = module.responder_us_east_1.endpoint_service_name
-    "us-west-1"      = module.responder_us_west_1.endpoint_service_name
-    "ap-southeast-1" = module.responder_ap_southeast_1.endpoint_service_name
-    "ap-southeast-2" = module.responder_ap_southeast_2.endpoint_service_name
-  }
-}
-
-output "alerts_topic_arn" {
-  description = "Subscribe people and systems to this topic."
-  value       = aws_sns_topic.alerts.arn
+  alarm_actions        = [local.alerts_topic_arn]
 }

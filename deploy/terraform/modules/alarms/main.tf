@@ -2,10 +2,11 @@
 # its heartbeat; and a dashboard. Metric names are exactly the ones pathwatch publishes.
 
 terraform {
+  required_version = ">= 1.6"
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 6.0"
+      version = ">= 5.83, < 7"
     }
   }
 }
@@ -110,13 +111,13 @@ resource "aws_cloudwatch_metric_alarm" "heartbeat" {
 }
 
 resource "aws_cloudwatch_dashboard" "pathwatch" {
-  dashboard_name = "pathwatch-${var.agent}"
+  dashboard_name = startswith(var.agent, "pathwatch") ? var.agent : "pathwatch-${var.agent}"
   dashboard_body = jsonencode({
     widgets = flatten([for path in var.paths : [
       {
         type = "metric", width = 12, height = 6
         properties = {
-          title = "${path}: echo RTT p50 / p99 / max (ms)", region = data.aws_region.current.region, view = "timeSeries", period = 60
+          title = "${path}: echo RTT p50 / p99 / max (ms)", region = data.aws_region.current.id, view = "timeSeries", period = 60
           metrics = [
             [var.namespace, "pathwatch.rtt", "agent", var.agent, "path", path, { stat = "p50", label = "p50" }],
             [var.namespace, "pathwatch.rtt", "agent", var.agent, "path", path, { stat = "p99", label = "p99" }],
@@ -127,7 +128,7 @@ resource "aws_cloudwatch_dashboard" "pathwatch" {
       {
         type = "metric", width = 6, height = 6
         properties = {
-          title = "${path}: jitter and spread (ms)", region = data.aws_region.current.region, view = "timeSeries", period = 60
+          title = "${path}: jitter and spread (ms)", region = data.aws_region.current.id, view = "timeSeries", period = 60
           metrics = [
             [var.namespace, "pathwatch.jitter", "agent", var.agent, "path", path, { stat = "Average" }],
             [var.namespace, "pathwatch.spread", "agent", var.agent, "path", path, { stat = "Average" }],
@@ -137,7 +138,7 @@ resource "aws_cloudwatch_dashboard" "pathwatch" {
       {
         type = "metric", width = 6, height = 6
         properties = {
-          title = "${path}: state, hangs, loss", region = data.aws_region.current.region, view = "timeSeries", period = 60
+          title = "${path}: state, hangs, loss", region = data.aws_region.current.id, view = "timeSeries", period = 60
           metrics = [
             [var.namespace, "pathwatch.health.state", "agent", var.agent, "path", path, { stat = "Maximum" }],
             [var.namespace, "pathwatch.hangs", "agent", var.agent, "path", path, { stat = "Sum" }],
