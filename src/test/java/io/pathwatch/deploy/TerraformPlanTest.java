@@ -10,6 +10,7 @@ import io.pathwatch.testing.Tools;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +50,6 @@ class TerraformPlanTest {
 
     private static final Path ROOT = Path.of("deploy/terraform");
     private static final Path DEFAULT_MIRROR = Path.of("/opt/tf-plugins");
-    private static final String JVM_FLAGS = "-XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=%dm -XX:MaxMetaspaceSize=128m "
-            + "-XX:+ExitOnOutOfMemoryError -XX:MaxTenuringThreshold=1";
     /** Planned managed resources per example × tfvars: the figures deploy/README.md quotes. */
     private static final Map<String, Integer> EXPECTED_COUNTS = Map.of(
             "two-region/provider × provider.tfvars", 21,
@@ -537,9 +536,10 @@ class TerraformPlanTest {
                 int memory = Integer.parseInt(a.get("memory").asString());
                 JsonNode c = container(td);
                 Map<String, String> env = environment(c);
-                assertThat(env.get("JAVA_TOOL_OPTIONS")).as(key).isEqualTo(JVM_FLAGS.formatted(memory / 8));
-                // heap + direct + metaspace leave room for threads, code cache and the kernel's own
-                assertThat(memory * 0.5 + memory / 8 + 128).isLessThanOrEqualTo(memory * 0.8);
+                // the image's own flags, so that a task definition does not quietly run another memory budget
+                assertThat(env.get("JAVA_TOOL_OPTIONS")).as(key).isEqualTo(imageJvmFlags());
+                // heap + direct (64m) + metaspace (128m) leave room for threads, code cache and the kernel's own
+                assertThat(memory * 0.5 + 64 + 128).as(key).isLessThanOrEqualTo(memory * 0.8);
                 Map<String, String> secrets = secrets(c);
                 assertThat(secrets).containsKey("PATHWATCH_AUTH_SECRET");
                 assertThat(secrets.values()).allMatch(v -> v.startsWith("arn:aws:secretsmanager:"));
@@ -804,5 +804,16 @@ class TerraformPlanTest {
                         "cluster_name", "service_name");
         assertThat(plans.get("four-region × production.tfvars").get("output_changes").propertyNames())
                 .contains("endpoint_services", "endpoint_dns_names", "prober", "dashboard_name", "alerts_topic_arn");
+    }
+
+    /** The Dockerfile's {@code ENV JAVA_TOOL_OPTIONS}. */
+    private static String imageJvmFlags() {
+        try {
+            Matcher m = Pattern.compile("(?m)^ENV JAVA_TOOL_OPTIONS=\"([^\"]+)\"$").matcher(Files.readString(Path.of("Dockerfile")));
+            assertThat(m.find()).as("the Dockerfile sets JAVA_TOOL_OPTIONS").isTrue();
+            return m.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
