@@ -14,15 +14,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * What a new user sees: the jar with no configuration runs the demo, and within two minutes the
- * internet path hangs and degrades while the PrivateLink paths stay steady. The test mostly waits
- * for the demo's schedule, so it runs beside the other ITs (junit-platform.properties).
+ * internet path hangs and degrades while the PrivateLink paths stay steady.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class DemoIT {
 
     @TempDir

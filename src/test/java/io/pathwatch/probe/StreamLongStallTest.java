@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,8 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * A 60 s stall of the stream alone, while fresh connections pass (what a middlebox that lost the
  * flow's state looks like): the whole service shows the open hang in the meters and in the state
  * while it lasts, not only once it ends, and ends it with its whole duration when echoes flow.
- * The give-up is set beyond the stall here, so one connection carries the whole hang. It mostly
- * waits, so it runs beside the other test classes (junit-platform.properties).
+ * The give-up is set beyond the stall here, so one connection carries the whole hang.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pathwatch.responder.enabled=false",
@@ -38,7 +35,6 @@ import org.springframework.test.context.DynamicPropertySource;
         // this test is about the path's stall, not about the prober's own lag on a busy test machine
         "pathwatch.probe.max-self-lag=250ms",
         "pathwatch.health.baseline.min-windows=3"})
-@Execution(ExecutionMode.CONCURRENT)
 class StreamLongStallTest {
 
     private static final long STALL_MS = 60_000;
