@@ -23,8 +23,8 @@ WORKDIR /app
 # The JVM's memory budget, the same as deploy/systemd/pathwatch.env (deploy/README.md, "Memory and
 # sizing"): half the container's memory for the heap, Netty's direct buffers (which would default to
 # the heap's size) and the class metadata capped, so that heap + direct + metaspace + code cache +
-# threads stay inside the limit and an OutOfMemoryError ends the JVM (exit 3, restarted) before the
-# kernel kills the container. MaxTenuringThreshold=1: pathwatch's long-lived data (an hour of windows)
+# threads stay inside the limit, and running out of heap or metaspace ends the JVM (exit 3, restarted)
+# before the kernel kills the container (out of direct memory, a connection fails instead). MaxTenuringThreshold=1: pathwatch's long-lived data (an hour of windows)
 # would otherwise be copied by every young pause for ~15 of them, stretching pauses that count as the
 # prober's own lag (docs/measurement.md). An environment variable, not ENTRYPOINT flags, so that a
 # task definition's JAVA_TOOL_OPTIONS replaces it (flags on the command line would win over it).
@@ -38,7 +38,9 @@ COPY --from=build /extracted/application/ ./
 # has refreshed archives every class it loaded (with the JAVA_TOOL_OPTIONS above, as the service
 # runs); with the archive the daemon reached liveness in 30-65 % of the time (and the one-shot CLI,
 # `docker run pathwatch probe HOST:PORT`, starts faster too)
-RUN java -XX:ArchiveClassesAtExit=/app/pathwatch.jsa -Dspring.context.exit=onRefresh \
+# MaxRAM=1g: the build host's memory must not size the training heap; above ~32 GB of heap the JVM turns
+# compressed oops off, and a run with them on (every container) would then ignore the archive in silence
+RUN java -XX:MaxRAM=1g -XX:ArchiveClassesAtExit=/app/pathwatch.jsa -Dspring.context.exit=onRefresh \
       -jar /app/pathwatch.jar --pathwatch.demo.enabled=false --pathwatch.responder.enabled=false --server.port=0 \
       --pathwatch.state-dir=/tmp/cds-training \
  && rm -rf /tmp/cds-training
@@ -54,6 +56,6 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
 # above; the shared archive is the one trained above (a JVM that cannot map it starts without it).
 # TieredStopAtLevel=1: no C2 compiler thread competing with the start for the CPUs; it took liveness
 # from x0.30 to x0.23 of the shipped start beside other builds and cost the running prober 2 % more
-# CPU per cycle (docs/benchmarks.md, "The daemon: C1 and Spring AOT"). Give your own entry point
-# without it to have C2 back: an environment variable cannot undo a command-line flag.
+# CPU per cycle in one pair of runs (docs/benchmarks.md, "The daemon: C1 and Spring AOT"). To have C2
+# back: _JAVA_OPTIONS=-XX:TieredStopAtLevel=4 (read after the command line, unlike JAVA_TOOL_OPTIONS).
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/pathwatch.jsa", "-XX:TieredStopAtLevel=1", "-jar", "/app/pathwatch.jar"]

@@ -171,6 +171,13 @@ class SystemdUnitTest {
         assertThat(withSecret.exit()).as(withSecret.out()).isZero();
         assertThat(withSecret.out()).isEmpty();
 
+        // a secret in the environment would win over the credential, and an empty one would open the responder
+        env.put("PATHWATCH_AUTH_SECRET", "");
+        Run inEnvironment = run(env, sh);
+        assertThat(inEnvironment.exit()).as("PATHWATCH_AUTH_SECRET in the environment, even beside a credential").isNotZero();
+        assertThat(inEnvironment.out()).contains("PATHWATCH_AUTH_SECRET is set in the environment");
+        env.remove("PATHWATCH_AUTH_SECRET");
+
         Files.writeString(secret, fallbackValue);
         env.put("PATHWATCH_UNIT_ALLOW_OPEN", "yes");
         Run open = run(env, sh);
