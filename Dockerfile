@@ -20,7 +20,8 @@ FROM eclipse-temurin:17-jre-jammy
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /app pathwatch
 WORKDIR /app
-# The JVM's memory budget, the same as deploy/systemd/pathwatch.env (deploy/README.md, "Memory and
+# G1 even on one CPU, where the JVM would pick the serial collector and its full pauses (the
+# prober's own lag). The JVM's memory budget, the same as deploy/systemd/pathwatch.env (deploy/README.md, "Memory and
 # sizing"): half the container's memory for the heap, Netty's direct buffers (which would default to
 # the heap's size) and the class metadata capped, so that heap + direct + metaspace + code cache +
 # threads stay inside the limit, and running out of heap or metaspace ends the JVM (exit 3, restarted)
@@ -28,7 +29,7 @@ WORKDIR /app
 # would otherwise be copied by every young pause for ~15 of them, stretching pauses that count as the
 # prober's own lag (docs/measurement.md). An environment variable, not ENTRYPOINT flags, so that a
 # task definition's JAVA_TOOL_OPTIONS replaces it (flags on the command line would win over it).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=64m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError -XX:MaxTenuringThreshold=1"
+ENV JAVA_TOOL_OPTIONS="-XX:+UseG1GC -XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=64m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError -XX:MaxTenuringThreshold=1"
 # Spring Boot's layers, least to most often changed, so a code change rebuilds only the last one
 COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./

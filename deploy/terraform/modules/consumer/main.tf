@@ -20,7 +20,7 @@ locals {
   image_parts    = regex("^([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?/([^:@]+)", var.image)
   repository_arn = "arn:${data.aws_partition.current.partition}:ecr:${local.image_parts[1]}:${local.image_parts[0]}:repository/${local.image_parts[3]}"
   # heap 50 %, Netty's direct memory an eighth, metaspace 128 MiB: with threads and code cache it stays inside the task
-  java_tool_options = "-XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=64m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError -XX:MaxTenuringThreshold=1"
+  java_tool_options = "-XX:+UseG1GC -XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=64m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError -XX:MaxTenuringThreshold=1"
   cluster_arn       = var.ecs_cluster_arn == "" ? aws_ecs_cluster.this[0].arn : var.ecs_cluster_arn
   # discovery looks only in these VPCs; by default the one this module runs in
   discovery_vpc_ids = length(var.discovery_vpc_ids) > 0 ? var.discovery_vpc_ids : [var.vpc_id]

@@ -27,7 +27,7 @@ locals {
   image_parts    = try(regex("^([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?/([^:@]+)", var.image), ["", "", "", ""])
   repository_arn = "arn:${data.aws_partition.current.partition}:ecr:${local.image_parts[1]}:${local.image_parts[0]}:repository/${local.image_parts[3]}"
   # heap 50 %, Netty's direct memory an eighth, metaspace 128 MiB: with threads and code cache it stays inside the task
-  java_tool_options = "-XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=64m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError -XX:MaxTenuringThreshold=1"
+  java_tool_options = "-XX:+UseG1GC -XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=64m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError -XX:MaxTenuringThreshold=1"
   secrets = concat(
     [{ name = "PATHWATCH_AUTH_SECRET", valueFrom = var.auth_secret_arn }],
     var.previous_auth_secret_arn == "" ? [] : [{ name = "PATHWATCH_AUTH_PREVIOUSSECRET", valueFrom = var.previous_auth_secret_arn }],
