@@ -1,10 +1,12 @@
 # The four-region placement experiment: a feed consumed in ap-southeast-2, its endpoint service
-# placed in each candidate region (us-east-1, us-west-1, ap-southeast-1, ap-southeast-2) and reached
+# placed in each candidate region (us-east-1, us-west-2, ap-southeast-1, ap-southeast-2) and reached
 # over (cross-region) PrivateLink, plus the internet path; one prober ranks them
 # (GET /api/compare?destination=feed). Two accounts, each with its own provider configurations:
 # the responders in the provider account, everything of the prober in the consumer account.
 # One state per environment: terraform init -reconfigure -backend-config=<env>.s3.tfbackend, then
 # terraform apply -var-file=production.tfvars (or uat.tfvars). The minimal scenario is ../two-region.
+# us-west-2 rather than us-west-1: cross-region PrivateLink is offered from and to a subset of
+# regions only (deploy/terraform/README.md, "Regions").
 
 terraform {
   required_version = ">= 1.10"
@@ -41,8 +43,8 @@ provider "aws" {
 }
 
 provider "aws" {
-  alias   = "provider_usw1"
-  region  = "us-west-1"
+  alias   = "provider_usw2"
+  region  = "us-west-2"
   profile = var.provider_profile
 
   dynamic "assume_role" {
@@ -124,8 +126,11 @@ module "responder_use1" {
   supported_regions   = ["ap-southeast-2"]
 }
 
+# The AWS API endpoints of the provider VPCs: one private-DNS endpoint per service and VPC, so where
+# both environments share the provider VPCs only the first makes them (create_provider_vpc_endpoints),
+# open to the subnets' address blocks so the other environment's responders use them too.
 module "vpc_endpoints_use1" {
-  count                     = var.create_vpc_endpoints ? 1 : 0
+  count                     = var.create_provider_vpc_endpoints ? 1 : 0
   source                    = "../../modules/vpc-endpoints"
   providers                 = { aws = aws.provider_use1 }
   name                      = "${local.name}-feed-use1"
@@ -134,33 +139,35 @@ module "vpc_endpoints_use1" {
   route_table_ids           = var.provider_networks["us-east-1"].route_table_ids
   interface_services        = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"]
   client_security_group_ids = [module.responder_use1.security_group_id]
+  client_cidr_blocks        = var.provider_networks["us-east-1"].subnet_cidr_blocks
 }
 
-module "responder_usw1" {
+module "responder_usw2" {
   source              = "../../modules/responder"
-  providers           = { aws = aws.provider_usw1 }
-  name                = "${local.name}-feed-usw1"
+  providers           = { aws = aws.provider_usw2 }
+  name                = "${local.name}-feed-usw2"
   account_id          = var.provider_account_id
-  vpc_id              = var.provider_networks["us-west-1"].vpc_id
-  subnet_ids          = var.provider_networks["us-west-1"].subnet_ids
-  nlb_cidr_blocks     = var.provider_networks["us-west-1"].subnet_cidr_blocks
-  image               = var.provider_images["us-west-1"]
-  auth_secret_arn     = var.provider_auth_secret_arns["us-west-1"]
+  vpc_id              = var.provider_networks["us-west-2"].vpc_id
+  subnet_ids          = var.provider_networks["us-west-2"].subnet_ids
+  nlb_cidr_blocks     = var.provider_networks["us-west-2"].subnet_cidr_blocks
+  image               = var.provider_images["us-west-2"]
+  auth_secret_arn     = var.provider_auth_secret_arns["us-west-2"]
   allowed_principals  = [var.consumer_principal]
   acceptance_required = false
   supported_regions   = ["ap-southeast-2"]
 }
 
-module "vpc_endpoints_usw1" {
-  count                     = var.create_vpc_endpoints ? 1 : 0
+module "vpc_endpoints_usw2" {
+  count                     = var.create_provider_vpc_endpoints ? 1 : 0
   source                    = "../../modules/vpc-endpoints"
-  providers                 = { aws = aws.provider_usw1 }
-  name                      = "${local.name}-feed-usw1"
-  vpc_id                    = var.provider_networks["us-west-1"].vpc_id
-  subnet_ids                = var.provider_networks["us-west-1"].subnet_ids
-  route_table_ids           = var.provider_networks["us-west-1"].route_table_ids
+  providers                 = { aws = aws.provider_usw2 }
+  name                      = "${local.name}-feed-usw2"
+  vpc_id                    = var.provider_networks["us-west-2"].vpc_id
+  subnet_ids                = var.provider_networks["us-west-2"].subnet_ids
+  route_table_ids           = var.provider_networks["us-west-2"].route_table_ids
   interface_services        = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"]
-  client_security_group_ids = [module.responder_usw1.security_group_id]
+  client_security_group_ids = [module.responder_usw2.security_group_id]
+  client_cidr_blocks        = var.provider_networks["us-west-2"].subnet_cidr_blocks
 }
 
 module "responder_apse1" {
@@ -179,7 +186,7 @@ module "responder_apse1" {
 }
 
 module "vpc_endpoints_apse1" {
-  count                     = var.create_vpc_endpoints ? 1 : 0
+  count                     = var.create_provider_vpc_endpoints ? 1 : 0
   source                    = "../../modules/vpc-endpoints"
   providers                 = { aws = aws.provider_apse1 }
   name                      = "${local.name}-feed-apse1"
@@ -188,6 +195,7 @@ module "vpc_endpoints_apse1" {
   route_table_ids           = var.provider_networks["ap-southeast-1"].route_table_ids
   interface_services        = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"]
   client_security_group_ids = [module.responder_apse1.security_group_id]
+  client_cidr_blocks        = var.provider_networks["ap-southeast-1"].subnet_cidr_blocks
 }
 
 module "responder_apse2" {
@@ -206,7 +214,7 @@ module "responder_apse2" {
 }
 
 module "vpc_endpoints_apse2" {
-  count                     = var.create_vpc_endpoints ? 1 : 0
+  count                     = var.create_provider_vpc_endpoints ? 1 : 0
   source                    = "../../modules/vpc-endpoints"
   providers                 = { aws = aws.provider_apse2 }
   name                      = "${local.name}-feed-apse2"
@@ -215,6 +223,7 @@ module "vpc_endpoints_apse2" {
   route_table_ids           = var.provider_networks["ap-southeast-2"].route_table_ids
   interface_services        = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"]
   client_security_group_ids = [module.responder_apse2.security_group_id]
+  client_cidr_blocks        = var.provider_networks["ap-southeast-2"].subnet_cidr_blocks
 }
 
 data "aws_partition" "current" {
@@ -247,7 +256,7 @@ module "consumer" {
   subnet_ids = var.consumer_subnet_ids
   endpoint_services = {
     "privatelink-use1"  = { service_name = module.responder_use1.endpoint_service_name, service_region = "us-east-1", destination = "feed" }
-    "privatelink-usw1"  = { service_name = module.responder_usw1.endpoint_service_name, service_region = "us-west-1", destination = "feed" }
+    "privatelink-usw2"  = { service_name = module.responder_usw2.endpoint_service_name, service_region = "us-west-2", destination = "feed" }
     "privatelink-apse1" = { service_name = module.responder_apse1.endpoint_service_name, service_region = "ap-southeast-1", destination = "feed" }
     "privatelink-apse2" = { service_name = module.responder_apse2.endpoint_service_name, service_region = "ap-southeast-2", destination = "feed" }
   }
@@ -258,7 +267,7 @@ module "consumer" {
 }
 
 module "consumer_vpc_endpoints" {
-  count                     = var.create_vpc_endpoints ? 1 : 0
+  count                     = var.create_consumer_vpc_endpoints ? 1 : 0
   source                    = "../../modules/vpc-endpoints"
   providers                 = { aws = aws.consumer_apse2 }
   name                      = local.consumer_name

@@ -2,7 +2,7 @@ output "endpoint_services" {
   description = "The endpoint service of each candidate region."
   value = {
     "us-east-1"      = module.responder_use1.endpoint_service_name
-    "us-west-1"      = module.responder_usw1.endpoint_service_name
+    "us-west-2"      = module.responder_usw2.endpoint_service_name
     "ap-southeast-1" = module.responder_apse1.endpoint_service_name
     "ap-southeast-2" = module.responder_apse2.endpoint_service_name
   }

@@ -48,7 +48,7 @@ variable "consumer_principal" {
 }
 
 variable "provider_networks" {
-  description = "Per candidate region of the endpoint service: the provider-facing VPC, its private subnets, their CIDR blocks and route tables."
+  description = "Per candidate region of the endpoint service (us-east-1, us-west-2, ap-southeast-1, ap-southeast-2): the provider-facing VPC, its private subnets (at most one per availability zone), their CIDR blocks and route tables. Production and UAT may name the same VPCs (see create_provider_vpc_endpoints)."
   type = map(object({
     vpc_id             = string
     subnet_ids         = list(string)
@@ -67,8 +67,14 @@ variable "provider_auth_secret_arns" {
   type        = map(string)
 }
 
-variable "create_vpc_endpoints" {
-  description = "Create the AWS API endpoints the tasks need in every VPC; false where the subnets route through NAT."
+variable "create_provider_vpc_endpoints" {
+  description = "Create the AWS API endpoints the responders need (ecr.api, ecr.dkr, logs, secretsmanager, the S3 gateway) in the four provider VPCs, open to their subnets. A VPC holds one private-DNS endpoint per service: where the other environment's deployment runs in the same provider VPCs and made them already, set false in this one (and destroy it first). False also where those subnets route through a NAT gateway."
+  type        = bool
+  default     = true
+}
+
+variable "create_consumer_vpc_endpoints" {
+  description = "Create the AWS API endpoints the prober needs (ecr.api, ecr.dkr, logs, secretsmanager, monitoring, sns, ec2, ssmmessages, the S3 gateway) in the consumer VPC; false where its subnets route through a NAT gateway or the VPC has them already."
   type        = bool
   default     = true
 }
@@ -100,9 +106,20 @@ variable "consumer_auth_secret_arn" {
 }
 
 variable "internet_target" {
-  description = "host:port of the feed's internet path (a stunnel server or NLB TLS listener before a responder); empty leaves that path out."
+  description = "host:port of the feed's internet path (a stunnel server or NLB TLS listener before a responder); empty leaves that path out. The prober's subnets need a route to the internet for it (a NAT gateway; the VPC endpoints reach only AWS APIs): set internet_egress = true."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.internet_target == "" || var.internet_egress
+    error_message = "internet_target needs a route to the internet from the prober's subnets (a NAT gateway; the VPC endpoints reach only AWS APIs): set internet_egress = true once the subnets have one, or leave internet_target empty. Without it the path never connects and its state alarm stays in ALARM."
+  }
+}
+
+variable "internet_egress" {
+  description = "The consumer subnets route 0.0.0.0/0 through a NAT gateway (made outside this root), so the internet path can connect. Required for internet_target."
+  type        = bool
+  default     = false
 }
 
 variable "internet_tls" {

@@ -54,7 +54,7 @@ resource "aws_ecs_cluster" "this" {
 }
 
 resource "aws_security_group" "prober" {
-  name        = "${var.name}-prober"
+  name_prefix = "${var.name}-prober-"
   description = "pathwatch prober: out to its paths and the AWS APIs; the API and status page from operators"
   vpc_id      = var.vpc_id
   tags        = merge(var.tags, { Name = "${var.name}-prober" })
@@ -77,10 +77,15 @@ resource "aws_security_group" "prober" {
       cidr_blocks = var.operator_cidr_blocks
     }
   }
+
+  # replaced before the old one goes, which waits for the ENIs it is attached to
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_security_group" "endpoints" {
-  name        = "${var.name}-endpoints"
+  name_prefix = "${var.name}-endpoints-"
   description = "pathwatch interface endpoints: the responder port from the prober"
   vpc_id      = var.vpc_id
   tags        = merge(var.tags, { Name = "${var.name}-endpoints" })
@@ -91,6 +96,11 @@ resource "aws_security_group" "endpoints" {
     to_port         = var.responder_port
     protocol        = "tcp"
     security_groups = [aws_security_group.prober.id]
+  }
+
+  # replaced before the old one goes, which waits for the ENIs it is attached to
+  lifecycle {
+    create_before_destroy = true
   }
 }
 
@@ -129,7 +139,7 @@ resource "aws_efs_file_system" "state" {
 
 resource "aws_security_group" "efs" {
   count       = var.state_on_efs ? 1 : 0
-  name        = "${var.name}-state"
+  name_prefix = "${var.name}-state-"
   description = "pathwatch state on EFS: NFS from the prober"
   vpc_id      = var.vpc_id
   tags        = merge(var.tags, { Name = "${var.name}-state" })
@@ -140,6 +150,11 @@ resource "aws_security_group" "efs" {
     to_port         = 2049
     protocol        = "tcp"
     security_groups = [aws_security_group.prober.id]
+  }
+
+  # replaced before the old one goes, which waits for the ENIs it is attached to
+  lifecycle {
+    create_before_destroy = true
   }
 }
 

@@ -19,7 +19,7 @@ variable "vpc_id" {
 }
 
 variable "subnet_ids" {
-  description = "Private subnets for the interface endpoints, the prober task and the EFS mount targets. For a same-region endpoint service they must be in AZ IDs the service's NLB is in."
+  description = "Private subnets for the interface endpoints, the prober task and the EFS mount targets: at most one per availability zone (EFS allows one mount target per AZ and an interface endpoint one subnet per AZ; the plan cannot check it, the apply fails). For a same-region endpoint service they must be in AZ IDs the service's NLB is in."
   type        = list(string)
 }
 

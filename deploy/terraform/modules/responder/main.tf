@@ -52,9 +52,10 @@ resource "aws_cloudwatch_log_group" "responder" {
 }
 
 resource "aws_security_group" "responder" {
-  count       = local.own ? 1 : 0
-  name        = "${var.name}-responder"
-  description = "pathwatch responder: the responder port and readiness from the NLB's subnets"
+  count = local.own ? 1 : 0
+  # a prefix, and the new group before the old goes: a replaced group would wait on the tasks' ENIs
+  name_prefix = "${var.name}-responder-"
+  description = "pathwatch responder: the responder port (and readiness without PROXY v2) from the NLB's subnets"
   vpc_id      = var.vpc_id
   tags        = merge(var.tags, { Name = "${var.name}-responder" })
 
@@ -67,12 +68,16 @@ resource "aws_security_group" "responder" {
     cidr_blocks = var.nlb_cidr_blocks
   }
 
-  ingress {
-    description = "readiness for the NLB health check"
-    from_port   = 8080
-    to_port     = 8080
-    protocol    = "tcp"
-    cidr_blocks = var.nlb_cidr_blocks
+  # with PROXY v2 the health check is TCP on the responder port (below): 8080 stays closed
+  dynamic "ingress" {
+    for_each = var.proxy_protocol ? [] : [8080]
+    content {
+      description = "readiness for the NLB health check"
+      from_port   = ingress.value
+      to_port     = ingress.value
+      protocol    = "tcp"
+      cidr_blocks = var.nlb_cidr_blocks
+    }
   }
 
   egress {
@@ -81,6 +86,10 @@ resource "aws_security_group" "responder" {
     to_port     = 443
     protocol    = "tcp"
     cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  lifecycle {
+    create_before_destroy = true
   }
 }
 
@@ -94,8 +103,11 @@ resource "aws_lb" "responder" {
   tags                             = var.tags
 }
 
-# The same target group in both layouts: IP targets on the responder port, PROXY protocol v2,
-# readiness as the health check.
+# The same target group in both layouts: IP targets on the responder port, PROXY protocol v2.
+# With PROXY v2 the NLB sends a header on health-check connections too (a LOCAL one, no client);
+# Tomcat on 8080 would answer it with 400 and every target would be unhealthy, so the check is
+# TCP on the responder port, which accepts LOCAL from the NLB's addresses (proxy-trusted-from).
+# Without PROXY v2: the HTTP readiness check on 8080.
 resource "aws_lb_target_group" "responder" {
   name                 = "${var.name}-rsp"
   port                 = var.responder_port
@@ -107,9 +119,9 @@ resource "aws_lb_target_group" "responder" {
   tags                 = var.tags
 
   health_check {
-    protocol = "HTTP"
-    port     = "8080"
-    path     = "/actuator/health/readiness"
+    protocol = var.proxy_protocol ? "TCP" : "HTTP"
+    port     = var.proxy_protocol ? "traffic-port" : "8080"
+    path     = var.proxy_protocol ? null : "/actuator/health/readiness"
   }
 }
 
@@ -229,7 +241,9 @@ resource "aws_ecs_service" "responder" {
   launch_type                        = "FARGATE"
   deployment_minimum_healthy_percent = 50
   deployment_maximum_percent         = 200
-  tags                               = var.tags
+  # the NLB's checks start before the JVM listens (the container's own check allows 60 s)
+  health_check_grace_period_seconds = var.health_check_grace_period_seconds
+  tags                              = var.tags
 
   network_configuration {
     subnets          = var.subnet_ids

@@ -31,7 +31,7 @@ variable "subnet_ids" {
 }
 
 variable "nlb_cidr_blocks" {
-  description = "The address blocks of the NLB's subnets: let in on the responder and health ports, and the only peers whose PROXY header the responder accepts (pathwatch.responder.proxy-trusted-from)."
+  description = "The address blocks of the NLB's subnets: let in on the responder port (and 8080 for readiness without PROXY v2), and the only peers whose PROXY header the responder accepts (pathwatch.responder.proxy-trusted-from)."
   type        = list(string)
   default     = []
 }
@@ -113,9 +113,15 @@ variable "responder_port" {
 }
 
 variable "proxy_protocol" {
-  description = "PROXY protocol v2 from the NLB to the responder (the target group's proxy_protocol_v2, and pathwatch.responder.proxy-protocol=v2 with proxy-trusted-from = nlb_cidr_blocks on the tasks): the responder then counts and lists each client by the address the NLB names; PrivateLink names the endpoint's address in the consumer VPC. The target group and the tasks change in the same apply; until both have, new connections are refused. In the existing-NLB layout set the same on the responders beside the source."
+  description = "PROXY protocol v2 from the NLB to the responder (the target group's proxy_protocol_v2, and pathwatch.responder.proxy-protocol=v2 with proxy-trusted-from = nlb_cidr_blocks on the tasks): the responder then counts and lists each client by the address the NLB names; PrivateLink names the endpoint's address in the consumer VPC. The target group and the tasks change in the same apply; until both have, new connections are refused. It also picks the health check: on, TCP on the responder port (the NLB sends its PROXY header on health checks too, which the responder accepts from nlb_cidr_blocks and Tomcat on 8080 would not); off, HTTP GET /actuator/health/readiness on 8080. In the existing-NLB layout set the same on the responders beside the source, with proxy-trusted-from = the feed NLB's subnets."
   type        = bool
   default     = true
+}
+
+variable "health_check_grace_period_seconds" {
+  description = "Seconds ECS ignores the NLB's health checks of a new responder task while it starts."
+  type        = number
+  default     = 90
 }
 
 variable "ecs_cluster_arn" {

@@ -15,7 +15,7 @@ terraform {
 data "aws_region" "current" {}
 
 resource "aws_security_group" "endpoints" {
-  name        = "${var.name}-aws-apis"
+  name_prefix = "${var.name}-aws-apis-"
   description = "pathwatch: HTTPS from the tasks to the AWS API endpoints"
   vpc_id      = var.vpc_id
   tags        = merge(var.tags, { Name = "${var.name}-aws-apis" })
@@ -26,6 +26,13 @@ resource "aws_security_group" "endpoints" {
     to_port         = 443
     protocol        = "tcp"
     security_groups = var.client_security_group_ids
+    # tasks of other deployments in the same subnets share these endpoints (one private DNS per service and VPC)
+    cidr_blocks = var.client_cidr_blocks
+  }
+
+  # replaced before the old one goes, which waits for the ENIs it is attached to
+  lifecycle {
+    create_before_destroy = true
   }
 }
 

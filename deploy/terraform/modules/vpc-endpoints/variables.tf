@@ -9,7 +9,7 @@ variable "vpc_id" {
 }
 
 variable "subnet_ids" {
-  description = "The tasks' private subnets: one interface endpoint network interface in each."
+  description = "The tasks' private subnets, at most one per availability zone (an interface endpoint takes one subnet per AZ): one endpoint network interface in each."
   type        = list(string)
 }
 
@@ -32,4 +32,10 @@ variable "tags" {
   description = "Tags on every resource."
   type        = map(string)
   default     = {}
+}
+
+variable "client_cidr_blocks" {
+  description = "Address blocks also let in on 443, e.g. the subnets where another deployment's tasks (UAT beside production) use these endpoints instead of making their own; empty: only client_security_group_ids."
+  type        = list(string)
+  default     = []
 }

@@ -3,7 +3,8 @@
 # provider's one endpoint service in us-east-1 (cross-region PrivateLink, service_region). Nothing
 # here refers to the other environment, so neither apply nor destroy can touch it.
 # For comparison, the same feed over the internet: a target address (internet_target) such as the
-# provider's stunnel server or NLB TLS listener, probed with TLS.
+# provider's stunnel server or NLB TLS listener, probed with TLS; it needs a NAT gateway in the
+# consumer VPC (internet_egress), which this root does not make.
 
 terraform {
   required_version = ">= 1.10"

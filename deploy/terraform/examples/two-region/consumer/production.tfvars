@@ -12,7 +12,10 @@ endpoint_services = {
   "privatelink-use1" = { service_name = "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", service_region = "us-east-1", destination = "feed" }
   "feed-use1"        = { service_name = "com.amazonaws.vpce.us-east-1.vpce-svc-0fedcba9876543210", service_region = "us-east-1", destination = "feed" }
 }
+# production's subnets route through a NAT gateway: it carries the internet path and the AWS APIs
 internet_target          = "feed-pathwatch.provider.example:443"
+internet_egress          = true
+create_vpc_endpoints     = false
 api_token_secret_arn     = "arn:aws:secretsmanager:ap-southeast-2:210987654321:secret:pathwatch-api-token-AbC123"
 previous_auth_secret_arn = "arn:aws:secretsmanager:ap-southeast-2:210987654321:secret:pathwatch-auth-previous-QwE456"
 kms_key_arn              = "arn:aws:kms:ap-southeast-2:210987654321:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"

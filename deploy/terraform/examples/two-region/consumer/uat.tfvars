@@ -12,6 +12,7 @@ endpoint_services = {
   "privatelink-use1" = { service_name = "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", service_region = "us-east-1", destination = "feed" }
   "feed-use1"        = { service_name = "com.amazonaws.vpce.us-east-1.vpce-svc-0fedcba9876543210", service_region = "us-east-1", destination = "feed" }
 }
-internet_target      = "feed-pathwatch.provider.example:443"
+# no NAT in UAT: the AWS APIs through VPC endpoints, and no internet path (it would need
+# internet_egress = true, i.e. a NAT gateway; deploy/README.md)
 api_token_secret_arn = "arn:aws:secretsmanager:ap-southeast-2:310987654321:secret:pathwatch-api-token-AbC123"
 operator_cidr_blocks = ["10.99.0.0/16"]

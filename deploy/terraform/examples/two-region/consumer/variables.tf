@@ -48,7 +48,7 @@ variable "route_table_ids" {
 }
 
 variable "create_vpc_endpoints" {
-  description = "Create the interface endpoints the prober needs and the S3 gateway; false when the subnets route through a NAT gateway or the VPC has them already (one private-DNS endpoint per service and VPC)."
+  description = "Create the interface endpoints the prober needs and the S3 gateway; false when the subnets route through a NAT gateway, which then carries the AWS traffic too, or the VPC has them already (one private-DNS endpoint per service and VPC). They do not reach the internet: internet_target needs a NAT (internet_egress)."
   type        = bool
   default     = true
 }
@@ -63,9 +63,20 @@ variable "endpoint_services" {
 }
 
 variable "internet_target" {
-  description = "host:port of the feed's internet path for comparison (the provider's stunnel server or NLB TLS listener in front of a responder); empty leaves it out."
+  description = "host:port of the feed's internet path for comparison (the provider's stunnel server or NLB TLS listener in front of a responder); empty leaves it out. The prober reaches it from its private subnets, so those need a route to the internet (a NAT gateway): say so with internet_egress = true. VPC endpoints do not carry it."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.internet_target == "" || var.internet_egress
+    error_message = "internet_target needs a route to the internet from the prober's subnets (a NAT gateway; the VPC endpoints reach only AWS APIs): set internet_egress = true once the subnets have one, or leave internet_target empty. Without it the path never connects and its state alarm stays in ALARM."
+  }
+}
+
+variable "internet_egress" {
+  description = "The prober's subnets route 0.0.0.0/0 through a NAT gateway (made outside this root), so the internet path can connect. Required for internet_target; the NAT's cost is in deploy/README.md."
+  type        = bool
+  default     = false
 }
 
 variable "internet_tls" {

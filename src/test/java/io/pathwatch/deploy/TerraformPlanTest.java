@@ -50,22 +50,30 @@ class TerraformPlanTest {
 
     private static final Path ROOT = Path.of("deploy/terraform");
     private static final Path DEFAULT_MIRROR = Path.of("/opt/tf-plugins");
-    /** Planned managed resources per example × tfvars: the figures deploy/README.md quotes. */
+    /** Planned managed resources per example × tfvars: the figures deploy/README.md and deploy/terraform/README.md quote. */
     private static final Map<String, Integer> EXPECTED_COUNTS = Map.of(
             "two-region/provider × provider.tfvars", 21,
-            "two-region/consumer × production.tfvars", 43,
-            "two-region/consumer × uat.tfvars", 43,
+            "two-region/consumer × production.tfvars", 33,
+            "two-region/consumer × uat.tfvars", 39,
             "four-region × production.tfvars", 121,
-            "four-region × uat.tfvars", 121);
+            "four-region × uat.tfvars", 97);
     private static final Pattern ALIAS = Pattern.compile("provider\\s+\"aws\"\\s*\\{\\s*alias\\s*=\\s*\"([a-z0-9_]+)\"");
     private static final Pattern DEFAULT_PROVIDER = Pattern.compile("provider\\s+\"aws\"\\s*\\{\\s*region\\b");
     private static final Pattern PROFILE = Pattern.compile("profile\\s*=\\s*\"([a-z0-9-]+)\"");
+    /**
+     * Regions cross-region PrivateLink was launched in (November 2024), as deploy/terraform/README.md
+     * lists them: every service_region and supported_regions entry must be one of these.
+     */
+    static final Set<String> CROSS_REGION_PRIVATELINK = Set.of("us-east-1", "us-east-2", "us-west-2", "eu-central-1", "eu-west-1",
+            "eu-west-2", "ap-northeast-1", "ap-southeast-1", "ap-southeast-2", "sa-east-1");
 
     @TempDir
     static Path work;
 
     /** "example × tfvars" → terraform show -json of its plan. */
     private static final Map<String, JsonNode> plans = new LinkedHashMap<>();
+    /** The consumer's uat.tfvars with an internet_target but no internet_egress: terraform's own answer. */
+    private static String internetWithoutEgress;
     private static final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeAll
@@ -138,6 +146,10 @@ class TerraformPlanTest {
                         (System.nanoTime() - t0) / 1e9);
             }
         }
+        // an internet path without a route to the internet would never connect, and its alarm would page forever
+        Path consumer = copy.resolve("examples/two-region/consumer");
+        internetWithoutEgress = runFailing(consumer, env, "terraform", "plan", "-refresh=false", "-input=false", "-lock=false", "-no-color",
+                "-var-file=uat.tfvars", "-var=internet_target=feed-pathwatch.provider.example:443");
         System.out.printf("terraform init/validate/plan of %d example × tfvars: %.1f s%n", plans.size(), (System.nanoTime() - start) / 1e9);
     }
 
@@ -222,6 +234,24 @@ class TerraformPlanTest {
         assertThat(done).as("%s in %s ended within 300 s", String.join(" ", cmd), dir).isTrue();
         assertThat(p.exitValue()).as("%s in %s:%n%s%n%s", String.join(" ", cmd), dir, tail(stdout), stderr).isZero();
         return stdout;
+    }
+
+    /** Runs a command that must fail; its stdout and stderr. */
+    private static String runFailing(Path dir, Map<String, String> env, String... cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("TF_") || k.startsWith("AWS_"));
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(work, "out", ".txt");
+        pb.redirectOutput(out.toFile());
+        Process p = pb.start();
+        boolean done = p.waitFor(300, TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        assertThat(done).as("%s in %s ended within 300 s", String.join(" ", cmd), dir).isTrue();
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as("%s in %s should fail:%n%s", String.join(" ", cmd), dir, tail(output)).isNotZero();
+        return output;
     }
 
     private static String tail(String s) {
@@ -362,6 +392,13 @@ class TerraformPlanTest {
             for (JsonNode rc : managed(plan)) {
                 JsonNode a = after(rc);
                 String type = rc.get("type").asString();
+                if (type.equals("aws_security_group")) {
+                    // a prefix, so that create_before_destroy can make the replacement beside the old group
+                    assertThat(a.get("name_prefix").asString()).as(key + " " + rc.get("address")).endsWith("-");
+                    assertThat(a.get("name") == null || a.get("name").isNull()).as(key + " " + rc.get("address") + ": no fixed name").isTrue();
+                    assertThat(names.add(type + " " + a.get("name_prefix").asString())).isTrue();
+                    continue;
+                }
                 String name = a.has("name") && a.get("name").isString() ? a.get("name").asString()
                         : a.has("alarm_name") ? a.get("alarm_name").asString()
                         : a.has("family") ? a.get("family").asString()
@@ -398,7 +435,7 @@ class TerraformPlanTest {
         assertThat(strings(service.get("supported_regions"))).containsExactlyInAnyOrder("us-east-1", "ap-southeast-2");
 
         JsonNode fourRegion = plans.get("four-region × production.tfvars");
-        for (String r : List.of("use1:us-east-1", "usw1:us-west-1", "apse1:ap-southeast-1")) {
+        for (String r : List.of("use1:us-east-1", "usw2:us-west-2", "apse1:ap-southeast-1")) {
             String[] part = r.split(":");
             JsonNode s = after(one(fourRegion, "aws_vpc_endpoint_service", inModule("module.responder_" + part[0])));
             assertThat(strings(s.get("supported_regions"))).containsExactlyInAnyOrder(part[1], "ap-southeast-2");
@@ -434,8 +471,86 @@ class TerraformPlanTest {
                     JsonNode region = after(rc).get("service_region");
                     regions.put(rc.get("index").asString(), region == null || region.isNull() ? "same region" : region.asString());
                 });
-        assertThat(regions).containsExactlyInAnyOrderEntriesOf(Map.of("privatelink-use1", "us-east-1", "privatelink-usw1", "us-west-1",
+        assertThat(regions).containsExactlyInAnyOrderEntriesOf(Map.of("privatelink-use1", "us-east-1", "privatelink-usw2", "us-west-2",
                 "privatelink-apse1", "ap-southeast-1", "privatelink-apse2", "same region"));
+    }
+
+    @Test
+    void crossRegionPrivateLinkOnlyBetweenRegionsThatOfferIt() {
+        int crossRegion = 0;
+        for (Map.Entry<String, JsonNode> e : plans.entrySet()) {
+            for (JsonNode rc : ofType(e.getValue(), "aws_vpc_endpoint")) {
+                JsonNode region = after(rc).get("service_region");
+                if (region != null && !region.isNull()) {
+                    assertThat(region.asString()).as(e.getKey() + " " + rc.get("address")).isIn(CROSS_REGION_PRIVATELINK);
+                    crossRegion++;
+                }
+            }
+            for (JsonNode rc : ofType(e.getValue(), "aws_vpc_endpoint_service")) {
+                assertThat(strings(after(rc).get("supported_regions"))).as(e.getKey() + " " + rc.get("address"))
+                        .isSubsetOf(CROSS_REGION_PRIVATELINK);
+            }
+        }
+        assertThat(crossRegion).as("cross-region endpoints: 2 per two-region environment, 3 per four-region one").isEqualTo(2 * 2 + 2 * 3);
+    }
+
+    @Test
+    void onePrivateDnsEndpointPerServiceAndVpcAcrossBothEnvironments() {
+        for (String example : List.of("two-region/consumer", "four-region")) {
+            Map<String, String> madeBy = new TreeMap<>();
+            plansOf(example).forEach((key, plan) -> ofType(plan, "aws_vpc_endpoint").stream()
+                    .filter(rc -> after(rc).get("private_dns_enabled") != null && after(rc).get("private_dns_enabled").asBoolean())
+                    .forEach(rc -> {
+                        String vpcAndService = after(rc).get("vpc_id").asString() + " " + after(rc).get("service_name").asString();
+                        // a second one with private DNS in the same VPC fails that environment's apply
+                        assertThat(madeBy.put(vpcAndService, key)).as("%s: %s made again by %s", example, vpcAndService, key).isNull();
+                    }));
+            assertThat(madeBy).as(example).isNotEmpty();
+        }
+        // four-region UAT shares production's provider VPCs: it makes no API endpoint there, and production's let its responders in
+        JsonNode uat = plans.get("four-region × uat.tfvars");
+        assertThat(ofType(uat, "aws_vpc_endpoint")).extracting(rc -> rc.get("module_address").asString())
+                .allMatch(m -> m.startsWith("module.consumer"));
+        JsonNode production = plans.get("four-region × production.tfvars");
+        JsonNode networks = production.get("variables").get("provider_networks").get("value");
+        assertThat(uat.get("variables").get("provider_networks").get("value")).isEqualTo(networks);
+        Map<String, String> modules = Map.of("use1", "us-east-1", "usw2", "us-west-2", "apse1", "ap-southeast-1", "apse2", "ap-southeast-2");
+        modules.forEach((suffix, region) -> {
+            JsonNode sg = after(one(production, "aws_security_group", inModule("module.vpc_endpoints_" + suffix + "[0]")));
+            assertThat(sg.get("ingress")).singleElement().satisfies(i -> assertThat(strings(i.get("cidr_blocks")))
+                    .containsExactlyElementsOf(strings(networks.get(region).get("subnet_cidr_blocks"))));
+        });
+    }
+
+    @Test
+    void theInternetPathOnlyWhereTheSubnetsReachTheInternet() {
+        assertThat(internetWithoutEgress).contains("Invalid value for variable", "var.internet_egress is false");
+        assertThat(internetWithoutEgress.replaceAll("\\s+", " ")).contains("set internet_egress = true", "a NAT gateway");
+        plans.forEach((key, plan) -> {
+            JsonNode target = plan.get("variables").get("internet_target");
+            if (target != null && !target.get("value").asString().isEmpty()) {
+                assertThat(plan.get("variables").get("internet_egress").get("value").asBoolean()).as(key).isTrue();
+            }
+        });
+    }
+
+    @Test
+    void eachBackendReadsItsStateWithTheProfileOfTheAccountItBelongsTo() throws IOException {
+        Map<String, String> expected = new TreeMap<>();
+        plans.forEach((key, plan) -> {
+            String[] part = key.split(" × ");
+            String backend = part[1].replace(".tfvars", ".s3.tfbackend");
+            // the four-region states are kept in the provider account's bucket
+            String profile = plan.get("variables").has("aws_profile") ? variable(plan, "aws_profile") : variable(plan, "provider_profile");
+            expected.put(part[0] + "/" + backend, profile);
+        });
+        assertThat(expected).hasSize(5);
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            String text = Files.readString(ROOT.resolve("examples").resolve(e.getKey()));
+            Matcher m = PROFILE.matcher(text);
+            assertThat(m.find()).as(e.getKey() + " names a profile").isTrue();
+            assertThat(m.group(1)).as(e.getKey()).isEqualTo(e.getValue());
+        }
     }
 
     @Test
@@ -444,13 +559,13 @@ class TerraformPlanTest {
         JsonNode configs = plan.get("configuration").get("provider_config");
         Map<String, String> keys = providerKeys(plan);
         Map<String, String> profileOf = new HashMap<>();
-        for (String k : List.of("aws.provider_use1", "aws.provider_usw1", "aws.provider_apse1", "aws.provider_apse2", "aws.consumer_apse2")) {
+        for (String k : List.of("aws.provider_use1", "aws.provider_usw2", "aws.provider_apse1", "aws.provider_apse2", "aws.consumer_apse2")) {
             String ref = configs.get(k).get("expressions").get("profile").get("references").get(0).asString();
             profileOf.put(k, variable(plan, ref.substring("var.".length())));
         }
         assertThat(profileOf.get("aws.provider_use1")).isEqualTo("pathwatch-provider").isNotEqualTo(profileOf.get("aws.consumer_apse2"));
         assertThat(profileOf.get("aws.consumer_apse2")).isEqualTo("pathwatch-consumer-prod");
-        Map<String, String> regionOf = Map.of("use1", "us-east-1", "usw1", "us-west-1", "apse1", "ap-southeast-1", "apse2", "ap-southeast-2");
+        Map<String, String> regionOf = Map.of("use1", "us-east-1", "usw2", "us-west-2", "apse1", "ap-southeast-1", "apse2", "ap-southeast-2");
         for (JsonNode rc : managed(plan)) {
             String address = configAddress(rc);
             String key = keys.get(address);
@@ -484,7 +599,17 @@ class TerraformPlanTest {
             assertThat(after(g).get("proxy_protocol_v2").asBoolean()).isTrue();
             assertThat(after(g).get("target_type").asString()).isEqualTo("ip");
             assertThat(after(g).get("port").asInt()).isEqualTo(7100);
-            assertThat(after(g).get("health_check").get(0).get("path").asString()).isEqualTo("/actuator/health/readiness");
+            // the NLB sends its PROXY header on health checks too: Tomcat on 8080 would answer 400, the responder port takes it
+            JsonNode check = after(g).get("health_check").get(0);
+            assertThat(check.get("protocol").asString()).isEqualTo("TCP");
+            assertThat(check.get("port").asString()).isEqualTo("traffic-port");
+            assertThat(check.get("path") == null || check.get("path").isNull() || check.get("path").asString().isEmpty()).isTrue();
+        });
+        // so 8080 is not open to the NLB: the responder port only
+        JsonNode sg = after(one(provider, "aws_security_group", inModule("module.responder")));
+        assertThat(sg.get("ingress")).singleElement().satisfies(i -> {
+            assertThat(i.get("from_port").asInt()).isEqualTo(7100);
+            assertThat(strings(i.get("cidr_blocks"))).containsExactlyElementsOf(strings(provider.get("variables").get("subnet_cidr_blocks").get("value")));
         });
         JsonNode nlb = after(one(provider, "aws_lb", rc -> true));
         assertThat(nlb.get("internal").asBoolean()).isTrue();
@@ -523,6 +648,8 @@ class TerraformPlanTest {
                     assertThat(a.get("desired_count").asInt()).as(key).isEqualTo(2);
                     assertThat(a.get("deployment_minimum_healthy_percent").asInt()).as(key).isEqualTo(50);
                     assertThat(a.get("deployment_maximum_percent").asInt()).as(key).isEqualTo(200);
+                    assertThat(a.get("health_check_grace_period_seconds").asInt()).as(key + ": time to start before the NLB's checks count")
+                            .isEqualTo(90);
                 }
             }
         });
@@ -718,11 +845,16 @@ class TerraformPlanTest {
                     assertThat(cloudWatch.enabled()).as(what).isTrue();
                     assertThat(cloudWatch.namespace()).isEqualTo("Pathwatch");
                     assertThat(cloudWatch.region()).isEqualTo("ap-southeast-2");
-                    assertThat(props.paths()).as(what).singleElement().satisfies(path -> {
-                        assertThat(path.name()).isEqualTo("internet");
-                        assertThat(path.tls().enabled()).isTrue();
-                        assertThat(path.tags()).containsEntry("destination", "feed").containsEntry("via", "internet");
-                    });
+                    JsonNode target = e.getValue().get("variables").get("internet_target");
+                    if (target.get("value").asString().isEmpty()) {
+                        assertThat(props.paths()).as(what).isEmpty();
+                    } else {
+                        assertThat(props.paths()).as(what).singleElement().satisfies(path -> {
+                            assertThat(path.name()).isEqualTo("internet");
+                            assertThat(path.tls().enabled()).isTrue();
+                            assertThat(path.tags()).containsEntry("destination", "feed").containsEntry("via", "internet");
+                        });
+                    }
                 }
                 bound++;
             }
