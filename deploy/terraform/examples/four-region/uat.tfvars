@@ -5,14 +5,14 @@ consumer_profile    = "pathwatch-consumer-uat"
 provider_account_id = "123456789012"
 consumer_account_id = "310987654321"
 consumer_principal  = "arn:aws:iam::310987654321:root"
-# the same provider VPCs as production: its API endpoints there serve both environments
+# its own provider VPCs, so that nothing of production's is needed here (a provider with one VPC per
+# region: set create_provider_vpc_endpoints = false here and make the API endpoints outside both states)
 provider_networks = {
-  "us-east-1"      = { vpc_id = "vpc-0a1b2c3d4e5f60001", subnet_ids = ["subnet-0a1b2c3d4e5f6011", "subnet-0a1b2c3d4e5f6012"], subnet_cidr_blocks = ["10.10.1.0/24", "10.10.2.0/24"], route_table_ids = ["rtb-0a1b2c3d4e5f60001"] }
-  "us-west-2"      = { vpc_id = "vpc-0b1b2c3d4e5f60001", subnet_ids = ["subnet-0b1b2c3d4e5f6011", "subnet-0b1b2c3d4e5f6012"], subnet_cidr_blocks = ["10.11.1.0/24", "10.11.2.0/24"], route_table_ids = ["rtb-0b1b2c3d4e5f60001"] }
-  "ap-southeast-1" = { vpc_id = "vpc-0c1b2c3d4e5f60001", subnet_ids = ["subnet-0c1b2c3d4e5f6011", "subnet-0c1b2c3d4e5f6012"], subnet_cidr_blocks = ["10.12.1.0/24", "10.12.2.0/24"], route_table_ids = ["rtb-0c1b2c3d4e5f60001"] }
-  "ap-southeast-2" = { vpc_id = "vpc-0d1b2c3d4e5f60001", subnet_ids = ["subnet-0d1b2c3d4e5f6011", "subnet-0d1b2c3d4e5f6012"], subnet_cidr_blocks = ["10.13.1.0/24", "10.13.2.0/24"], route_table_ids = ["rtb-0d1b2c3d4e5f60001"] }
+  "us-east-1"      = { vpc_id = "vpc-0a2b2c3d4e5f60002", subnet_ids = ["subnet-0a2b2c3d4e5f6021", "subnet-0a2b2c3d4e5f6022"], subnet_cidr_blocks = ["10.20.1.0/24", "10.20.2.0/24"], route_table_ids = ["rtb-0a2b2c3d4e5f60002"] }
+  "us-west-2"      = { vpc_id = "vpc-0b2b2c3d4e5f60002", subnet_ids = ["subnet-0b2b2c3d4e5f6021", "subnet-0b2b2c3d4e5f6022"], subnet_cidr_blocks = ["10.21.1.0/24", "10.21.2.0/24"], route_table_ids = ["rtb-0b2b2c3d4e5f60002"] }
+  "ap-southeast-1" = { vpc_id = "vpc-0c2b2c3d4e5f60002", subnet_ids = ["subnet-0c2b2c3d4e5f6021", "subnet-0c2b2c3d4e5f6022"], subnet_cidr_blocks = ["10.22.1.0/24", "10.22.2.0/24"], route_table_ids = ["rtb-0c2b2c3d4e5f60002"] }
+  "ap-southeast-2" = { vpc_id = "vpc-0d2b2c3d4e5f60002", subnet_ids = ["subnet-0d2b2c3d4e5f6021", "subnet-0d2b2c3d4e5f6022"], subnet_cidr_blocks = ["10.23.1.0/24", "10.23.2.0/24"], route_table_ids = ["rtb-0d2b2c3d4e5f60002"] }
 }
-create_provider_vpc_endpoints = false
 provider_images = {
   "us-east-1"      = "123456789012.dkr.ecr.us-east-1.amazonaws.com/pathwatch:1.0.0"
   "us-west-2"      = "123456789012.dkr.ecr.us-west-2.amazonaws.com/pathwatch:1.0.0"
