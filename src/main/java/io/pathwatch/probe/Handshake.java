@@ -3,6 +3,7 @@ package io.pathwatch.probe;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.EventLoop;
@@ -50,6 +51,7 @@ final class Handshake implements FrameSink {
     private final ProbeChannelHandler handler = new ProbeChannelHandler(this);
     private Phase phase = Phase.DNS;
     private long phaseStart;
+    private long connectStart;
     private long dns = -1;
     private long connect = -1;
     private long tls = -1;
@@ -122,10 +124,9 @@ final class Handshake implements FrameSink {
             // Netty sets IP_TOS on IPv4 and IPV6_TCLASS on IPv6 sockets from this one option; set before connect, so the SYN carries it
             bootstrap.option(ChannelOption.IP_TOS, egress.tos());
         }
-        ChannelFuture cf;
-        if (egress.sourceAddress() == null) {
-            cf = bootstrap.connect(new InetSocketAddress(address, path.port()));
-        } else {
+        InetSocketAddress remote = new InetSocketAddress(address, path.port());
+        InetSocketAddress local = null;
+        if (egress.sourceAddress() != null) {
             InetAddress source = NetUtil.createInetAddressFromIpAddressString(egress.sourceAddress());
             if (source == null) {
                 fail(new Failure(FailureKind.LOCAL_ERROR, Phase.CONNECT, "source address '" + egress.sourceAddress() + "' is no IP address"));
@@ -136,10 +137,26 @@ final class Handshake implements FrameSink {
                 // pool of ~28k ports (TIME_WAIT holds them 60 s); with this the port is chosen at connect, per destination
                 bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
             }
-            cf = bootstrap.connect(new InetSocketAddress(address, path.port()), new InetSocketAddress(source, 0));
+            local = new InetSocketAddress(source, 0);
         }
-        channel = cf.channel();
-        cf.addListener(this::connected);
+        // registered first, connected after: making the socket and its pipeline (a TLS engine among it) is this
+        // machine's work, not the path's, and on a busy machine it took milliseconds the connect time would have shown
+        ChannelFuture registered = bootstrap.register();
+        channel = registered.channel();
+        InetSocketAddress bindTo = local;
+        registered.addListener(r -> {
+            if (done) {
+                return;
+            }
+            if (!r.isSuccess()) {
+                fail(FailureClassifier.classify(r.cause(), Phase.CONNECT));
+                return;
+            }
+            connectStart = System.nanoTime();
+            ChannelFuture cf = bindTo == null ? channel.connect(remote) : channel.connect(remote, bindTo);
+            cf.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            cf.addListener(this::connected);
+        });
     }
 
     private void connected(Future<? super Void> f) {
@@ -150,7 +167,7 @@ final class Handshake implements FrameSink {
             fail(FailureClassifier.classify(f.cause(), Phase.CONNECT));
             return;
         }
-        connect = System.nanoTime() - phaseStart;
+        connect = System.nanoTime() - connectStart;
         SslHandler ssl = channel.pipeline().get(SslHandler.class);
         if (ssl == null) {
             ready();
