@@ -22,7 +22,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -129,28 +135,49 @@ class TerraformPlanTest {
         env.put("AWS_EC2_METADATA_DISABLED", "true");
 
         long start = System.nanoTime();
-        for (Path r : roots) {
-            writeOverride(r);
-            String example = copy.resolve("examples").relativize(r).toString();
-            run(r, env, "terraform", "init", "-input=false", "-no-color");
-            run(r, env, "terraform", "validate", "-no-color");
-            for (Path tfvars : tfvars(r)) {
-                String key = example + " × " + tfvars.getFileName();
-                long t0 = System.nanoTime();
-                run(r, env, "terraform", "plan", "-refresh=false", "-input=false", "-lock=false", "-no-color",
-                        "-var-file=" + tfvars.getFileName(), "-out=plan.bin");
-                String shown = run(r, env, "terraform", "show", "-json", "plan.bin");
-                JsonNode plan = json.readTree(shown);
-                plans.put(key, plan);
-                System.out.printf("terraform plan %s: %d resources to add (%.1f s)%n", key, managed(plan).size(),
-                        (System.nanoTime() - t0) / 1e9);
+        // the roots are independent directories: two at a time, one per CPU (a plan is mostly one process loading the provider)
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Map<String, JsonNode> planned = new ConcurrentHashMap<>();
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (Path r : roots) {
+                runs.add(pool.submit(() -> {
+                    planRoot(copy, r, env, planned);
+                    return null;
+                }));
             }
+            for (Future<?> f : runs) {
+                f.get(10, TimeUnit.MINUTES);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("terraform did not plan every example", e);
+        } finally {
+            pool.shutdownNow();
         }
+        new TreeMap<>(planned).forEach(plans::put);
         // an internet path without a route to the internet would never connect, and its alarm would page forever
         Path consumer = copy.resolve("examples/two-region/consumer");
         internetWithoutEgress = runFailing(consumer, env, "terraform", "plan", "-refresh=false", "-input=false", "-lock=false", "-no-color",
                 "-var-file=uat.tfvars", "-var=internet_target=feed-pathwatch.provider.example:443");
         System.out.printf("terraform init/validate/plan of %d example × tfvars: %.1f s%n", plans.size(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** init, validate, then a plan and its JSON for each tfvars of one example root. */
+    private static void planRoot(Path copy, Path r, Map<String, String> env, Map<String, JsonNode> into) throws IOException, InterruptedException {
+        writeOverride(r);
+        String example = copy.resolve("examples").relativize(r).toString();
+        run(r, env, "terraform", "init", "-input=false", "-no-color");
+        run(r, env, "terraform", "validate", "-no-color");
+        for (Path tfvars : tfvars(r)) {
+            String key = example + " × " + tfvars.getFileName();
+            long t0 = System.nanoTime();
+            run(r, env, "terraform", "plan", "-refresh=false", "-input=false", "-lock=false", "-no-color",
+                    "-var-file=" + tfvars.getFileName(), "-out=plan.bin");
+            String shown = run(r, env, "terraform", "show", "-json", "plan.bin");
+            JsonNode plan = json.readTree(shown);
+            into.put(key, plan);
+            System.out.printf("terraform plan %s: %d resources to add (%.1f s)%n", key, managed(plan).size(), (System.nanoTime() - t0) / 1e9);
+        }
     }
 
     private static boolean hasAwsProvider(Path mirror) throws IOException {
