@@ -145,18 +145,27 @@ final class Handshake implements FrameSink {
         channel = registered.channel();
         InetSocketAddress bindTo = local;
         registered.addListener(r -> {
-            if (done) {
-                return;
+            if (loop.inEventLoop()) {
+                registered(r, remote, bindTo);
+            } else {
+                // a socket that could not even be made (EMFILE) fails on Netty's global executor: the handshake's state is the loop's
+                loop.execute(() -> registered(r, remote, bindTo));
             }
-            if (!r.isSuccess()) {
-                fail(FailureClassifier.classify(r.cause(), Phase.CONNECT));
-                return;
-            }
-            connectStart = System.nanoTime();
-            ChannelFuture cf = bindTo == null ? channel.connect(remote) : channel.connect(remote, bindTo);
-            cf.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-            cf.addListener(this::connected);
         });
+    }
+
+    private void registered(Future<? super Void> r, InetSocketAddress remote, InetSocketAddress bindTo) {
+        if (done) {
+            return;
+        }
+        if (!r.isSuccess()) {
+            fail(FailureClassifier.classify(r.cause(), Phase.CONNECT));
+            return;
+        }
+        connectStart = System.nanoTime();
+        ChannelFuture cf = bindTo == null ? channel.connect(remote) : channel.connect(remote, bindTo);
+        cf.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        cf.addListener(this::connected);
     }
 
     private void connected(Future<? super Void> f) {
@@ -272,7 +281,8 @@ final class Handshake implements FrameSink {
         }
         done = true;
         cancelTimer();
-        if (channel != null) {
+        // one that never registered (it could not be made) is closed already, and closing it again would throw
+        if (channel != null && channel.isRegistered()) {
             Abort.close(channel);
         }
         callback.failed(failure, timings());
