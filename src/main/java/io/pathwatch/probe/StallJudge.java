@@ -59,7 +59,10 @@ final class StallJudge {
         TcpSnapshot last = c.prober().isEmpty() ? null : c.prober().get(c.prober().size() - 1);
         long srttMs = first == null ? 0 : Math.max(1, first.rttMicros() / 1000);
         long quietMs = Math.max(MIN_QUIET_MS, 2 * srttMs);
-        boolean ourDataStuck = last != null && last.unacked() > 0 && (last.lastAckRecvMillis() >= quietMs || last.retransmits() > 0);
+        // no ACK for a while means stuck data only if data was out that long: a prober that sent nothing while its loop lagged
+        // (nothing to acknowledge) and wrote its next heartbeat just before this snapshot has one segment in flight, not a loss
+        boolean ourDataStuck = last != null && last.unacked() > 0
+                && (last.retransmits() > 0 || last.lastAckRecvMillis() >= quietMs && last.lastDataSentMillis() >= quietMs);
         // a close that follows a loss is its consequence (a give-up, a far end's idle timeout), not its cause
         if (c.reset() && !ourDataStuck) {
             ev.add(new StallEvidence(StallEvidence.PROBER, "reset", 1, "count"));

@@ -123,6 +123,18 @@ class StallJudgeTest {
     }
 
     @Test
+    void aHeartbeatJustWrittenAfterOurOwnLagIsInFlightNotStuck() {
+        // ProberOverloadCauseIT's case: the loop lagged 1.3 s, sending nothing (so nothing was acknowledged), then wrote a
+        // heartbeat 2 ms before the snapshot: one segment out, no ACK for 1.36 s, no retransmission
+        TcpSnapshot justSent = new TcpSnapshot(LOCAL0 + 1_400 * MS, 1, 0, 0, 200_000, 20_000, 5_000, 10, 1, 0, 0, 2, 20, 1_360);
+        StallAttribution a = StallJudge.judge(hang(List.of(justSent), null, "x", 197, false));
+        assertThat(a.cause()).as(a.sentence()).isEqualTo(StallCause.LOCAL_OVERLOAD);
+        // the same segment out for 300 ms with no ACK is stuck, retransmitted or not
+        TcpSnapshot outLong = new TcpSnapshot(LOCAL0 + 1_400 * MS, 1, 0, 0, 200_000, 20_000, 5_000, 10, 1, 0, 0, 300, 20, 1_360);
+        assertThat(StallJudge.judge(hang(List.of(outLong), null, "x", 197, false)).cause()).isEqualTo(StallCause.FORWARD_OR_REVERSE_LOSS);
+    }
+
+    @Test
     void lagDuringARealLossOrAFarEndStallIsNotBlamedOnUs() {
         assertThat(StallJudge.judge(hang(OUR_DATA_STUCK, null, "x", 95, false)).cause()).isEqualTo(StallCause.FORWARD_OR_REVERSE_LOSS);
         // nothing reached our kernel since the last reply we read: the far end held it, whatever our lag
