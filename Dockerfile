@@ -56,7 +56,7 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
 # SIGTERM (docker stop) exits 0 after a last publish; the memory flags come from JAVA_TOOL_OPTIONS
 # above; the shared archive is the one trained above (a JVM that cannot map it starts without it).
 # TieredStopAtLevel=1: no C2 compiler thread competing with the start for the CPUs; it took liveness
-# from x0.30 to x0.23 of the shipped start beside other builds and cost the running prober 2 % more
-# CPU per cycle in one pair of runs (docs/benchmarks.md, "The daemon: C1 and Spring AOT"). To have C2
-# back: _JAVA_OPTIONS=-XX:TieredStopAtLevel=4 (read after the command line, unlike JAVA_TOOL_OPTIONS).
+# from x0.58 to x0.42 of the shipped start on a quiet machine, and costs the running prober about a
+# quarter more CPU per cycle (docs/benchmarks.md, "The daemon: C1 and Spring AOT"). Many paths: have C2
+# back with _JAVA_OPTIONS=-XX:TieredStopAtLevel=4 (read after the command line, unlike JAVA_TOOL_OPTIONS).
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/pathwatch.jsa", "-XX:TieredStopAtLevel=1", "-jar", "/app/pathwatch.jar"]
