@@ -1,12 +1,10 @@
 package io.pathwatch.alert;
 
-import io.pathwatch.path.CycleOutcome;
-import io.pathwatch.path.FailureKind;
+import io.pathwatch.path.PathLifecycle;
 import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.ProbeListener;
 import io.pathwatch.path.ProbeListeners;
 import io.pathwatch.path.StallAttribution;
-import io.pathwatch.path.PathLifecycle;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,34 +99,6 @@ public final class HangAlerts implements ProbeListeners, PathLifecycle {
                 return;
             }
             manager.hangEnded(name, (endNanos - startNanos) / 1e6);
-        }
-
-        @Override
-        public void cycleCompleted(CycleOutcome outcome) {
-        }
-
-        @Override
-        public void cycleSkipped(long lagNanos) {
-        }
-
-        @Override
-        public void heartbeatTick(long lateNanos, boolean written) {
-        }
-
-        @Override
-        public void heartbeatEchoed(long rttNanos, long sentRttNanos, boolean late, boolean afterStall) {
-        }
-
-        @Override
-        public void heartbeatsLost(int count) {
-        }
-
-        @Override
-        public void streamConnected(long epochNanos) {
-        }
-
-        @Override
-        public void streamDisconnected(long epochNanos, FailureKind reason) {
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.pathwatch.cli;
 
 import io.pathwatch.path.CycleOutcome;
-import io.pathwatch.path.FailureKind;
 import io.pathwatch.path.PathSpec;
 import io.pathwatch.path.ProbeListener;
 import io.pathwatch.probe.ProbeClient;
@@ -115,30 +114,6 @@ final class ProbeCommand {
                     out.object(hang("ended", ms));
                 }
             }
-        }
-
-        @Override
-        public void cycleSkipped(long lagNanos) {
-        }
-
-        @Override
-        public void heartbeatTick(long lateNanos, boolean written) {
-        }
-
-        @Override
-        public void heartbeatEchoed(long rttNanos, long sentRttNanos, boolean late, boolean afterStall) {
-        }
-
-        @Override
-        public void heartbeatsLost(int count) {
-        }
-
-        @Override
-        public void streamConnected(long epochNanos) {
-        }
-
-        @Override
-        public void streamDisconnected(long epochNanos, FailureKind reason) {
         }
     }
 }

@@ -3,16 +3,8 @@ package io.pathwatch.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pathwatch.lab.Impairment;
-import io.pathwatch.lab.LabPath;
-import io.pathwatch.lab.LabPathSettings;
-import io.pathwatch.lab.LabProxy;
-import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.testing.Http;
-import io.pathwatch.testing.ProbeHarness;
-import io.pathwatch.testing.Tools;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.pathwatch.testing.LabAndRefusedPaths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -51,30 +43,19 @@ class StructuredAlertLogTest {
             "local_overload", "unknown");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static ResponderServer responder;
-    private static LabProxy lab;
-    private static LabPath stalling;
+    private static LabAndRefusedPaths rig;
 
     @Value("${local.server.port}")
     int port;
 
     @DynamicPropertySource
     static void paths(DynamicPropertyRegistry registry) {
-        responder = ProbeHarness.responder("json-logs");
-        lab = new LabProxy();
-        stalling = lab.add("stalling", new InetSocketAddress(InetAddress.getLoopbackAddress(), responder.port()),
-                LabPathSettings.symmetric(Impairment.delay(2, 0, Impairment.Distribution.normal)), 9);
-        registry.add("pathwatch.paths[0].name", () -> "stalling");
-        registry.add("pathwatch.paths[0].target", () -> "127.0.0.1:" + stalling.port());
-        int refused = Tools.freePort();
-        registry.add("pathwatch.paths[1].name", () -> "refused");
-        registry.add("pathwatch.paths[1].target", () -> "127.0.0.1:" + refused);
+        rig = LabAndRefusedPaths.register(registry, "json-logs", "stalling", 9);
     }
 
     @AfterAll
     static void stop() {
-        lab.close();
-        responder.stop();
+        rig.close();
     }
 
     /** Every line the application logged since the capture began; each must be one JSON object. */
@@ -117,7 +98,7 @@ class StructuredAlertLogTest {
 
         // a hang: its alert at once, its cause once settled after the stall ended
         await().atMost(Duration.ofSeconds(30)).until(() -> "OK".equals(http.object("/api/paths/stalling").get("state")));
-        stalling.stallNow(2500);
+        rig.labPath().stallNow(2500);
         await().atMost(Duration.ofSeconds(20)).until(() -> line(output, alert("HANG", "CAUSE", "stalling")).isPresent());
         JsonNode hang = line(output, alert("HANG", "RAISED", "stalling")).orElseThrow();
         JsonNode cause = lines(output).stream().filter(alert("HANG", "CAUSE", "stalling"))

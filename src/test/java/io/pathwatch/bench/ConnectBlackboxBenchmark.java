@@ -3,11 +3,11 @@ package io.pathwatch.bench;
 import io.pathwatch.path.CycleOutcome;
 import io.pathwatch.path.Egress;
 import io.pathwatch.path.PathSpec;
+import io.pathwatch.path.ProbeListener;
 import io.pathwatch.path.ProbeMode;
 import io.pathwatch.path.ProbeSettings;
 import io.pathwatch.probe.ProbeClient;
 import io.pathwatch.probe.ProbeScheduler;
-import io.pathwatch.testing.QuietProbeListener;
 import io.pathwatch.testing.Tools;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -71,7 +71,7 @@ public final class ConnectBlackboxBenchmark {
         List<Double> pw = new ArrayList<>();
         List<Double> bb = new ArrayList<>();
         try (ProbeScheduler scheduler = new ProbeScheduler(new ProbeClient("bench", "", 1, List.of(path)), List.of(path),
-                p -> new QuietProbeListener() { })) {
+                p -> new ProbeListener() { })) {
             for (int i = 0; i < 100 && !up(http, probe); i++) {
                 Thread.sleep(50);
             }

@@ -3,12 +3,12 @@ package io.pathwatch.bench;
 import io.pathwatch.config.ResponderProperties;
 import io.pathwatch.config.ResponderTlsProperties;
 import io.pathwatch.path.PathSpec;
+import io.pathwatch.path.ProbeListener;
 import io.pathwatch.path.ProbeSettings;
 import io.pathwatch.path.StallAttribution;
 import io.pathwatch.probe.ProbeClient;
 import io.pathwatch.probe.ProbeScheduler;
 import io.pathwatch.responder.ResponderServer;
-import io.pathwatch.testing.QuietProbeListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,7 @@ public final class OverloadCauseBenchmark {
         AtomicLong hangs = new AtomicLong();
         AtomicLong echoes = new AtomicLong();
         ProbeClient client = new ProbeClient("bench", "bench", 1, paths);
-        ProbeScheduler scheduler = new ProbeScheduler(client, paths, p -> new QuietProbeListener() {
+        ProbeScheduler scheduler = new ProbeScheduler(client, paths, p -> new ProbeListener() {
             @Override
             public void hangStarted(long startNanos, long startEpochNanos) {
                 hangs.incrementAndGet();

@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.pathwatch.lab.Impairment;
-import io.pathwatch.lab.LabPath;
-import io.pathwatch.lab.LabPathSettings;
-import io.pathwatch.lab.LabProxy;
-import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.testing.Http;
-import io.pathwatch.testing.ProbeHarness;
+import io.pathwatch.testing.LabAndRefusedPaths;
 import io.pathwatch.testing.Tools;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,31 +53,19 @@ class GrafanaDashboardTest {
     private static final Pattern METRIC = Pattern.compile("\\bpathwatch_[a-z0-9_]+");
     private static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.+), *[a-z_]+\\)$");
 
-    private static ResponderServer responder;
-    private static LabProxy lab;
-    private static LabPath steady;
+    private static LabAndRefusedPaths rig;
 
     @Value("${local.server.port}")
     int port;
 
     @DynamicPropertySource
     static void paths(DynamicPropertyRegistry registry) {
-        responder = ProbeHarness.responder("grafana");
-        lab = new LabProxy();
-        steady = lab.add("steady", new InetSocketAddress(InetAddress.getLoopbackAddress(), responder.port()),
-                LabPathSettings.symmetric(Impairment.delay(2, 0, Impairment.Distribution.normal)), 5);
-        registry.add("pathwatch.paths[0].name", () -> "steady");
-        registry.add("pathwatch.paths[0].target", () -> "127.0.0.1:" + steady.port());
-        // nothing listens there: every cycle fails as refused, so pathwatch_errors_total{kind} exists
-        int refused = Tools.freePort();
-        registry.add("pathwatch.paths[1].name", () -> "refused");
-        registry.add("pathwatch.paths[1].target", () -> "127.0.0.1:" + refused);
+        rig = LabAndRefusedPaths.register(registry, "grafana", "steady", 5);
     }
 
     @AfterAll
     static void stop() {
-        lab.close();
-        responder.stop();
+        rig.close();
     }
 
     /** Every PromQL expression of the dashboard (panel targets and the variables' label_values selectors), variables substituted. */
@@ -227,7 +208,7 @@ class GrafanaDashboardTest {
         assertThat(http.prometheus("pathwatch_cloudwatch_cost_usd_per_month", "agent", "grafana-agent")).isEqualTo(6.73);
         assertThat(http.prometheus("pathwatch_cloudwatch_metrics", "agent", "grafana-agent")).isEqualTo(21.0);
         assertThat(http.prometheus("pathwatch_cloudwatch_enabled", "agent", "grafana-agent")).isZero();
-        steady.stallNow(2500);
+        rig.labPath().stallNow(2500);
         // a hang's cause is counted once settled, a few seconds after the hang ended; the gauges of the hang's
         // window (jitter) have no value until a window without a hang is sealed
         Set<String> missing = new TreeSet<>(used);

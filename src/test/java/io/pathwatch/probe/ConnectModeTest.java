@@ -206,7 +206,7 @@ class ConnectModeTest {
 
     /** A scheduler that is never started: {@code runNow} alone, as the CLI drives it. */
     static ProbeScheduler oneOff(PathSpec path) {
-        return new ProbeScheduler(new ProbeClient("test-agent", "", 1, List.of(path)), List.of(path), p -> new io.pathwatch.testing.QuietProbeListener() { });
+        return new ProbeScheduler(new ProbeClient("test-agent", "", 1, List.of(path)), List.of(path), p -> new io.pathwatch.path.ProbeListener() { });
     }
 
     /** Accepts, notes the peer's address, reads until the peer closes and notes how it closed. */

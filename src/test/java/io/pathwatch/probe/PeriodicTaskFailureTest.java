@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.pathwatch.path.CycleOutcome;
 import io.pathwatch.path.PathSpec;
+import io.pathwatch.path.ProbeListener;
 import io.pathwatch.path.ProbeListeners;
 import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.stats.StatsRegistry;
 import io.pathwatch.testing.ProbeHarness;
-import io.pathwatch.testing.QuietProbeListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +25,7 @@ class PeriodicTaskFailureTest {
     private static final String SECRET = "periodic-secret";
 
     /** Throws an Error from the 5th to the 7th heartbeat tick and from the 2nd cycle report; counts what follows. */
-    static final class ThrowingListener extends QuietProbeListener {
+    static final class ThrowingListener implements ProbeListener {
         final AtomicInteger ticks = new AtomicInteger();
         final AtomicInteger thrown = new AtomicInteger();
         final AtomicInteger echoedAfter = new AtomicInteger();

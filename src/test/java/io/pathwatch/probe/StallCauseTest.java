@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.pathwatch.path.PathSpec;
+import io.pathwatch.path.ProbeListener;
 import io.pathwatch.path.ProbeSettings;
 import io.pathwatch.path.StallAttribution;
 import io.pathwatch.path.StallCause;
 import io.pathwatch.responder.ResponderServer;
 import io.pathwatch.testing.PausableRelay;
 import io.pathwatch.testing.ProbeHarness;
-import io.pathwatch.testing.QuietProbeListener;
 import io.pathwatch.wire.Transport;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +41,7 @@ class StallCauseTest {
     private ProbeClient client;
     private ProbeScheduler scheduler;
 
-    static final class Captured extends QuietProbeListener {
+    static final class Captured implements ProbeListener {
         final List<StallAttribution> stalls = new CopyOnWriteArrayList<>();
         final AtomicInteger echoes = new AtomicInteger();
         final List<Long> kernelRtts = new CopyOnWriteArrayList<>();
