@@ -59,10 +59,8 @@ final class StallJudge {
         TcpSnapshot last = c.prober().isEmpty() ? null : c.prober().get(c.prober().size() - 1);
         long srttMs = first == null ? 0 : Math.max(1, first.rttMicros() / 1000);
         long quietMs = Math.max(MIN_QUIET_MS, 2 * srttMs);
-        // no ACK for a while means stuck data only if data was out that long: a prober that sent nothing while its loop lagged
-        // (nothing to acknowledge) and wrote its next heartbeat just before this snapshot has one segment in flight, not a loss
-        boolean ourDataStuck = last != null && last.unacked() > 0
-                && (last.retransmits() > 0 || last.lastAckRecvMillis() >= quietMs && last.lastDataSentMillis() >= quietMs);
+        boolean ourDataStuck = last != null && last.unacked() > 0 && (last.lastAckRecvMillis() >= quietMs || last.retransmits() > 0)
+                && !writtenAfterOwnSilence(c, last, quietMs);
         // a close that follows a loss is its consequence (a give-up, a far end's idle timeout), not its cause
         if (c.reset() && !ourDataStuck) {
             ev.add(new StallEvidence(StallEvidence.PROBER, "reset", 1, "count"));
@@ -100,6 +98,26 @@ final class StallJudge {
             return cycleLoss(c, ev, retransmitted);
         }
         return loss(c, ev, srttMs, retransmitted);
+    }
+
+    /**
+     * No ACK for a while is stuck data only if data was out that long. A prober whose loop lagged may
+     * have sent nothing (so nothing was acknowledged) and then written a heartbeat just before the
+     * snapshot: one young segment in flight, not a loss. Only while we lagged, and only when no
+     * earlier snapshot of the stall already showed data out with no ACK since; without the lag, a
+     * loss before its first retransmission timeout looks the same and stays a loss.
+     */
+    private static boolean writtenAfterOwnSilence(StallCase c, TcpSnapshot last, long quietMs) {
+        if (last.retransmits() > 0 || last.lastDataSentMillis() >= quietMs || c.maxLagNanos() <= c.lagThresholdNanos()) {
+            return false;
+        }
+        for (TcpSnapshot earlier : c.prober()) {
+            long sinceMs = (last.takenAtEpochNanos() - earlier.takenAtEpochNanos()) / MS;
+            if (earlier != last && earlier.unacked() > 0 && sinceMs >= quietMs && last.lastAckRecvMillis() >= sinceMs) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

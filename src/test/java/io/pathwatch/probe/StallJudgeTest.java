@@ -132,6 +132,18 @@ class StallJudgeTest {
         // the same segment out for 300 ms with no ACK is stuck, retransmitted or not
         TcpSnapshot outLong = new TcpSnapshot(LOCAL0 + 1_400 * MS, 1, 0, 0, 200_000, 20_000, 5_000, 10, 1, 0, 0, 300, 20, 1_360);
         assertThat(StallJudge.judge(hang(List.of(outLong), null, "x", 197, false)).cause()).isEqualTo(StallCause.FORWARD_OR_REVERSE_LOSS);
+        // an earlier snapshot of the stall already had data out, with no ACK since: stuck, however young the last write
+        TcpSnapshot earlierOut = new TcpSnapshot(LOCAL0 + 1_000 * MS, 1, 0, 0, 200_000, 20_000, 5_000, 10, 1, 0, 0, 80, 20, 960);
+        assertThat(StallJudge.judge(hang(List.of(earlierOut, justSent), null, "x", 197, false)).cause())
+                .isEqualTo(StallCause.FORWARD_OR_REVERSE_LOSS);
+    }
+
+    @Test
+    void aLossBeforeItsFirstRetransmissionTimeoutIsALossWhenWeDidNotLag() {
+        // a short hang threshold: detected 280 ms after the last echo, the two heartbeats since unacknowledged, the RTO not
+        // yet fired, the last one written 100 ms ago; without our own lag nothing excuses the missing ACKs
+        TcpSnapshot preRto = new TcpSnapshot(LOCAL0 + 280 * MS, 1, 0, 0, 220_000, 20_000, 5_000, 10, 2, 0, 0, 100, 280, 280);
+        assertThat(StallJudge.judge(hang(List.of(preRto), null, "x", 0, false)).cause()).isEqualTo(StallCause.FORWARD_OR_REVERSE_LOSS);
     }
 
     @Test
